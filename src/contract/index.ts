@@ -1,0 +1,230 @@
+// The spec as a run-time object: operations found by method and path, and ajv validators
+// compiled from the spec's own schemas. The server validates requests with it and the
+// conformance kit validates answers with it, so neither restates a schema by hand.
+import { fileURLToPath } from 'node:url';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+
+// ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
+export const PUBLIC_SPEC_PATH = fileURLToPath(new URL('../../spec/openapi.yaml', import.meta.url));
+export const CONTROL_SPEC_PATH = fileURLToPath(new URL('../../spec/control.openapi.yaml', import.meta.url));
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'head' | 'options';
+const METHODS: HttpMethod[] = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
+
+type Schema = Record<string, unknown>;
+
+export interface ParameterInfo {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  required: boolean;
+  validate: ValidateFunction;
+}
+
+export interface OperationInfo {
+  operationId: string;
+  method: HttpMethod;
+  /** The path template as written in the spec, e.g. `/v1/agents/tests/suite-runs/{suite_run_id}`. */
+  path: string;
+  parameters: ParameterInfo[];
+  requestBody?: { required: boolean; validate: ValidateFunction };
+  /** Documented answers by status code ("200", "404", ...) and "default". */
+  responses: Map<string, { validate?: ValidateFunction }>;
+}
+
+export interface SchemaProblem {
+  /** JSON-pointer-like path into the validated value, "" for the root. */
+  path: string;
+  message: string;
+}
+
+export type Verdict = { ok: true } | { ok: false; problems: SchemaProblem[] };
+
+export interface Contract {
+  operations: OperationInfo[];
+  operation(operationId: string): OperationInfo;
+  /** The operation whose template matches a concrete path and method, if any. */
+  match(method: string, path: string): { operation: OperationInfo; params: Record<string, string> } | undefined;
+  /** The methods the spec documents for a concrete path (for 405 `Allow`). */
+  allowedMethods(path: string): HttpMethod[];
+  validateBody(operationId: string, body: unknown): Verdict;
+  /** Query parameters, converted from text as the spec's types say (`limit` to an integer). */
+  validateQuery(operationId: string, query: Record<string, unknown>): Verdict & { value: Record<string, unknown> };
+  /** Is this status documented (explicitly, or through `default`) and does the body match its schema? */
+  validateResponse(operationId: string, status: number, body: unknown): Verdict & { documented: 'explicit' | 'default' | false };
+  /** A named component schema validator, e.g. `AgentTestSuiteRunWithRuns`. */
+  schema(name: string): ValidateFunction;
+}
+
+export function toProblems(errors: ErrorObject[] | null | undefined): SchemaProblem[] {
+  return (errors ?? []).map((e) => {
+    const missing = e.keyword === 'required' ? `/${(e.params as { missingProperty: string }).missingProperty}` : '';
+    return { path: `${e.instancePath}${missing}`, message: e.message ?? e.keyword };
+  });
+}
+
+function createAjv(): Ajv2020 {
+  // strict: false because OpenAPI schemas carry annotations (examples, format: int64) ajv does not own.
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  return ajv;
+}
+
+function templateToRegExp(template: string): { regexp: RegExp; names: string[] } {
+  const names: string[] = [];
+  const source = template
+    .split('/')
+    .map((segment) => {
+      const match = /^\{(.+)\}$/.exec(segment);
+      if (!match) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      names.push(match[1]!);
+      return '([^/]+)';
+    })
+    .join('/');
+  return { regexp: new RegExp(`^${source}$`), names };
+}
+
+export async function loadContract(specPath: string = PUBLIC_SPEC_PATH): Promise<Contract> {
+  const document = (await SwaggerParser.dereference(specPath)) as unknown as {
+    paths: Record<string, Record<string, unknown>>;
+    components?: { schemas?: Record<string, Schema> };
+  };
+  const ajv = createAjv();
+  const operations: OperationInfo[] = [];
+  const routes: { regexp: RegExp; names: string[]; literalSegments: number; path: string }[] = [];
+
+  for (const [path, item] of Object.entries(document.paths)) {
+    const { regexp, names } = templateToRegExp(path);
+    routes.push({ regexp, names, literalSegments: path.split('/').filter((s) => !s.startsWith('{')).length, path });
+    for (const method of METHODS) {
+      const op = item[method] as Record<string, any> | undefined;
+      if (!op) continue;
+      const parameters: ParameterInfo[] = [...((item.parameters as any[]) ?? []), ...(op.parameters ?? [])].map((p) => ({
+        name: p.name,
+        in: p.in,
+        required: Boolean(p.required),
+        validate: ajv.compile(p.schema ?? {}),
+      }));
+      const bodySchema = op.requestBody?.content?.['application/json']?.schema;
+      const responses = new Map<string, { validate?: ValidateFunction }>();
+      for (const [status, response] of Object.entries<any>(op.responses ?? {})) {
+        const schema = response?.content?.['application/json']?.schema;
+        responses.set(status, schema ? { validate: ajv.compile(schema) } : {});
+      }
+      operations.push({
+        operationId: op.operationId,
+        method,
+        path,
+        parameters,
+        ...(bodySchema ? { requestBody: { required: Boolean(op.requestBody.required), validate: ajv.compile(bodySchema) } } : {}),
+        responses,
+      });
+    }
+  }
+  // Literal segments win over parameters (`/suite-runs/{id}` before `/{test_id}/runs`).
+  routes.sort((a, b) => b.literalSegments - a.literalSegments);
+
+  const byId = new Map(operations.map((o) => [o.operationId, o]));
+  const operation = (operationId: string): OperationInfo => {
+    const found = byId.get(operationId);
+    if (!found) throw new Error(`unknown operationId ${operationId}`);
+    return found;
+  };
+  const schemaCache = new Map<string, ValidateFunction>();
+
+  return {
+    operations,
+    operation,
+    match(method, path) {
+      const lower = method.toLowerCase();
+      for (const route of routes) {
+        const found = route.regexp.exec(path);
+        if (!found) continue;
+        const op = operations.find((o) => o.path === route.path && o.method === lower);
+        if (!op) continue;
+        const params: Record<string, string> = {};
+        route.names.forEach((name, i) => {
+          params[name] = found[i + 1]!;
+        });
+        return { operation: op, params };
+      }
+      return undefined;
+    },
+    allowedMethods(path) {
+      const methods = new Set<HttpMethod>();
+      for (const route of routes) {
+        if (!route.regexp.test(path)) continue;
+        for (const o of operations) if (o.path === route.path) methods.add(o.method);
+      }
+      return [...methods];
+    },
+    validateBody(operationId, body) {
+      const validate = operation(operationId).requestBody?.validate;
+      if (!validate || validate(body)) return { ok: true };
+      return { ok: false, problems: toProblems(validate.errors) };
+    },
+    validateQuery(operationId, query) {
+      const value: Record<string, unknown> = {};
+      const problems: SchemaProblem[] = [];
+      for (const p of operation(operationId).parameters) {
+        if (p.in !== 'query') continue;
+        const raw = query[p.name];
+        if (raw === undefined) {
+          if (p.required) problems.push({ path: p.name, message: 'is required' });
+          continue;
+        }
+        if (Array.isArray(raw)) {
+          problems.push({ path: p.name, message: 'must be given once' });
+          continue;
+        }
+        const coerced = coerceScalar(p.validate, raw);
+        if (coerced.ok) value[p.name] = coerced.value;
+        else problems.push({ path: p.name, message: coerced.message });
+      }
+      return problems.length ? { ok: false, problems, value } : { ok: true, value };
+    },
+    validateResponse(operationId, status, body) {
+      const responses = operation(operationId).responses;
+      const explicit = responses.get(String(status));
+      const entry = explicit ?? responses.get('default');
+      const documented = explicit ? 'explicit' : entry ? 'default' : false;
+      if (!entry) return { ok: false, documented, problems: [{ path: '', message: `status ${status} is not documented` }] };
+      if (!entry.validate || entry.validate(body)) return { ok: true, documented };
+      return { ok: false, documented, problems: toProblems(entry.validate.errors) };
+    },
+    schema(name) {
+      let validate = schemaCache.get(name);
+      if (!validate) {
+        const schema = document.components?.schemas?.[name];
+        if (!schema) throw new Error(`unknown schema ${name}`);
+        validate = ajv.compile(schema);
+        schemaCache.set(name, validate);
+      }
+      return validate;
+    },
+  };
+}
+
+/** Query strings are text; a parameter declared `integer` accepts only a plain decimal integer. */
+function coerceScalar(validate: ValidateFunction, raw: unknown): { ok: true; value: unknown } | { ok: false; message: string } {
+  const schema = validate.schema as Schema;
+  let value: unknown = raw;
+  if (schema.type === 'integer' && typeof raw === 'string') {
+    if (!/^-?[0-9]{1,15}$/.test(raw)) return { ok: false, message: 'must be an integer' };
+    value = Number(raw);
+  }
+  if (!validate(value)) return { ok: false, message: toProblems(validate.errors).map((p) => p.message).join('; ') };
+  return { ok: true, value };
+}
+
+/** `/entries/2/test_id` -> `entries[2].test_id`, the form the error envelope's `fields` uses. */
+export function fieldPath(pointer: string): string {
+  return pointer
+    .split('/')
+    .filter(Boolean)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((out, part) => (/^[0-9]+$/.test(part) ? `${out}[${part}]` : out ? `${out}.${part}` : part), '');
+}
