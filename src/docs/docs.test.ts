@@ -1,0 +1,66 @@
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { PUBLIC_SPEC_PATH } from '../contract/index.ts';
+import { findChromium, launchChromium, NO_CHROMIUM_REASON } from '../../test/support/browser.ts';
+import { createDocsRouter } from './index.ts';
+
+const chromiumPath = findChromium();
+
+describe('API reference routes', () => {
+  let server: Server;
+  let base: string;
+  beforeAll(async () => {
+    const app = express();
+    app.use(createDocsRouter());
+    server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('serves the spec as YAML, byte for byte', async () => {
+    const response = await fetch(`${base}/openapi.yaml`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/yaml/);
+    expect(await response.text()).toBe(readFileSync(PUBLIC_SPEC_PATH, 'utf8'));
+  });
+
+  it('serves the same spec as JSON', async () => {
+    const response = await fetch(`${base}/openapi.json`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual(parse(readFileSync(PUBLIC_SPEC_PATH, 'utf8')));
+  });
+
+  it('serves the page and its renderer from the installed package, no CDN', async () => {
+    const page = await (await fetch(`${base}/docs`)).text();
+    expect(page).not.toMatch(/https?:\/\//);
+    const bundle = await fetch(`${base}/docs/assets/swagger-ui-bundle.js`);
+    expect(bundle.status).toBe(200);
+    expect(Number(bundle.headers.get('content-length'))).toBeGreaterThan(100_000);
+  });
+
+  describe.skipIf(!chromiumPath)(`rendered in headless Chromium${chromiumPath ? '' : ` (skipped: ${NO_CHROMIUM_REASON})`}`, () => {
+    it('shows the cancel operation', async () => {
+      const browser = await launchChromium(chromiumPath!);
+      try {
+        const page = await browser.newPage();
+        const offsite: string[] = [];
+        page.on('request', (request) => {
+          if (!request.url().startsWith(base)) offsite.push(request.url());
+        });
+        await page.goto(`${base}/docs`);
+        const cancel = page.locator('#operations-suite-runs-cancelSuiteRun');
+        await cancel.waitFor({ timeout: 30_000 });
+        expect(await cancel.textContent()).toContain('/v1/agents/tests/suite-runs/{suite_run_id}/cancel');
+        expect(offsite).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    });
+  });
+});
