@@ -1,7 +1,7 @@
 // Prefixed wire ids: `<prefix>_<ULID>`, the ULID being 26 upper-case Crockford base32
-// characters (48-bit millisecond time, then 80 random bits). The ulid package does the
-// encoding; this module adds the prefixes and a strict parser.
-import { decodeTime, monotonicFactory, type ULIDFactory } from 'ulid';
+// characters (48-bit millisecond time, then 80 random bits). The ulid package encodes the
+// time; this module adds the prefixes, a monotonic minter and a strict parser.
+import { decodeTime, encodeTime, incrementBase32 } from 'ulid';
 
 export const ID_PREFIXES = ['srun', 'run', 'test', 'agent', 'fver'] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
@@ -38,16 +38,51 @@ export function parseId(value: string, prefix?: IdPrefix): ParsedId {
 }
 
 export interface IdMinter {
+  /** Mints an id at `timeMs` (default: now), a whole number of milliseconds in 0..2^48-1. */
   mint(prefix: IdPrefix, timeMs?: number): string;
 }
 
+const RANDOM_LENGTH = 16;
+const TIME_MAX = 2 ** 48 - 1;
+
+function cryptoRandomPart(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(RANDOM_LENGTH));
+  // 256 is a multiple of 32, so the low five bits of a byte are uniform.
+  return Array.from(bytes, (b) => CROCKFORD_ALPHABET[b & 31]).join('');
+}
+
+function injectedRandomPart(random: () => number): string {
+  let out = '';
+  for (let i = 0; i < RANDOM_LENGTH; i++) out += CROCKFORD_ALPHABET[Math.floor(random() * 32) % 32];
+  return out;
+}
+
 /**
- * A minter whose ids sort by creation time, also within one millisecond (monotonic ULIDs).
- * `random` may be injected for reproducible ids in tests.
+ * A minter whose ids sort by creation time, also within one millisecond: an id minted at a time
+ * not after the previous one keeps the previous time and increments its random part (monotonic
+ * ULIDs), so one minter never goes backwards even when its clock does. `random` (values in
+ * [0, 1)) may be injected for reproducible ids in tests.
+ *
+ * Written here rather than taken from ulid's monotonicFactory, which reads a time of 0 as "now".
  */
 export function createIdMinter(random?: () => number): IdMinter {
-  const next: ULIDFactory = monotonicFactory(random ? () => random() : undefined);
-  return { mint: (prefix, timeMs) => `${prefix}_${next(timeMs)}` };
+  const randomPart = random ? () => injectedRandomPart(random) : cryptoRandomPart;
+  let lastTime = -1;
+  let lastRandom = '';
+  return {
+    mint(prefix, timeMs = Date.now()) {
+      if (!Number.isInteger(timeMs) || timeMs < 0 || timeMs > TIME_MAX) {
+        throw new RangeError(`an id time must be a whole number of milliseconds in 0..${TIME_MAX}, got ${timeMs}`);
+      }
+      if (timeMs > lastTime) {
+        lastTime = timeMs;
+        lastRandom = randomPart();
+        return `${prefix}_${encodeTime(timeMs)}${lastRandom}`;
+      }
+      lastRandom = incrementBase32(lastRandom);
+      return `${prefix}_${encodeTime(lastTime)}${lastRandom}`;
+    },
+  };
 }
 
 const defaultMinter = createIdMinter();
