@@ -1,0 +1,73 @@
+// fast-check generators of stored runs and suites that respect the per-run rules of the
+// contract (verdict and result exactly when completed, ended_at exactly when terminal, error
+// exactly when failed). Shared by the domain and store property tests.
+import fc from 'fast-check';
+import { createIdMinter } from '../ids/index.ts';
+import { makeResult } from './results.ts';
+import type { JobStatus, SuiteRun, TestRun } from './types.ts';
+
+const BASE_MS = Date.UTC(2026, 10, 2, 9, 0, 0);
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+export const jobStatusArb: fc.Arbitrary<JobStatus> = fc.constantFrom('pending', 'running', 'completed', 'failed', 'cancelled');
+
+export function testRunArb(): fc.Arbitrary<TestRun> {
+  return fc
+    .record({
+      status: jobStatusArb,
+      passed: fc.boolean(),
+      started: fc.boolean(),
+      startOffset: fc.integer({ min: 0, max: 60_000 }),
+      duration: fc.integer({ min: 0, max: 600_000 }),
+      seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+    })
+    .map(({ status, passed, started, startOffset, duration, seed }) => {
+      const minter = createIdMinter(mulberry(seed));
+      // Only cancelled and failed runs may end without having started.
+      const hasStart = status === 'running' || status === 'completed' || ((status === 'cancelled' || status === 'failed') && started);
+      const startMs = BASE_MS + startOffset;
+      const terminal = status === 'completed' || status === 'failed' || status === 'cancelled';
+      const run: TestRun = {
+        id: minter.mint('run', BASE_MS),
+        test_id: minter.mint('test', BASE_MS - 86_400_000),
+        agent_id: minter.mint('agent', BASE_MS - 86_400_000),
+        status,
+        verdict: status === 'completed' ? (passed ? 'passed' : 'failed') : null,
+        started_at: hasStart ? iso(startMs) : null,
+        ended_at: terminal ? iso(startMs + duration) : null,
+        result: status === 'completed' ? makeResult('reply', passed ? 'passed' : 'failed', duration) : null,
+        created_at: iso(BASE_MS),
+      };
+      if (status === 'failed') run.error = 'The agent did not answer within 60 seconds.';
+      return run;
+    });
+}
+
+export function suiteRunArb(maxChildren = 30): fc.Arbitrary<SuiteRun> {
+  return fc.array(testRunArb(), { minLength: 1, maxLength: maxChildren }).map((runs) => ({
+    id: 'srun_01M6DV7580JHH3VXH3J1Z0NDTA',
+    agent_id: runs[0]!.agent_id,
+    trigger: 'run_all' as const,
+    parent_suite_run_id: null,
+    created_at: iso(BASE_MS),
+    config_override: null,
+    flow_version_id: null,
+    flow_version_number: null,
+    runs,
+  }));
+}
+
+/** An instant after every timestamp the generators make. */
+export const cancelInstantArb: fc.Arbitrary<string> = fc.integer({ min: 700_000, max: 10_000_000 }).map((offset) => iso(BASE_MS + offset));
+
+/** A small seeded PRNG so that generated ids replay with the fast-check seed. */
+function mulberry(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

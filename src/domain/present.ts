@@ -1,0 +1,72 @@
+// Stored state -> the exact wire objects. Every nullable field is written out (null when
+// unset); `error` appears only on failed runs, as the spec says. Derived fields come in as
+// an argument so that the caller decides how they were derived (normally deriveSuite).
+import type {
+  AgentTestRun,
+  AgentTestSuiteRun,
+  AgentTestSuiteRunWithRuns,
+  DerivedSuite,
+  SuiteChildRun,
+  SuiteRun,
+  SuiteRunMeta,
+  TestRun,
+} from './types.ts';
+
+/** Names are looked up when a representation is made, never stored on runs or suites. */
+export interface NameLookup {
+  testName(testId: string): string;
+  agentName(agentId: string): string;
+}
+
+export function presentTestRun(run: TestRun): AgentTestRun {
+  const wire: AgentTestRun = {
+    id: run.id,
+    test_id: run.test_id,
+    agent_id: run.agent_id,
+    status: run.status,
+    verdict: run.verdict,
+    started_at: run.started_at,
+    ended_at: run.ended_at,
+    result: run.result,
+    created_at: run.created_at,
+  };
+  if (run.status === 'failed') wire.error = run.error ?? 'The run failed.';
+  return wire;
+}
+
+export function presentSuiteChild(run: TestRun, names: NameLookup): SuiteChildRun {
+  return { ...presentTestRun(run), test_name: names.testName(run.test_id), agent_name: names.agentName(run.agent_id) };
+}
+
+/**
+ * The suite without its children (list items, creation answers). `agentName` is null when
+ * the suite has no agent, and on the suite embedded in a creation answer.
+ */
+export function presentSuite(suite: SuiteRunMeta, derived: DerivedSuite, agentName: string | null): AgentTestSuiteRun {
+  return {
+    id: suite.id,
+    agent_id: suite.agent_id,
+    agent_name: suite.agent_id === null ? null : agentName,
+    trigger: suite.trigger,
+    parent_suite_run_id: suite.parent_suite_run_id,
+    status: derived.status,
+    verdict: derived.verdict,
+    total: derived.total,
+    completed: derived.completed,
+    failed: derived.failed,
+    running: derived.running,
+    pending: derived.pending,
+    cancelled: derived.cancelled,
+    results: { passed: derived.results.passed, failed: derived.results.failed },
+    created_at: suite.created_at,
+    ended_at: derived.ended_at,
+    config_override: suite.config_override,
+    flow_version_id: suite.flow_version_id,
+    flow_version_number: suite.flow_version_number,
+  };
+}
+
+export function presentSuiteWithRuns(suite: SuiteRun, derived: DerivedSuite, names: NameLookup): AgentTestSuiteRunWithRuns {
+  const agentName = suite.agent_id === null ? null : names.agentName(suite.agent_id);
+  return { ...presentSuite(suite, derived, agentName), runs: suite.runs.map((run) => presentSuiteChild(run, names)) };
+}
