@@ -982,7 +982,8 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        /** @description The runs to queue. A request without a body is a 400 `validation_failed` whose `fields` name `entries`. */
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["RunBatchRequest"];
             };
