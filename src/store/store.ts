@@ -1,0 +1,191 @@
+// The in-memory store: every workspace's state, and the operations the API needs, each one
+// synchronous from start to end. Node runs one of them at a time, so two concurrent cancels
+// of one suite are applied one after the other: the first changes it, the second finds it
+// terminal and changes nothing.
+import { advanceRun, type AdvanceOutcome, type RunMove } from '../domain/advance.ts';
+import { cancelRun, cancelSuite } from '../domain/cancel.ts';
+import { deriveSuite } from '../domain/derive.ts';
+import type { NameLookup } from '../domain/present.ts';
+import type { AgentTest, Agent, SuiteRun, SuiteRunMeta, TestRun } from '../domain/types.ts';
+import type { IdMinter } from '../ids/index.ts';
+import type { FaultSet } from '../server/faults.ts';
+import type { FixtureSet } from './fixtures.ts';
+import { IdempotencyStore } from './idempotency.ts';
+import { createKeyring, type Keyring } from './keyring.ts';
+import type { OrderKey } from './ordered-index.ts';
+import { WorkspaceState } from './workspace-state.ts';
+
+export interface StoreOptions {
+  fixtures: FixtureSet;
+  now: () => number;
+  minter: IdMinter;
+  faults?: FaultSet;
+}
+
+/** A child to create: everything but the id and created_at, which the store gives. */
+export type NewRun = Omit<TestRun, 'id' | 'created_at'>;
+export type NewSuite = Omit<SuiteRunMeta, 'id' | 'created_at'>;
+
+export interface Page<T> {
+  items: T[];
+  nextAfter: OrderKey | null;
+}
+
+export interface Store {
+  readonly keyring: Keyring;
+  readonly idempotency: IdempotencyStore;
+  readonly workspaceIds: readonly string[];
+  /** The instant of `now()` as the wire writes it. */
+  instant(): string;
+  agent(ws: string, id: string): Agent | undefined;
+  agents(ws: string): Agent[];
+  test(ws: string, id: string): AgentTest | undefined;
+  tests(ws: string): AgentTest[];
+  testsOfAgent(ws: string, agentId: string): AgentTest[];
+  names: NameLookup;
+  suite(ws: string, id: string): SuiteRun | undefined;
+  run(ws: string, id: string): TestRun | undefined;
+  /** Which workspace holds this id, if any (only the faults that leak across tenants ask). */
+  workspaceOfSuite(id: string): string | undefined;
+  workspaceOfRun(id: string): string | undefined;
+  workspaceOfTest(id: string): string | undefined;
+  listSuites(ws: string, query: { agentId?: string; after?: OrderKey; limit: number }): Page<SuiteRun>;
+  listRuns(ws: string, testId: string, query: { after?: OrderKey; limit: number }): Page<TestRun>;
+  createSuite(ws: string, suite: NewSuite, children: readonly NewRun[]): SuiteRun;
+  createRun(ws: string, run: NewRun): TestRun;
+  cancelSuite(ws: string, id: string): SuiteRun;
+  cancelRun(ws: string, id: string): TestRun;
+  advanceRun(ws: string, id: string, move: RunMove): AdvanceOutcome;
+  /** Everything back to the fixtures. */
+  reset(): void;
+}
+
+export function createStore(options: StoreOptions): Store {
+  const faults = options.faults ?? new Set();
+  const { minter, now } = options;
+  const keyring = createKeyring(options.fixtures.workspaces);
+  const idempotency = new IdempotencyStore(now);
+  let workspaces = new Map<string, WorkspaceState>();
+  const instant = () => new Date(now()).toISOString();
+
+  // Ids are unique across workspaces, so names can be found without knowing the workspace.
+  const agentNames = new Map(options.fixtures.workspaces.flatMap((w) => w.agents.map((a) => [a.id, a.name] as const)));
+  const testNames = new Map(options.fixtures.workspaces.flatMap((w) => w.tests.map((t) => [t.id, t.name] as const)));
+  const names: NameLookup = {
+    testName: (id) => testNames.get(id) ?? id,
+    agentName: (id) => agentNames.get(id) ?? id,
+  };
+
+  function load(): void {
+    const fixtures = structuredClone(options.fixtures);
+    workspaces = new Map(fixtures.workspaces.map((w) => [w.id, new WorkspaceState(w)]));
+    for (const { workspace, suite } of fixtures.suiteRuns) workspaces.get(workspace)!.addSuite(suite);
+    for (const { workspace, run } of fixtures.testRuns) workspaces.get(workspace)!.addRun(run, null);
+    idempotency.clear();
+  }
+  load();
+
+  const state = (ws: string): WorkspaceState => {
+    const found = workspaces.get(ws);
+    if (!found) throw new Error(`unknown workspace ${ws}`);
+    return found;
+  };
+  const owner = (has: (w: WorkspaceState) => boolean): string | undefined => [...workspaces.values()].find(has)?.id;
+
+  function writeBack(w: WorkspaceState, before: SuiteRun, after: SuiteRun): void {
+    after.runs.forEach((run, i) => {
+      if (run !== before.runs[i]) w.replaceRun(run);
+    });
+  }
+
+  /** The contract's cancel, or one of the deliberately wrong ones. */
+  function cancelled(suite: SuiteRun, at: string): SuiteRun {
+    const status = deriveSuite(suite.runs).status;
+    if (faults.has('cancel-completed-suite') && status === 'completed') {
+      return { ...suite, runs: suite.runs.map((r) => ({ ...r, status: 'cancelled', verdict: null, result: null, ended_at: at })) };
+    }
+    if (faults.has('recancel-moves-ended-at') && status === 'cancelled') {
+      return { ...suite, runs: suite.runs.map((r) => (r.status === 'cancelled' ? { ...r, ended_at: at } : r)) };
+    }
+    if (status !== 'running') return suite;
+    if (faults.has('cancel-skips-running')) {
+      return { ...suite, runs: suite.runs.map((r) => (r.status === 'pending' ? cancelRun(r, at) : r)) };
+    }
+    const after = cancelSuite(suite, at);
+    if (faults.has('cancel-touches-terminal')) {
+      return { ...after, runs: after.runs.map((r, i) => (r === suite.runs[i] ? { ...r, ended_at: at } : r)) };
+    }
+    return after;
+  }
+
+  return {
+    keyring,
+    idempotency,
+    get workspaceIds() {
+      return [...workspaces.keys()];
+    },
+    instant,
+    agent: (ws, id) => state(ws).agents.get(id),
+    agents: (ws) => [...state(ws).agents.values()],
+    test: (ws, id) => state(ws).tests.get(id),
+    tests: (ws) => [...state(ws).tests.values()],
+    testsOfAgent: (ws, agentId) => state(ws).testsByAgent.get(agentId) ?? [],
+    names,
+    suite: (ws, id) => state(ws).suite(id),
+    run: (ws, id) => state(ws).run(id),
+    workspaceOfSuite: (id) => owner((w) => w.suite(id) !== undefined),
+    workspaceOfRun: (id) => owner((w) => w.run(id) !== undefined),
+    workspaceOfTest: (id) => owner((w) => w.tests.has(id)),
+    listSuites(ws, { agentId, after, limit }) {
+      const page = state(ws).suitePage(agentId, after, limit);
+      return { items: page.suites, nextAfter: page.nextAfter };
+    },
+    listRuns(ws, testId, { after, limit }) {
+      const page = state(ws).runPage(testId, after, limit);
+      return { items: page.runs, nextAfter: page.nextAfter };
+    },
+    createSuite(ws, meta, children) {
+      const at = now();
+      const created_at = new Date(at).toISOString();
+      const suite: SuiteRun = {
+        ...meta,
+        id: minter.mint('srun', at),
+        created_at,
+        runs: children.map((child) => ({ ...child, id: minter.mint('run', at), created_at })),
+      };
+      state(ws).addSuite(suite);
+      return state(ws).suite(suite.id) ?? suite;
+    },
+    createRun(ws, child) {
+      const at = now();
+      const run: TestRun = { ...child, id: minter.mint('run', at), created_at: new Date(at).toISOString() };
+      state(ws).addRun(run, null);
+      return run;
+    },
+    cancelSuite(ws, id) {
+      const w = state(ws);
+      const before = w.suite(id);
+      if (!before) throw new Error(`cancelSuite: unknown suite ${id}`);
+      const after = cancelled(before, instant());
+      if (after !== before) writeBack(w, before, after);
+      return w.suite(id)!;
+    },
+    cancelRun(ws, id) {
+      const w = state(ws);
+      const before = w.run(id);
+      if (!before) throw new Error(`cancelRun: unknown run ${id}`);
+      const after = cancelRun(before, instant());
+      if (after !== before) w.replaceRun(after);
+      return after;
+    },
+    advanceRun(ws, id, move) {
+      const w = state(ws);
+      const before = w.run(id);
+      if (!before) throw new Error(`advanceRun: unknown run ${id}`);
+      const outcome = advanceRun(before, move, instant());
+      if ('ok' in outcome) w.replaceRun(outcome.ok);
+      return outcome;
+    },
+    reset: load,
+  };
+}
