@@ -61,8 +61,14 @@ export interface Contract {
 
 export function toProblems(errors: ErrorObject[] | null | undefined): SchemaProblem[] {
   return (errors ?? []).map((e) => {
-    const missing = e.keyword === 'required' ? `/${(e.params as { missingProperty: string }).missingProperty}` : '';
-    return { path: `${e.instancePath}${missing}`, message: e.message ?? e.keyword };
+    // Name the property itself: a missing one, or one the schema does not allow.
+    const property =
+      e.keyword === 'required'
+        ? `/${(e.params as { missingProperty: string }).missingProperty}`
+        : e.keyword === 'additionalProperties'
+          ? `/${(e.params as { additionalProperty: string }).additionalProperty}`
+          : '';
+    return { path: `${e.instancePath}${property}`, message: e.message ?? e.keyword };
   });
 }
 

@@ -1,0 +1,164 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CONTROL_SPEC_PATH, fieldPath, loadContract, type Contract } from './index.ts';
+
+const SUITE_ID = 'srun_01M6DV7580JHH3VXH3J1Z0NDTA';
+const TEST_ID = 'test_01M6DQSAK873BGZEDJGKDRM7ZJ';
+
+let contract: Contract;
+let control: Contract;
+beforeAll(async () => {
+  contract = await loadContract();
+  control = await loadContract(CONTROL_SPEC_PATH);
+});
+
+describe('operations', () => {
+  it('the public spec has the ten operations of CONTRACT.md, the control spec its three', () => {
+    expect(contract.operations.map((o) => `${o.method.toUpperCase()} ${o.path} ${o.operationId}`).sort()).toEqual(
+      [
+        'GET /v1/agents/tests/runs/{test_run_id} getTestRun',
+        'GET /v1/agents/tests/suite-runs listSuiteRuns',
+        'GET /v1/agents/tests/suite-runs/{suite_run_id} getSuiteRun',
+        'GET /v1/agents/tests/{test_id}/runs listTestRuns',
+        'POST /v1/agents/tests/runs/batch runTestsBatch',
+        'POST /v1/agents/tests/runs/{test_run_id}/cancel cancelTestRun',
+        'POST /v1/agents/tests/suite-runs/{suite_run_id}/cancel cancelSuiteRun',
+        'POST /v1/agents/tests/suite-runs/{suite_run_id}/resubmit resubmitSuiteRun',
+        'POST /v1/agents/tests/{test_id}/runs runTest',
+        'POST /v1/agents/{agent_id}/tests/runs runAllTests',
+      ].sort(),
+    );
+    expect(control.operations.map((o) => o.operationId).sort()).toEqual(['controlAdvanceRun', 'controlCreateSuiteRun', 'controlReset']);
+  });
+
+  it('operation() throws on an unknown operationId', () => {
+    expect(() => contract.operation('deleteSuiteRun')).toThrow(/unknown operationId/);
+  });
+});
+
+describe('match', () => {
+  it.each([
+    ['GET', `/v1/agents/tests/suite-runs/${SUITE_ID}`, 'getSuiteRun', { suite_run_id: SUITE_ID }],
+    ['post', `/v1/agents/tests/suite-runs/${SUITE_ID}/cancel`, 'cancelSuiteRun', { suite_run_id: SUITE_ID }],
+    ['POST', '/v1/agents/tests/runs/batch', 'runTestsBatch', {}],
+    // The literal route has no GET, so the template takes it: "batch" is then a malformed run id (404).
+    ['GET', '/v1/agents/tests/runs/batch', 'getTestRun', { test_run_id: 'batch' }],
+    ['GET', `/v1/agents/tests/${TEST_ID}/runs`, 'listTestRuns', { test_id: TEST_ID }],
+    ['POST', '/v1/agents/agent_x/tests/runs', 'runAllTests', { agent_id: 'agent_x' }],
+    ['GET', '/v1/agents/tests/suite-runs/srun_lower%2Fslash', 'getSuiteRun', { suite_run_id: 'srun_lower%2Fslash' }],
+  ])('%s %s is %s', (method, path, operationId, params) => {
+    expect(contract.match(method, path)).toMatchObject({ operation: { operationId }, params });
+  });
+
+  it.each([
+    ['DELETE', `/v1/agents/tests/suite-runs/${SUITE_ID}`],
+    ['GET', '/v1/agents/tests/suite-runs/a/b'],
+    ['GET', '/v2/agents/tests/suite-runs'],
+    ['GET', '/v1/agents/tests/suite-runs/'],
+  ])('%s %s matches no operation', (method, path) => {
+    expect(contract.match(method, path)).toBeUndefined();
+  });
+
+  it('allowedMethods lists what the spec documents for a path (for 405 Allow), nothing for an unknown one', () => {
+    expect(contract.allowedMethods(`/v1/agents/tests/suite-runs/${SUITE_ID}`)).toEqual(['get']);
+    expect(contract.allowedMethods(`/v1/agents/tests/${TEST_ID}/runs`).sort()).toEqual(['get', 'post']);
+    expect(contract.allowedMethods('/v1/agents/tests/runs/batch').sort()).toEqual(['get', 'post']);
+    expect(contract.allowedMethods('/nowhere')).toEqual([]);
+  });
+});
+
+describe('validateBody', () => {
+  it('accepts a good batch and names the offending entry of a bad one', () => {
+    expect(contract.validateBody('runTestsBatch', { entries: [{ test_id: TEST_ID }] })).toEqual({ ok: true });
+    const verdict = contract.validateBody('runTestsBatch', { entries: [{ test_id: TEST_ID }, { test_id: 'test_lower' }, {}] });
+    expect(verdict.ok).toBe(false);
+    if (verdict.ok) return;
+    expect(verdict.problems.map((p) => fieldPath(p.path)).sort()).toEqual(['entries[1].test_id', 'entries[2].test_id']);
+  });
+
+  it('refuses a missing body, an empty batch and a batch of 101', () => {
+    expect(contract.validateBody('runTestsBatch', undefined).ok).toBe(false);
+    expect(contract.validateBody('runTestsBatch', { entries: [] })).toMatchObject({ ok: false, problems: [{ path: '/entries' }] });
+    const entries = Array.from({ length: 101 }, () => ({ test_id: TEST_ID }));
+    expect(contract.validateBody('runTestsBatch', { entries })).toMatchObject({ ok: false, problems: [{ path: '/entries' }] });
+  });
+
+  it('an operation without a body schema accepts anything', () => {
+    expect(contract.validateBody('getSuiteRun', { anything: true })).toEqual({ ok: true });
+  });
+
+  it('names an unexpected property of a closed object (control spec)', () => {
+    const verdict = control.validateBody('controlCreateSuiteRun', { children: [{ status: 'pending' }], colour: 'red' });
+    expect(verdict).toMatchObject({ ok: false, problems: [{ path: '/colour' }] });
+    expect(control.validateBody('controlCreateSuiteRun', { children: [] }).ok).toBe(false);
+    expect(control.validateBody('controlAdvanceRun', { to: 'cancelled' }).ok).toBe(false);
+    expect(control.validateBody('controlAdvanceRun', { to: 'completed', verdict: 'passed' })).toEqual({ ok: true });
+  });
+});
+
+describe('validateQuery', () => {
+  it.each([
+    [{ limit: '10' }, { limit: 10 }],
+    [{ limit: '1' }, { limit: 1 }],
+    [{ limit: '200' }, { limit: 200 }],
+    [{}, {}],
+    [{ agent_id: 'agent_x', cursor: 'abc' }, { agent_id: 'agent_x', cursor: 'abc' }],
+  ])('accepts %j as %j', (query, value) => {
+    expect(contract.validateQuery('listSuiteRuns', query)).toEqual({ ok: true, value });
+  });
+
+  it.each([[{ limit: '0' }], [{ limit: '201' }], [{ limit: '1e2' }], [{ limit: '10.5' }], [{ limit: '' }], [{ limit: 'ten' }], [{ limit: ['1', '2'] }]])(
+    'refuses %j, naming limit',
+    (query) => {
+      expect(contract.validateQuery('listSuiteRuns', query)).toMatchObject({ ok: false, problems: [{ path: 'limit' }] });
+    },
+  );
+});
+
+describe('validateResponse', () => {
+  const suite = {
+    id: SUITE_ID,
+    trigger: 'run_all',
+    status: 'running',
+    total: 0,
+    completed: 0,
+    failed: 0,
+    running: 0,
+    pending: 0,
+    cancelled: 0,
+    results: { passed: 0, failed: 0 },
+    created_at: '2026-11-02T10:00:00.000Z',
+    runs: [],
+  };
+
+  it('checks an explicit status against its schema', () => {
+    expect(contract.validateResponse('getSuiteRun', 200, suite)).toEqual({ ok: true, documented: 'explicit' });
+    const bad = contract.validateResponse('getSuiteRun', 200, { ...suite, id: 'srun_1' });
+    expect(bad).toMatchObject({ ok: false, documented: 'explicit', problems: [{ path: '/id' }] });
+    expect(contract.validateResponse('getSuiteRun', 404, { error: { code: 'not_found', message: 'x' } })).toEqual({ ok: true, documented: 'explicit' });
+    expect(contract.validateResponse('getSuiteRun', 404, { error: { code: 'gone', message: 'x' } }).ok).toBe(false);
+  });
+
+  it('falls back to default, and refuses a status the control spec does not document', () => {
+    expect(contract.validateResponse('getSuiteRun', 405, { error: { code: 'method_not_allowed', message: 'x' } })).toEqual({ ok: true, documented: 'default' });
+    expect(control.validateResponse('controlReset', 500, {})).toMatchObject({ ok: false, documented: false });
+    expect(control.validateResponse('controlReset', 204, undefined)).toEqual({ ok: true, documented: 'explicit' });
+  });
+});
+
+describe('schema and fieldPath', () => {
+  it('schema(name) validates against a named component and throws on an unknown name', () => {
+    expect(contract.schema('JobStatus')('cancelled')).toBe(true);
+    expect(contract.schema('JobStatus')('paused')).toBe(false);
+    expect(() => contract.schema('NoSuchSchema')).toThrow(/unknown schema/);
+  });
+
+  it.each([
+    ['/entries/2/test_id', 'entries[2].test_id'],
+    ['', ''],
+    ['/entries', 'entries'],
+    ['/children/0', 'children[0]'],
+    ['/a~1b/c~0d', 'a/b.c~d'],
+  ])('fieldPath(%j) is %j', (pointer, path) => {
+    expect(fieldPath(pointer)).toBe(path);
+  });
+});
