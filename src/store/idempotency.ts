@@ -7,7 +7,7 @@ export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 export interface StoredAnswer {
   status: number;
-  body: unknown;
+  body?: unknown;
 }
 
 export type IdempotencyLookup = { kind: 'miss' } | { kind: 'replay'; answer: StoredAnswer } | { kind: 'conflict' };

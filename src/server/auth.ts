@@ -1,0 +1,32 @@
+// Request id first (every answer has one), then the API key: decided before routing, ids or
+// bodies are looked at, so a caller without a valid key learns nothing about them.
+import type { RequestHandler } from 'express';
+import { ulid } from 'ulid';
+import { ApiError, UNAUTHORIZED } from '../domain/errors.ts';
+import type { AppContext } from './context.ts';
+import { stateOf } from './context.ts';
+import { REQUEST_ID_HEADER } from './http.ts';
+
+export const assignRequestId: RequestHandler = (_req, res, next) => {
+  res.setHeader(REQUEST_ID_HEADER, `req_${ulid()}`);
+  next();
+};
+
+/** `Bearer <key>`; the scheme word in any case (RFC 7235), exactly one key token. */
+export function bearerKey(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const match = /^([A-Za-z]+) +(\S+) *$/.exec(header);
+  if (!match || match[1]!.toLowerCase() !== 'bearer') return undefined;
+  return match[2];
+}
+
+export function createAuthenticate(app: AppContext): RequestHandler {
+  return (req, res, next) => {
+    const key = bearerKey(req.headers.authorization);
+    let workspace = key === undefined ? undefined : app.store.keyring.workspaceOf(key);
+    if (workspace === undefined && key !== undefined && app.faults.has('any-bearer-accepted')) workspace = app.store.workspaceIds[0];
+    if (workspace === undefined) throw new ApiError(UNAUTHORIZED, { headers: { 'WWW-Authenticate': 'Bearer' } });
+    stateOf(res).workspace = workspace;
+    next();
+  };
+}

@@ -1,0 +1,46 @@
+// Calls the operation's handler and writes its answer. Creating operations (those whose spec
+// declares Idempotency-Key) go through the idempotency records first.
+import type { RequestHandler } from 'express';
+import { ApiError, IDEMPOTENCY_CONFLICT, INTERNAL_ERROR } from '../domain/errors.ts';
+import { requestHash } from '../store/idempotency.ts';
+import type { AppContext, Handler, RequestContext } from './context.ts';
+import { stateOf } from './context.ts';
+import { sendAnswer, type Answer } from './http.ts';
+
+const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+
+function withIdempotency(app: AppContext, request: RequestContext, hashedBody: unknown, handler: Handler): Answer {
+  const key = request.idempotencyKey;
+  if (key === undefined || app.faults.has('idempotency-key-ignored')) return handler(request);
+  const records = app.store.idempotency;
+  const hash = requestHash(request.method, request.path, hashedBody);
+  const found = records.lookup(request.workspace, request.operationId, key, hash);
+  if (found.kind === 'replay') return found.answer;
+  if (found.kind === 'conflict') throw new ApiError(IDEMPOTENCY_CONFLICT);
+  const answer = handler(request);
+  // Only successes are remembered: a request refused (404, 409...) may succeed when retried later.
+  if (answer.status >= 200 && answer.status < 300) records.remember(request.workspace, request.operationId, key, hash, answer);
+  return answer;
+}
+
+export function createDispatch(app: AppContext, handlers: Record<string, Handler>): RequestHandler {
+  return (req, res) => {
+    const state = stateOf(res);
+    const operation = state.operation!;
+    const handler = handlers[operation.operationId];
+    if (!handler) throw new ApiError(INTERNAL_ERROR, { message: `Operation ${operation.operationId} is not implemented.` });
+    const honoursKey = operation.parameters.some((p) => p.in === 'header' && p.name === IDEMPOTENCY_HEADER);
+    const request: RequestContext = {
+      workspace: state.workspace!,
+      operationId: operation.operationId,
+      method: req.method,
+      path: req.path,
+      params: state.params,
+      query: state.query,
+      body: state.body,
+      idempotencyKey: honoursKey ? (req.headers['idempotency-key'] as string | undefined) : undefined,
+    };
+    const answer = withIdempotency(app, request, operation.requestBody ? state.body : null, handler);
+    sendAnswer(res, answer);
+  };
+}

@@ -1,0 +1,40 @@
+// Turns stored suites and runs into wire objects, with names resolved now. The derivation
+// faults live here because this is where derived fields meet the wire.
+import { deriveSuite } from '../domain/derive.ts';
+import { presentSuite, presentSuiteWithRuns, presentTestRun } from '../domain/present.ts';
+import type { AgentTestRun, AgentTestSuiteRun, AgentTestSuiteRunWithRuns, DerivedSuite, SuiteRun, TestRun } from '../domain/types.ts';
+import type { Store } from '../store/store.ts';
+import type { FaultSet } from './faults.ts';
+
+export interface Presenter {
+  suiteWithRuns(suite: SuiteRun): AgentTestSuiteRunWithRuns;
+  /** A list item: no children, agent_name resolved. */
+  suiteItem(suite: SuiteRun): AgentTestSuiteRun;
+  /** The suite embedded in a Run All or batch answer: agent_name null, as the contract says. */
+  suiteEmbedded(suite: SuiteRun): AgentTestSuiteRun;
+  testRun(run: TestRun): AgentTestRun;
+}
+
+export function deriveWithFaults(runs: readonly TestRun[], faults: FaultSet): DerivedSuite {
+  const d = deriveSuite(runs);
+  if (faults.has('status-ignores-cancelled') && d.status === 'cancelled') {
+    d.status = d.failed > 0 ? 'failed' : 'completed';
+    d.verdict = d.status === 'completed' ? (d.results.failed > 0 ? 'failed' : 'passed') : null;
+  }
+  if (faults.has('results-count-failed-runs')) d.results = { passed: d.results.passed, failed: d.failed };
+  if (faults.has('verdict-on-unfinished') && d.status !== 'completed') d.verdict = d.results.failed > 0 ? 'failed' : 'passed';
+  if (faults.has('ended-at-earliest') && d.ended_at !== null) {
+    d.ended_at = runs.map((r) => r.ended_at!).reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
+  }
+  return d;
+}
+
+export function createPresenter(store: Store, faults: FaultSet): Presenter {
+  const derive = (suite: SuiteRun) => (faults.size ? deriveWithFaults(suite.runs, faults) : deriveSuite(suite.runs));
+  return {
+    suiteWithRuns: (suite) => presentSuiteWithRuns(suite, derive(suite), store.names),
+    suiteItem: (suite) => presentSuite(suite, derive(suite), suite.agent_id === null ? null : store.names.agentName(suite.agent_id)),
+    suiteEmbedded: (suite) => presentSuite(suite, derive(suite), null),
+    testRun: presentTestRun,
+  };
+}

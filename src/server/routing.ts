@@ -1,0 +1,103 @@
+// Finds the operation from the spec itself: an unknown path is 404, a known path with another
+// method is 405 with Allow, and a path id not exactly of its form is 404 (never 400 or 500).
+import type { Request, RequestHandler } from 'express';
+import { ApiError, INTERNAL_ERROR, METHOD_NOT_ALLOWED, NOT_FOUND, type ErrorTemplate } from '../domain/errors.ts';
+import { AGENT_NOT_FOUND, AGENT_TEST_NOT_FOUND } from '../domain/errors.ts';
+import { isId, type IdPrefix } from '../ids/index.ts';
+import type { Contract } from '../contract/index.ts';
+import type { AppContext } from './context.ts';
+import { stateOf } from './context.ts';
+import { isLoopbackHost } from './loopback.ts';
+
+/** Each path parameter, the id form it must have, and the 404 it answers when unknown. */
+export const PATH_IDS: Record<string, { prefix: IdPrefix; what: string; notFound: ErrorTemplate }> = {
+  suite_run_id: { prefix: 'srun', what: 'suite run', notFound: NOT_FOUND },
+  test_run_id: { prefix: 'run', what: 'test run', notFound: NOT_FOUND },
+  test_id: { prefix: 'test', what: 'test', notFound: AGENT_TEST_NOT_FOUND },
+  agent_id: { prefix: 'agent', what: 'agent', notFound: AGENT_NOT_FOUND },
+};
+
+export function notFoundMessage(what: string): string {
+  return `No ${what} with this id exists in this workspace.`;
+}
+
+const NO_ROUTE = 'No such route. The API lives under /v1; see spec/openapi.yaml.';
+
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Decoded path ids, or the reason to answer 404 (`malformed-id-500` turns it into a 500). */
+export function checkPathIds(raw: Record<string, string>, app: AppContext): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    const rule = PATH_IDS[name];
+    const decoded = decodeSegment(value);
+    if (rule && !isId(decoded, rule.prefix)) {
+      if (app.faults.has('malformed-id-500')) throw new ApiError(INTERNAL_ERROR);
+      const form = `${rule.prefix}_ followed by 26 upper-case Crockford base32 characters`;
+      throw new ApiError(NOT_FOUND, { message: `No ${rule.what} has this id: ${rule.what} ids are ${form}.` });
+    }
+    params[name] = decoded ?? value;
+  }
+  return params;
+}
+
+function contractFor(req: Request, app: AppContext): Contract | undefined {
+  const isControl = req.path === '/_control' || req.path.startsWith('/_control/');
+  if (!isControl) return app.contract;
+  // Bound to loopback already; the peer check is a second lock on the same door.
+  return app.controlContract && isLoopbackHost(req.socket.remoteAddress ?? '') ? app.controlContract : undefined;
+}
+
+export function createRouting(app: AppContext): RequestHandler {
+  return (req, res, next) => {
+    const contract = contractFor(req, app);
+    if (!contract) throw new ApiError(NOT_FOUND, { message: NO_ROUTE });
+    const found = contract.match(req.method, req.path);
+    if (!found) {
+      const allowed = contract.allowedMethods(req.path).map((m) => m.toUpperCase());
+      if (allowed.length === 0) throw new ApiError(NOT_FOUND, { message: NO_ROUTE });
+      throw new ApiError(METHOD_NOT_ALLOWED, {
+        message: `${req.method} is not allowed here; allowed: ${allowed.join(', ')}.`,
+        headers: { Allow: allowed.join(', ') },
+      });
+    }
+    const state = stateOf(res);
+    state.contract = contract;
+    state.operation = found.operation;
+    state.params = checkPathIds(found.params, app);
+    next();
+  };
+}
+
+/**
+ * Only with the fault `lookup-before-auth`: ids are looked up before the key is checked, so an
+ * unknown id answers 404 to anybody, which tells a stranger which ids exist.
+ */
+export function createLookupBeforeAuth(app: AppContext): RequestHandler {
+  return (req, _res, next) => {
+    const found = app.contract.match(req.method, req.path);
+    if (found) {
+      for (const [name, value] of Object.entries(found.params)) {
+        const rule = PATH_IDS[name];
+        if (!rule) continue;
+        const exists =
+          isId(value, rule.prefix) &&
+          (rule.prefix === 'srun'
+            ? app.store.workspaceOfSuite(value)
+            : rule.prefix === 'run'
+              ? app.store.workspaceOfRun(value)
+              : rule.prefix === 'test'
+                ? app.store.workspaceOfTest(value)
+                : app.store.workspaceIds.find((ws) => app.store.agent(ws, value)));
+        if (!exists) throw new ApiError(rule.notFound, { message: notFoundMessage(rule.what) });
+      }
+    }
+    next();
+  };
+}
