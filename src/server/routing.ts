@@ -8,6 +8,7 @@ import type { Contract } from '../contract/index.ts';
 import type { AppContext } from './context.ts';
 import { stateOf } from './context.ts';
 import { isLoopbackHost } from './loopback.ts';
+import { createRouteTable, type RouteTable } from './route-table.ts';
 
 /** Each path parameter, the id form it must have, and the 404 it answers when unknown. */
 export const PATH_IDS: Record<string, { prefix: IdPrefix; what: string; notFound: ErrorTemplate }> = {
@@ -47,28 +48,34 @@ export function checkPathIds(raw: Record<string, string>, app: AppContext): Reco
   return params;
 }
 
-function contractFor(req: Request, app: AppContext): Contract | undefined {
-  const isControl = req.path === '/_control' || req.path.startsWith('/_control/');
-  if (!isControl) return app.contract;
-  // Bound to loopback already; the peer check is a second lock on the same door.
-  return app.controlContract && isLoopbackHost(req.socket.remoteAddress ?? '') ? app.controlContract : undefined;
+interface Api {
+  contract: Contract;
+  routes: RouteTable;
 }
 
 export function createRouting(app: AppContext): RequestHandler {
+  const publicApi: Api = { contract: app.contract, routes: createRouteTable(app.contract) };
+  const controlApi: Api | undefined = app.controlContract && { contract: app.controlContract, routes: createRouteTable(app.controlContract) };
+
+  function apiFor(req: Request): Api | undefined {
+    const isControl = req.path === '/_control' || req.path.startsWith('/_control/');
+    if (!isControl) return publicApi;
+    // Bound to loopback already; the peer check is a second lock on the same door.
+    return controlApi && isLoopbackHost(req.socket.remoteAddress ?? '') ? controlApi : undefined;
+  }
+
   return (req, res, next) => {
-    const contract = contractFor(req, app);
-    if (!contract) throw new ApiError(NOT_FOUND, { message: NO_ROUTE });
-    const found = contract.match(req.method, req.path);
-    if (!found) {
-      const allowed = contract.allowedMethods(req.path).map((m) => m.toUpperCase());
-      if (allowed.length === 0) throw new ApiError(NOT_FOUND, { message: NO_ROUTE });
+    const api = apiFor(req);
+    const found = api ? api.routes.resolve(req.method, req.path) : { kind: 'no-route' as const };
+    if (found.kind === 'no-route') throw new ApiError(NOT_FOUND, { message: NO_ROUTE });
+    if (found.kind === 'wrong-method') {
       throw new ApiError(METHOD_NOT_ALLOWED, {
-        message: `${req.method} is not allowed here; allowed: ${allowed.join(', ')}.`,
-        headers: { Allow: allowed.join(', ') },
+        message: `${req.method} is not allowed here; allowed: ${found.allowed.join(', ')}.`,
+        headers: { Allow: found.allowed.join(', ') },
       });
     }
     const state = stateOf(res);
-    state.contract = contract;
+    state.contract = api!.contract;
     state.operation = found.operation;
     state.params = checkPathIds(found.params, app);
     next();

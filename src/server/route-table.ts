@@ -1,0 +1,57 @@
+// Which operation a method and path name. Static segments win over parameters, as in most
+// routers: GET /v1/agents/tests/runs/batch is the batch path with the wrong method (405), not
+// a test run whose id is "batch". Built from the spec's own path templates.
+import type { Contract, OperationInfo } from '../contract/index.ts';
+
+interface Route {
+  regexp: RegExp;
+  names: string[];
+  literals: number;
+  operations: Map<string, OperationInfo>;
+}
+
+export type Resolution =
+  | { kind: 'operation'; operation: OperationInfo; params: Record<string, string> }
+  | { kind: 'wrong-method'; allowed: string[] }
+  | { kind: 'no-route' };
+
+export interface RouteTable {
+  resolve(method: string, path: string): Resolution;
+}
+
+export function createRouteTable(contract: Contract): RouteTable {
+  const byTemplate = new Map<string, Route>();
+  for (const operation of contract.operations) {
+    let route = byTemplate.get(operation.path);
+    if (!route) {
+      const names: string[] = [];
+      const segments = operation.path.split('/').map((segment) => {
+        const param = /^\{(.+)\}$/.exec(segment);
+        if (!param) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        names.push(param[1]!);
+        return '([^/]+)';
+      });
+      const literals = operation.path.split('/').filter((s) => s && !s.startsWith('{')).length;
+      route = { regexp: new RegExp(`^${segments.join('/')}$`), names, literals, operations: new Map() };
+      byTemplate.set(operation.path, route);
+    }
+    route.operations.set(operation.method.toUpperCase(), operation);
+  }
+  const routes = [...byTemplate.values()].sort((a, b) => b.literals - a.literals);
+
+  return {
+    resolve(method, path) {
+      const matching = routes.map((route) => ({ route, found: route.regexp.exec(path) })).filter((m) => m.found);
+      if (matching.length === 0) return { kind: 'no-route' };
+      const best = matching.filter((m) => m.route.literals === matching[0]!.route.literals);
+      for (const { route, found } of best) {
+        const operation = route.operations.get(method.toUpperCase());
+        if (!operation) continue;
+        const params = Object.fromEntries(route.names.map((name, i) => [name, found![i + 1]!]));
+        return { kind: 'operation', operation, params };
+      }
+      const allowed = [...new Set(best.flatMap(({ route }) => [...route.operations.keys()]))];
+      return { kind: 'wrong-method', allowed };
+    },
+  };
+}
