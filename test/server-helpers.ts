@@ -146,3 +146,47 @@ export async function makeSuite(api: TestServer, children: unknown[], extra: Rec
 
 export const SUITES = '/v1/agents/tests/suite-runs';
 export const RUNS = '/v1/agents/tests/runs';
+
+const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
+
+/** Every derived-state rule of CONTRACT.md, checked on one suite representation with its runs. */
+export function expectDerivedConsistent(suite: any): void {
+  const runs: any[] = suite.runs;
+  const count = (status: string) => runs.filter((r) => r.status === status).length;
+  const where = `suite ${suite.id}`;
+  expect(suite.total, where).toBe(runs.length);
+  for (const status of ['pending', 'running', 'completed', 'failed', 'cancelled']) expect(suite[status], `${where} ${status}`).toBe(count(status));
+  const completed = runs.filter((r) => r.status === 'completed');
+  expect(suite.results, where).toEqual({
+    passed: completed.filter((r) => r.verdict === 'passed').length,
+    failed: completed.filter((r) => r.verdict === 'failed').length,
+  });
+  const unfinished = count('pending') + count('running') > 0;
+  const status = unfinished ? 'running' : count('cancelled') ? 'cancelled' : count('failed') ? 'failed' : 'completed';
+  expect(suite.status, where).toBe(status);
+  expect(suite.verdict, where).toBe(status === 'completed' ? (completed.every((r) => r.verdict === 'passed') ? 'passed' : 'failed') : null);
+  const latest = unfinished ? null : new Date(Math.max(...runs.map((r) => Date.parse(r.ended_at)))).toISOString();
+  expect(suite.ended_at, where).toBe(latest);
+  for (const run of runs) {
+    const at = `${where} child ${run.id} (${run.status})`;
+    expect(run.verdict !== null, at).toBe(run.status === 'completed');
+    expect(run.result !== null, at).toBe(run.status === 'completed');
+    expect(run.ended_at !== null, at).toBe(TERMINAL.has(run.status));
+    expect('error' in run, at).toBe(run.status === 'failed');
+    if (run.status === 'running' || run.status === 'completed') expect(run.started_at, at).not.toBeNull();
+    if (run.status === 'pending') expect(run.started_at, at).toBeNull();
+    expect(typeof run.test_name, at).toBe('string');
+    expect(typeof run.agent_name, at).toBe('string');
+  }
+  if (suite.agent_id === null) expect(suite.agent_name, where).toBeNull();
+}
+
+/** One child of every status, in a fixed order: the mix most cancel tests start from. */
+export const EVERY_STATUS = [
+  { status: 'pending' },
+  { status: 'running' },
+  { status: 'completed', verdict: 'passed' },
+  { status: 'completed', verdict: 'failed' },
+  { status: 'failed', error: 'Upstream timeout' },
+  { status: 'cancelled' },
+];
