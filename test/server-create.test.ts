@@ -264,3 +264,23 @@ describe('Idempotency-Key', () => {
     expect(second.body.suite_run.id).not.toBe(first.body.suite_run.id);
   });
 });
+
+describe('Idempotency-Key lifetime', () => {
+  it('a key is forgotten after 24 hours of the server clock', async () => {
+    const { createManualClock } = await import('../src/server/clock.ts');
+    const clock = createManualClock(Date.parse('2026-11-30T12:00:00.000Z'));
+    const timed = await startTestServer({ timeSource: clock });
+    try {
+      const options = { headers: { 'idempotency-key': 'day-long' } };
+      const first = await timed.post(runAll(agent.id), {}, options);
+      clock.advance(24 * 60 * 60 * 1000 - 1);
+      expect((await timed.post(runAll(agent.id), {}, options)).text).toBe(first.text);
+      clock.advance(1);
+      const later = await timed.post(runAll(agent.id), {}, options);
+      expect(later.status).toBe(202);
+      expect(later.body.suite_run.id).not.toBe(first.body.suite_run.id);
+    } finally {
+      await timed.close();
+    }
+  });
+});

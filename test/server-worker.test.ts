@@ -1,0 +1,56 @@
+// `clock: 'real'` over HTTP: a Run All progresses to a terminal state by itself; fixture runs
+// and cancelled runs do not move.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deriveSuite } from '../src/domain/derive.ts';
+import { loadFixtures } from '../src/store/fixtures.ts';
+import { expectDerivedConsistent, startTestServer, SUITES, type TestServer } from './server-helpers.ts';
+
+let api: TestServer;
+const fixtures = loadFixtures();
+const alpha = fixtures.workspaces.find((w) => w.id === 'alpha')!;
+const agent = alpha.agents.find((a) => alpha.tests.some((t) => t.agent_id === a.id))!;
+const runningFixture = fixtures.suiteRuns.find((s) => s.workspace === 'alpha' && deriveSuite(s.suite.runs).status === 'running')!.suite;
+
+beforeAll(async () => {
+  api = await startTestServer({ clock: 'real', workerTiming: { pendingMs: 5, runningMs: 10, failRate: 0.5 } });
+});
+afterAll(async () => {
+  expect(api.checked).toBeGreaterThan(0);
+  await api.close();
+});
+
+async function untilTerminal(id: string): Promise<any> {
+  const seen = new Set<string>();
+  for (let i = 0; i < 400; i += 1) {
+    const read = await api.get(`${SUITES}/${id}`);
+    expectDerivedConsistent(read.body);
+    for (const run of read.body.runs) seen.add(run.status);
+    if (read.body.status !== 'running') return { suite: read.body, seen };
+    await sleep(10);
+  }
+  throw new Error(`suite ${id} never became terminal`);
+}
+
+describe('simulated workers over HTTP', () => {
+  it('a Run All moves to a terminal state on its own, consistent at every read', async () => {
+    const started = await api.post(`/v1/agents/${agent.id}/tests/runs`, {});
+    expect(started.status).toBe(202);
+    const { suite } = await untilTerminal(started.body.suite_run.id);
+    expect(['completed', 'failed']).toContain(suite.status);
+    for (const run of suite.runs) expect(['completed', 'failed']).toContain(run.status);
+  });
+
+  it('a suite cancelled at once stays cancelled while its timers fire', async () => {
+    const started = await api.post(`/v1/agents/${agent.id}/tests/runs`, {});
+    const cancelled = await api.post(`${SUITES}/${started.body.suite_run.id}/cancel`);
+    await sleep(60);
+    expect((await api.get(`${SUITES}/${started.body.suite_run.id}`)).body).toEqual(cancelled.body);
+  });
+
+  it('fixture runs are never moved by the workers', async () => {
+    const before = await api.get(`${SUITES}/${runningFixture.id}`);
+    await sleep(60);
+    expect((await api.get(`${SUITES}/${runningFixture.id}`)).body).toEqual(before.body);
+  });
+});
