@@ -1,0 +1,63 @@
+// cancel: pending and running children become cancelled at one instant, terminal children are
+// unchanged in every field, the answer equals the following GET, a child cancel re-derives.
+import type { CheckContext } from '../../context.ts';
+import { checkCancel, type CancelRule } from '../../oracle/cancel.ts';
+import { differences } from '../../oracle/equal.ts';
+import { describeSpec, suiteSpecArb } from '../../scenarios/arbitraries.ts';
+import { suiteFlow } from '../../scenarios/suite-flow.ts';
+import { fail } from '../support.ts';
+import type { CheckDefinition } from '../types.ts';
+import { cancelBlackBoxRaceTolerant } from './black-box.ts';
+import { cancelOneChildRederivesSuite } from './one-child.ts';
+
+function cancelRuleHolds(rule: CancelRule) {
+  return async function cancelRule(ctx: CheckContext): Promise<void> {
+    await ctx.property(suiteSpecArb, async (spec) => {
+      const flow = await suiteFlow(ctx, spec);
+      for (const [label, after, exchange] of [
+        ['the cancel answer', flow.cancel1, flow.ex.cancel1],
+        ['GET after the cancel', flow.after1, flow.ex.after1],
+      ] as const) {
+        const broken = checkCancel(flow.before, after).filter((v) => v.rule === rule);
+        if (broken.length) fail(`${describeSpec(spec)}; ${label}: ${broken.map((v) => v.message).join('; ')}`, [flow.ex.before, exchange], 'cancelSuiteRun');
+      }
+    });
+  };
+}
+
+async function cancelAnswerEqualsGet(ctx: CheckContext): Promise<void> {
+  await ctx.property(suiteSpecArb, async (spec) => {
+    const flow = await suiteFlow(ctx, spec);
+    const first = differences(flow.cancel1, flow.after1);
+    if (first.length) fail(`${describeSpec(spec)}: the cancel answer differs from the GET right after it: ${first.join('; ')}`, [flow.ex.cancel1, flow.ex.after1], 'cancelSuiteRun');
+    const second = differences(flow.cancel2, flow.after2);
+    if (second.length) fail(`${describeSpec(spec)}: the second cancel answer differs from the GET right after it: ${second.join('; ')}`, [flow.ex.cancel2, flow.ex.after2], 'cancelSuiteRun');
+  });
+}
+
+const RULES: { id: string; rule: CancelRule; title: string }[] = [
+  { id: 'cancel-cancels-active-children', rule: 'active-cancelled', title: 'every pending or running child becomes cancelled: ended_at set, verdict and result null, started_at kept' },
+  { id: 'cancel-leaves-terminal-children', rule: 'terminal-unchanged', title: 'a child completed, failed or cancelled before the cancel is unchanged in every field' },
+  { id: 'cancel-shared-instant', rule: 'one-instant', title: 'the children one cancel touches all get the same ended_at instant' },
+  { id: 'cancel-suite-reads-cancelled', rule: 'suite-cancelled', title: 'a suite with children to cancel reads cancelled after the cancel' },
+];
+
+export const cancelChecks: CheckDefinition[] = [
+  ...RULES.map(({ id, rule, title }) => ({ id, group: 'cancel' as const, title, needs: ['control' as const], property: true, run: cancelRuleHolds(rule) })),
+  { id: 'cancel-answer-equals-get', group: 'cancel', title: 'the cancel answer equals what a GET returns right after it', needs: ['control'], property: true, run: cancelAnswerEqualsGet },
+  {
+    id: 'cancel-one-child-rederives-suite',
+    group: 'cancel',
+    title: 'cancelling one child follows the cancel rules for it, leaves its siblings alone and re-derives the suite',
+    needs: ['control'],
+    property: true,
+    run: cancelOneChildRederivesSuite,
+  },
+  {
+    id: 'cancel-black-box-race-tolerant',
+    group: 'cancel',
+    title: 'on suites made by Run All or batch: children terminal before the cancel are unchanged, the rest end cancelled or terminal, the answer equals the next GET',
+    needs: ['creation'],
+    run: cancelBlackBoxRaceTolerant,
+  },
+];

@@ -1,0 +1,57 @@
+// derivation: every representation of a suite satisfies every rule of "Derived suite state".
+// One property per rule over generated suites (1 to 60 children, any mix); they share the
+// scenarios (see scenarios/suite-flow.ts), so each rule shrinks to its own minimal suite.
+import type { CheckContext } from '../../context.ts';
+import { checkSuite, type DerivationRule } from '../../oracle/derivation.ts';
+import { describeSpec, suiteSpecArb } from '../../scenarios/arbitraries.ts';
+import { suiteFlow } from '../../scenarios/suite-flow.ts';
+import { createObserver } from '../observer.ts';
+import { fail } from '../support.ts';
+import type { CheckDefinition } from '../types.ts';
+import { flowRepresentations, violationsIn } from './representations.ts';
+import { runsStayAsMade } from './runs-stable.ts';
+
+function ruleHoldsOnGeneratedSuites(rule: DerivationRule) {
+  return async function ruleHolds(ctx: CheckContext): Promise<void> {
+    await ctx.property(suiteSpecArb, async (spec) => {
+      const flow = await suiteFlow(ctx, spec);
+      for (const rep of flowRepresentations(flow)) {
+        const broken = checkSuite(rep.body, rep.kind).filter((v) => v.rule === rule);
+        if (broken.length) fail(`${describeSpec(spec)}; ${rep.label}: ${broken.map((v) => v.message).join('; ')}`, [rep.exchange], rep.operation);
+      }
+    });
+  };
+}
+
+const RULE_CHECKS: { id: string; rule: DerivationRule; title: string }[] = [
+  { id: 'derivation-counters', rule: 'counters', title: 'total and the status counters count the children and add up to total' },
+  { id: 'derivation-results', rule: 'results', title: 'results.passed and results.failed split the completed children by verdict' },
+  { id: 'derivation-status', rule: 'status', title: 'status is running while a child is active, else cancelled, else failed, else completed' },
+  { id: 'derivation-verdict', rule: 'verdict', title: 'verdict is null unless the suite is completed; then passed exactly when every child passed' },
+  { id: 'derivation-ended-at', rule: 'ended-at', title: 'ended_at is null while a child is active, else the latest child ended_at' },
+  { id: 'derivation-child-fields', rule: 'child-fields', title: "a child's verdict, result, ended_at, error and started_at are set exactly in the right statuses" },
+  { id: 'derivation-agent-name', rule: 'agent-name', title: 'agent_name is set on reads when agent_id is, null for batches and in creation answers' },
+];
+
+export const derivationChecks: CheckDefinition[] = [
+  ...RULE_CHECKS.map(({ id, rule, title }) => ({ id, group: 'derivation' as const, title, needs: ['control' as const], property: true, run: ruleHoldsOnGeneratedSuites(rule) })),
+  {
+    id: 'derivation-runs-stable',
+    group: 'derivation',
+    title: 'children keep creation order and the given states; no operation adds, drops or reorders them',
+    needs: ['control'],
+    property: true,
+    run: runsStayAsMade,
+  },
+  {
+    id: 'derivation-every-representation',
+    group: 'derivation',
+    title: 'every suite and test run in every answer of the run satisfies every derivation rule',
+    observe: (ctx) =>
+      createObserver((e) => {
+        if (e.status < 200 || e.status >= 300) return null;
+        const found = violationsIn(ctx.contracts, e);
+        return found.length ? `${found[0]!.label} breaks rule ${found[0]!.rule}: ${found[0]!.message}` : undefined;
+      }),
+  },
+];

@@ -1,0 +1,97 @@
+// ids: every srun_/run_/test_/agent_ id in every answer is `<prefix>_` + 26 upper-case Crockford
+// base32 characters (a ULID); minted ids are unique across the run; a resubmit links its parent.
+import type { CheckContext } from '../../context.ts';
+import { makeOwnSuite } from '../../discovery.ts';
+import type { Exchange } from '../../http/exchange.ts';
+import { idProblems } from '../../oracle/ids.ts';
+import { isRec } from '../../oracle/derivation.ts';
+import { operationOf } from '../../oracle/schema.ts';
+import { makeFailedParent } from '../idempotency/keys.ts';
+import { createObserver } from '../observer.ts';
+import { expectStatus, fail, runsOf, suiteBody } from '../support.ts';
+import type { CheckDefinition, Observer } from '../types.ts';
+import { CheckFailure } from '../../errors.ts';
+
+/** Makes ids through every creating operation the target offers, so the observers see them minted. */
+async function mintThroughEveryOperation(ctx: CheckContext): Promise<void> {
+  await makeOwnSuite(ctx);
+  const { agentId, testIds } = await ctx.resources();
+  if (agentId) expectStatus(await ctx.api.runAllTests(agentId), 202, 'Run All', 'runAllTests');
+  if (testIds[0]) {
+    expectStatus(await ctx.api.runTestsBatch({ entries: [{ test_id: testIds[0] }] }), 202, 'a batch', 'runTestsBatch');
+    expectStatus(await ctx.api.runTest(testIds[0]), 202, 'running one test', 'runTest');
+  }
+  if (ctx.control) {
+    const parent = await makeFailedParent(ctx);
+    expectStatus(await ctx.api.resubmitSuiteRun(parent), 202, 'resubmit', 'resubmitSuiteRun');
+  }
+}
+
+const MINTING = new Set(['controlCreateSuiteRun', 'runAllTests', 'runTestsBatch', 'resubmitSuiteRun', 'runTest']);
+
+/** Watches creation answers: a suite or run id minted twice breaks uniqueness (replays excepted). */
+function uniqueIdsObserver(ctx: CheckContext): Observer {
+  const minted = new Map<string, Exchange>();
+  const keys = new Set<string>();
+  let judged = 0;
+  let failure: CheckFailure | undefined;
+  return {
+    see(exchange, during) {
+      const op = operationOf(ctx.contracts, exchange)?.operationId;
+      if (!op || !MINTING.has(op) || exchange.status < 200 || exchange.status >= 300 || !isRec(exchange.json)) return;
+      // A replay with a known Idempotency-Key answers the first ids again, as it must.
+      const key = exchange.requestHeaders['Idempotency-Key'];
+      if (key !== undefined) {
+        if (keys.has(`${op}:${key}`)) return;
+        keys.add(`${op}:${key}`);
+      }
+      judged++;
+      const body = exchange.json;
+      const suite = isRec(body.suite_run) ? body.suite_run : 'trigger' in body ? body : undefined;
+      const ids = [...(suite ? [String(suite.id)] : []), ...(op === 'runTest' ? [String(body.id)] : []), ...runsOf(body).map((r) => String(r.id))];
+      for (const id of ids) {
+        const earlier = minted.get(id);
+        if (earlier && !failure) {
+          failure = new CheckFailure({ message: `${op} minted ${id}, an id an earlier answer already minted (during check ${during})`, exchanges: [earlier, exchange], operation: op });
+        }
+        minted.set(id, exchange);
+      }
+    },
+    verdict: () => failure,
+    judged: () => judged,
+  };
+}
+
+async function parentLink(ctx: CheckContext): Promise<void> {
+  const parent = await makeFailedParent(ctx);
+  const resubmit = await ctx.api.resubmitSuiteRun(parent);
+  const child = suiteBody(resubmit, 202, 'resubmit of a failed suite', 'resubmitSuiteRun');
+  ctx.own.add(String(child.id));
+  if (child.parent_suite_run_id !== parent) fail(`the resubmitted suite's parent_suite_run_id is ${JSON.stringify(child.parent_suite_run_id)}, expected ${parent}`, [resubmit], 'resubmitSuiteRun');
+  const read = await ctx.api.getSuiteRun(String(child.id));
+  const again = suiteBody(read, 200, 'GET of the resubmitted suite', 'getSuiteRun');
+  if (again.parent_suite_run_id !== parent) fail(`GET of the resubmitted suite shows parent_suite_run_id ${JSON.stringify(again.parent_suite_run_id)}, expected ${parent}`, [read], 'getSuiteRun');
+  const up = await ctx.api.getSuiteRun(String(again.parent_suite_run_id));
+  const found = suiteBody(up, 200, 'GET of the parent named by parent_suite_run_id', 'getSuiteRun');
+  if (found.id !== parent) fail(`parent_suite_run_id leads to ${String(found.id)}`, [up], 'getSuiteRun');
+}
+
+export const idsChecks: CheckDefinition[] = [
+  {
+    id: 'ids-well-formed',
+    group: 'ids',
+    title: 'every id in every answer is its prefix and 26 upper-case Crockford base32 characters that decode as a ULID',
+    run: mintThroughEveryOperation,
+    observe: (ctx) =>
+      createObserver(
+        (e) => {
+          if (e.status < 200 || e.status >= 300 || e.json === undefined) return null;
+          const found = idProblems(e.json);
+          return found.length ? `${found[0]!.where} is ${JSON.stringify(found[0]!.value)}: ${found[0]!.reason}` : undefined;
+        },
+        (e) => operationOf(ctx.contracts, e)?.operationId,
+      ),
+  },
+  { id: 'ids-unique', group: 'ids', title: 'no suite or run id is minted twice in the run', run: mintThroughEveryOperation, observe: uniqueIdsObserver },
+  { id: 'ids-parent-link', group: 'ids', title: "a resubmitted suite's parent_suite_run_id names its parent, on the answer and on reads", needs: ['control'], run: parentLink },
+];

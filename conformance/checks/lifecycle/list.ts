@@ -1,0 +1,62 @@
+// The suite list: newest first, pages that neither overlap nor skip, has_more and next_cursor
+// agreeing, the agent filter, and 400 for a bad limit or a cursor the server never issued.
+import type { CheckContext } from '../../context.ts';
+import { makeOwnSuite } from '../../discovery.ts';
+import type { Exchange } from '../../http/exchange.ts';
+import { isRec } from '../../oracle/derivation.ts';
+import { toInstant } from '../../oracle/instants.ts';
+import { expectError, expectStatus, fail, type Rec } from '../support.ts';
+
+const MADE = 4;
+
+export async function listOrderAndPagination(ctx: CheckContext): Promise<void> {
+  const made: Rec[] = [];
+  for (let i = 0; i < MADE; i++) made.push(await makeOwnSuite(ctx));
+  const oldest = toInstant(made[0]!.created_at) ?? 0n;
+  const seen = new Map<string, { item: Rec; exchange: Exchange }>();
+  let previous: { item: Rec; exchange: Exchange } | undefined;
+  let cursor: string | undefined;
+  for (let page = 0; page < 50; page++) {
+    const exchange = await ctx.api.listSuiteRuns({ limit: 2, ...(cursor ? { cursor } : {}) });
+    const body = expectStatus(exchange, 200, `page ${page + 1} of the list (limit 2)`, 'listSuiteRuns');
+    const items = Array.isArray(body.suite_runs) ? body.suite_runs.filter(isRec) : [];
+    if (items.length > 2) fail(`page ${page + 1} has ${items.length} items with limit 2`, [exchange], 'listSuiteRuns');
+    if (body.has_more !== (body.next_cursor !== null)) fail(`page ${page + 1}: has_more is ${JSON.stringify(body.has_more)} but next_cursor is ${JSON.stringify(body.next_cursor)}`, [exchange], 'listSuiteRuns');
+    for (const item of items) {
+      const id = String(item.id);
+      if (seen.has(id)) fail(`${id} is on two pages`, [seen.get(id)!.exchange, exchange], 'listSuiteRuns');
+      if (previous && (toInstant(item.created_at) ?? 0n) > (toInstant(previous.item.created_at) ?? 0n)) {
+        fail(`not newest first: ${id} (created ${String(item.created_at)}) comes after ${String(previous.item.id)} (created ${String(previous.item.created_at)})`, [previous.exchange, exchange], 'listSuiteRuns');
+      }
+      previous = { item, exchange };
+      seen.set(id, previous);
+    }
+    const last = items[items.length - 1];
+    if (!body.has_more || !last || (toInstant(last.created_at) ?? 0n) < oldest) break;
+    cursor = String(body.next_cursor);
+  }
+  const order = made.map((s) => String(s.id)).filter((id) => seen.has(id));
+  if (order.length !== MADE) fail(`paging through the list did not reach every suite this run just made (found ${order.length} of ${MADE})`, [], 'listSuiteRuns');
+  // Made one after another with distinct instants: the later must come first.
+  for (let i = 1; i < made.length; i++) {
+    const [a, b] = [made[i - 1]!, made[i]!];
+    if (toInstant(a.created_at) === toInstant(b.created_at)) continue;
+    const ids = [...seen.keys()];
+    if (ids.indexOf(String(b.id)) > ids.indexOf(String(a.id))) fail(`${String(b.id)} was made after ${String(a.id)} but is listed after it`, [seen.get(String(a.id))!.exchange], 'listSuiteRuns');
+  }
+  const agent = made.find((s) => typeof s.agent_id === 'string')?.agent_id;
+  if (typeof agent === 'string') {
+    const filtered = await ctx.api.listSuiteRuns({ agent_id: agent, limit: 50 });
+    const body = expectStatus(filtered, 200, 'the list filtered by agent', 'listSuiteRuns');
+    const others = (Array.isArray(body.suite_runs) ? body.suite_runs.filter(isRec) : []).filter((s) => s.agent_id !== agent);
+    if (others.length) fail(`the list filtered by agent_id=${agent} holds ${String(others[0]!.id)} of agent ${JSON.stringify(others[0]!.agent_id)}`, [filtered], 'listSuiteRuns');
+  }
+}
+
+export async function listRejectsBadParameters(ctx: CheckContext): Promise<void> {
+  for (const limit of ['0', '201', '-1', 'abc', '1.5']) {
+    expectError(await ctx.api.listSuiteRuns({ limit }), 400, ['validation_failed', 'bad_request'], `the list with limit=${limit}`, 'listSuiteRuns');
+  }
+  for (const limit of [1, 200]) expectStatus(await ctx.api.listSuiteRuns({ limit }), 200, `the list with limit=${limit}`, 'listSuiteRuns');
+  expectError(await ctx.api.listSuiteRuns({ cursor: `not-a-cursor-${ctx.nonce}` }), 400, ['validation_failed', 'bad_request'], 'the list with a cursor the server never issued', 'listSuiteRuns');
+}

@@ -1,0 +1,36 @@
+// schema: the spec is the oracle for shape, on every answer the run gets.
+import type { CheckContext } from '../../context.ts';
+import { bodyProblem, envelopeProblem, operationOf, requestIdProblem, statusProblem } from '../../oracle/schema.ts';
+import { createObserver } from '../observer.ts';
+import type { CheckDefinition } from '../types.ts';
+import { probeEveryOperation } from './probe.ts';
+
+const opId = (ctx: CheckContext) => (e: Parameters<typeof operationOf>[1]) => operationOf(ctx.contracts, e)?.operationId;
+
+export const schemaChecks: CheckDefinition[] = [
+  {
+    id: 'schema-status-documented',
+    group: 'schema',
+    title: 'every answer has a status its operation documents',
+    run: probeEveryOperation,
+    observe: (ctx) => createObserver((e) => (operationOf(ctx.contracts, e) ? statusProblem(ctx.contracts, e) : null), opId(ctx)),
+  },
+  {
+    id: 'schema-body-valid',
+    group: 'schema',
+    title: 'every answer body validates against spec/openapi.yaml for its operation and status',
+    observe: (ctx) => createObserver((e) => (operationOf(ctx.contracts, e) && e.status ? bodyProblem(ctx.contracts, e) : null), opId(ctx)),
+  },
+  {
+    id: 'schema-error-envelope',
+    group: 'schema',
+    title: 'every non-2xx answer is the JSON error envelope with a code that fits its status',
+    observe: (ctx) => createObserver((e) => (e.status && (e.status < 200 || e.status >= 300) ? envelopeProblem(ctx.contracts, e) : null), opId(ctx)),
+  },
+  {
+    id: 'schema-request-id',
+    group: 'schema',
+    title: 'every answer carries Speechify-Request-Id, repeated as request_id in error bodies',
+    observe: (ctx) => createObserver((e) => (e.status && e.api === 'public' ? requestIdProblem(e) : null), opId(ctx)),
+  },
+];

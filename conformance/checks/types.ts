@@ -1,0 +1,31 @@
+// What a check is: a plain async function with a stable kebab-case id, a group and a title.
+// A check may also (or only) observe every exchange of the run: the schema oracle, the id
+// rules and the derivation rules hold for every answer, whichever check caused it.
+import type { CheckContext } from '../context.ts';
+import type { CheckFailure } from '../errors.ts';
+import type { Exchange } from '../http/exchange.ts';
+import type { GroupName } from '../types.ts';
+
+/** What a check needs from the target; unmet, it is skipped with the reason. */
+export type Need = 'control' | 'other-key' | 'revoked-key' | 'creation' | 'agent' | 'tests';
+
+export interface Observer {
+  /** Every exchange of the run (control probes excepted), with the id of the check that sent it. */
+  see(exchange: Exchange, during: string): void;
+  /** The first violation seen, as a failure; undefined when every exchange was fine. */
+  verdict(): CheckFailure | undefined;
+  /** How many exchanges it judged. */
+  judged(): number;
+}
+
+export interface CheckDefinition {
+  id: string;
+  group: GroupName;
+  /** What it asserts, in one line (a report's title for a failure). */
+  title: string;
+  needs?: Need[];
+  /** It runs a fast-check property (so --seed/--path apply to it). */
+  property?: boolean;
+  run?: (ctx: CheckContext) => Promise<void>;
+  observe?: (ctx: CheckContext) => Observer;
+}

@@ -1,0 +1,75 @@
+// What a check can throw, and the kit's fixed messages for "could not run".
+import type { Exchange } from './http/exchange.ts';
+
+export interface CheckFailureInit {
+  message: string;
+  /** The operationId the failure is about, when there is one. */
+  operation?: string;
+  /** The offending exchanges (shown in full); the repro uses the whole scenario. */
+  exchanges?: Exchange[];
+  checkId?: string;
+  title?: string;
+}
+
+/** A contract violation found by a check: structured, so reporters can show it and replay it. */
+export class CheckFailure extends Error {
+  checkId?: string;
+  title?: string;
+  operation?: string;
+  exchanges: Exchange[];
+  /** Every exchange of the (shrunk) scenario, in order: the repro. Filled by the runner. */
+  scenarioExchanges?: Exchange[];
+  scenario?: string;
+  seed?: number;
+  path?: string;
+
+  constructor(init: CheckFailureInit) {
+    super(init.message);
+    this.name = 'CheckFailure';
+    this.checkId = init.checkId;
+    this.title = init.title;
+    this.operation = init.operation;
+    this.exchanges = init.exchanges ?? [];
+  }
+}
+
+/** Thrown by a check that cannot run against this target; the reason is reported. */
+export class SkipCheck extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'SkipCheck';
+  }
+}
+
+/** The run as a whole cannot go on: bad options, target unreachable, control asked for but absent. */
+export class CouldNotRun extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'CouldNotRun';
+  }
+}
+
+export const COULD_NOT_RUN = {
+  BAD_TARGET: (target: string) => `--target "${target}" is not an http(s) URL`,
+  BAD_CONTROL_URL: (url: string) => `--control-url "${url}" is not an http(s) URL`,
+  UNREACHABLE: (target: string, why: string) => `target ${target} is unreachable: ${why}`,
+  KEY_REFUSED: (status: number) =>
+    `the target refused the API key (${status} on GET /v1/agents/tests/suite-runs): pass a valid one with --api-key`,
+  CONTROL_ABSENT: (url: string, why: string) => `control interface asked for at ${url} but absent: ${why}`,
+  UNKNOWN_SELECTION: (names: string[], known: string) => `--only ${names.join(', ')}: unknown group or check (known groups: ${known})`,
+  PATH_WITHOUT_SEED: () => '--path needs --seed (both are printed with every failure)',
+  PATH_NEEDS_ONE_CHECK: (n: number) =>
+    `--path replays one property: select exactly one property check with --only CHECK_ID (${n} selected)`,
+  BAD_NUMBER: (flag: string, value: unknown) => `${flag} must be a positive integer, got ${String(value)}`,
+  RESET_WITHOUT_CONTROL: () => '--reset needs the control interface',
+} as const;
+
+export const SKIP = {
+  NO_CONTROL: 'needs the control interface (POST /_control/suite-runs) to build suites with chosen child states',
+  NO_OTHER_KEY: 'needs a second workspace: pass --other-api-key',
+  NO_REVOKED_KEY: 'needs a revoked key: pass --revoked-api-key',
+  NO_CREATION:
+    'cannot make suites: no control interface and no --agent-id / --test-id (and none found in the first list page)',
+  NO_AGENT: 'needs an agent: pass --agent-id (or offer the control interface)',
+  NO_TESTS: 'needs tests: pass --test-id (or offer the control interface)',
+} as const;

@@ -1,0 +1,212 @@
+// The kit's HTTP layer: node:http (not fetch) so that paths go out byte for byte (`%2E%2E`,
+// `%2F`) and odd Authorization headers are possible. Every exchange is recorded, counted,
+// shown to the observers (schema, ids, derivation) and to every open trace (the repro).
+import http from 'node:http';
+import https from 'node:https';
+
+export type KeyRole = 'main' | 'other' | 'revoked';
+
+/** How a request authenticates: one of the configured keys, or a raw header value (null: none). */
+export type Auth = { role: KeyRole; scheme?: string } | { header: string | null };
+
+export type Api = 'public' | 'control';
+
+export interface RequestSpec {
+  method: string;
+  /** Path and query, sent as written, e.g. `/v1/agents/tests/suite-runs?limit=5`. */
+  path: string;
+  api?: Api;
+  auth?: Auth;
+  headers?: Record<string, string>;
+  /** A JSON value, or `{ raw }` for a body sent as is. */
+  body?: unknown;
+  /** A probe (control detection) is not judged by the observers. */
+  probe?: boolean;
+}
+
+export interface Exchange {
+  seq: number;
+  api: Api;
+  method: string;
+  url: string;
+  /** Path and query as sent. */
+  path: string;
+  keyRole?: KeyRole;
+  /** The scheme word sent with keyRole (`Bearer` unless a check varies it). */
+  authScheme?: string;
+  requestHeaders: Record<string, string>;
+  requestBody?: string;
+  /** 0 when no answer came (the error says why). */
+  status: number;
+  /** Lower-cased names. */
+  responseHeaders: Record<string, string>;
+  text: string;
+  /** The parsed JSON body, undefined when the body is empty or not JSON. */
+  json?: unknown;
+  ms: number;
+  /** performance.now() at send and at answer: overlapping exchanges ran in parallel. */
+  startedAt: number;
+  endedAt: number;
+  error?: string;
+  probe: boolean;
+}
+
+export interface Trace {
+  exchanges: Exchange[];
+  adopt(exchanges: Exchange[]): void;
+  close(): void;
+}
+
+export interface HttpClientOptions {
+  target: string;
+  controlUrl: string;
+  keys: Record<KeyRole, string | undefined>;
+  timeoutMs: number;
+}
+
+export interface HttpClient {
+  send(spec: RequestSpec): Promise<Exchange>;
+  readonly requests: number;
+  readonly options: HttpClientOptions;
+  onExchange(listener: (exchange: Exchange) => void): void;
+  openTrace(): Trace;
+  /** Adds exchanges made earlier (a memoized scenario) to every open trace. */
+  adopt(exchanges: Exchange[]): void;
+  close(): void;
+}
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const agents = {
+    'http:': new http.Agent({ keepAlive: true, maxSockets: 32 }),
+    'https:': new https.Agent({ keepAlive: true, maxSockets: 32 }),
+  };
+  const listeners: ((exchange: Exchange) => void)[] = [];
+  const traces = new Set<Exchange[]>();
+  let seq = 0;
+
+  function authHeader(auth: Auth | undefined): { value: string | null; role?: KeyRole; scheme?: string } {
+    const chosen: Auth = auth ?? { role: 'main' };
+    if ('header' in chosen) return { value: chosen.header };
+    const key = options.keys[chosen.role];
+    if (key === undefined) throw new Error(`no ${chosen.role} key configured`);
+    const scheme = chosen.scheme ?? 'Bearer';
+    return { value: `${scheme} ${key}`, role: chosen.role, scheme };
+  }
+
+  async function send(spec: RequestSpec): Promise<Exchange> {
+    const api = spec.api ?? 'public';
+    const base = api === 'control' ? options.controlUrl : options.target;
+    const url = new URL(base);
+    const basePath = url.pathname.replace(/\/$/, '');
+    const fullPath = `${basePath}${spec.path}`;
+    const auth = authHeader(spec.auth);
+    const requestHeaders: Record<string, string> = { accept: 'application/json', ...spec.headers };
+    if (auth.value !== null) requestHeaders.authorization = auth.value;
+    let requestBody: string | undefined;
+    if (spec.body !== undefined) {
+      const raw = spec.body as { raw?: unknown };
+      requestBody = typeof raw === 'object' && raw !== null && typeof raw.raw === 'string' ? raw.raw : JSON.stringify(spec.body);
+      requestHeaders['content-type'] ??= 'application/json';
+    }
+    const started = performance.now();
+    const answer = await roundTrip(url, fullPath, spec.method, requestHeaders, requestBody);
+    const ended = performance.now();
+    const exchange: Exchange = {
+      seq: ++seq,
+      api,
+      method: spec.method.toUpperCase(),
+      url: `${url.origin}${fullPath}`,
+      path: spec.path,
+      ...(auth.role ? { keyRole: auth.role, authScheme: auth.scheme } : {}),
+      requestHeaders,
+      ...(requestBody !== undefined ? { requestBody } : {}),
+      status: answer.status,
+      responseHeaders: answer.headers,
+      text: answer.text,
+      json: parseJson(answer.text),
+      ms: Math.round((ended - started) * 10) / 10,
+      startedAt: started,
+      endedAt: ended,
+      ...(answer.error ? { error: answer.error } : {}),
+      probe: Boolean(spec.probe),
+    };
+    for (const trace of traces) trace.push(exchange);
+    for (const listener of listeners) listener(exchange);
+    return exchange;
+  }
+
+  function roundTrip(url: URL, path: string, method: string, headers: Record<string, string>, body?: string) {
+    return new Promise<{ status: number; headers: Record<string, string>; text: string; error?: string }>((resolve) => {
+      const module = url.protocol === 'https:' ? https : http;
+      const outgoing = { ...headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) };
+      const req = module.request(
+        {
+          host: url.hostname,
+          port: url.port || (url.protocol === 'https:' ? 443 : 80),
+          method: method.toUpperCase(),
+          path,
+          headers: outgoing,
+          agent: agents[url.protocol as 'http:' | 'https:'],
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            const flat: Record<string, string> = {};
+            for (const [name, value] of Object.entries(res.headers)) {
+              if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+            }
+            resolve({ status: res.statusCode ?? 0, headers: flat, text: Buffer.concat(chunks).toString('utf8') });
+          });
+          res.on('error', (error) => resolve({ status: 0, headers: {}, text: '', error: error.message }));
+        },
+      );
+      req.setTimeout(options.timeoutMs, () => req.destroy(new Error(`no answer within ${options.timeoutMs} ms`)));
+      req.on('error', (error: NodeJS.ErrnoException) =>
+        resolve({ status: 0, headers: {}, text: '', error: error.code ? `${error.code} ${error.message}` : error.message }),
+      );
+      if (body !== undefined) req.write(body);
+      req.end();
+    });
+  }
+
+  return {
+    send,
+    get requests() {
+      return seq;
+    },
+    options,
+    onExchange(listener) {
+      listeners.push(listener);
+    },
+    openTrace() {
+      const exchanges: Exchange[] = [];
+      traces.add(exchanges);
+      return {
+        exchanges,
+        adopt(more) {
+          for (const e of more) if (!exchanges.includes(e)) exchanges.push(e);
+        },
+        close() {
+          traces.delete(exchanges);
+        },
+      };
+    },
+    adopt(more) {
+      for (const trace of traces) for (const e of more) if (!trace.includes(e)) trace.push(e);
+    },
+    close() {
+      agents['http:'].destroy();
+      agents['https:'].destroy();
+    },
+  };
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

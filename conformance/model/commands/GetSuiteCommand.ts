@@ -1,0 +1,33 @@
+import type fc from 'fast-check';
+import { checkSuite } from '../../oracle/derivation.ts';
+import { fail, suiteBody } from '../../checks/support.ts';
+import { matchSuite, type Real, type SuiteModel } from '../model.ts';
+
+/** Reads a suite: its children agree with the model and it satisfies every derivation rule. */
+export class GetSuiteCommand implements fc.AsyncCommand<SuiteModel, Real> {
+  private label = '';
+
+  constructor(readonly suitePick: number) {}
+
+  check(model: Readonly<SuiteModel>): boolean {
+    return model.suites.length > 0;
+  }
+
+  async run(model: SuiteModel, ctx: Real): Promise<void> {
+    const index = this.suitePick % model.suites.length;
+    const suite = model.suites[index]!;
+    this.label = `GetSuite(suite ${index})`;
+    const exchange = await ctx.api.getSuiteRun(suite.id);
+    const body = suiteBody(exchange, 200, this.label, 'getSuiteRun');
+    matchSuite(suite, body, exchange, this.label);
+    if ((body.parent_suite_run_id ?? null) !== suite.parentId) {
+      fail(`${this.label}: parent_suite_run_id is ${JSON.stringify(body.parent_suite_run_id)}, expected ${JSON.stringify(suite.parentId)}`, [exchange], 'getSuiteRun');
+    }
+    const broken = checkSuite(body, 'with-runs');
+    if (broken.length) fail(`${this.label}: ${broken.map((v) => v.message).join('; ')}`, [exchange], 'getSuiteRun');
+  }
+
+  toString(): string {
+    return this.label || `GetSuite(suite #${this.suitePick})`;
+  }
+}

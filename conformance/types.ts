@@ -1,0 +1,119 @@
+// The public shapes of the conformance kit: what runVerify takes and what it gives back.
+// Kept apart from the implementation so reporters and the CLI depend on data only.
+
+export const GROUPS = [
+  'schema',
+  'ids',
+  'derivation',
+  'cancel',
+  'idempotency',
+  'auth',
+  'notfound',
+  'tenancy',
+  'lifecycle',
+  'version',
+] as const;
+export type GroupName = (typeof GROUPS)[number];
+
+export interface VerifyOptions {
+  /** Base URL of the implementation under test, e.g. http://127.0.0.1:4010 (no trailing slash needed). */
+  target: string;
+  /** Key of the workspace the run acts in. Default `sk_test_alpha`. */
+  apiKey?: string;
+  /** Key of a second workspace, for tenancy. Default `sk_test_bravo`; `null` turns tenancy off. */
+  otherApiKey?: string | null;
+  /** A key the target must refuse (revoked). Default `sk_test_revoked`; `null` skips that check. */
+  revokedApiKey?: string | null;
+  /** Base URL of the control interface. Default `${target}/_control`. */
+  controlUrl?: string;
+  /** True when the caller asked for controlUrl explicitly: then an absent control interface is an error. */
+  controlRequired?: boolean;
+  /** Run the black-box profile only, even when a control interface exists. */
+  noControl?: boolean;
+  /** An agent of the workspace for Run All (black-box profile). */
+  agentId?: string;
+  /** Tests of the workspace for batch (black-box profile). */
+  testIds?: string[];
+  /** Runs per property. Default 100. */
+  runs?: number;
+  /** Seed of every property; random when absent (and reported). */
+  seed?: number;
+  /** Replay one counterexample: needs `seed` and `only` naming exactly one property check. */
+  path?: string;
+  /** Groups or check ids to run; empty means all. */
+  only?: string[];
+  /** Per-request timeout. Default 10 000 ms. */
+  timeoutMs?: number;
+  /** POST {controlUrl}/reset before the run (drops the target's data!). Default false. */
+  reset?: boolean;
+  /** The target is a server started in-process for this run: replay lines leave --target out. */
+  inProcess?: boolean;
+  /** Called as the run progresses (the CLI prints it; the kit never prints). */
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export type ProgressEvent =
+  | { type: 'start'; checks: number; profile: Profile }
+  | { type: 'check-start'; id: string; group: GroupName }
+  | { type: 'check-end'; result: CheckResult };
+
+export type Profile = 'control' | 'black-box';
+export type CheckStatus = 'passed' | 'failed' | 'skipped';
+
+/** One recorded HTTP exchange, as a report shows it. */
+export interface ExchangeRecord {
+  method: string;
+  url: string;
+  requestHeaders: Record<string, string>;
+  requestBody?: string;
+  status: number;
+  responseHeaders: Record<string, string>;
+  responseBody: string;
+  ms: number;
+  error?: string;
+}
+
+export interface FailureReport {
+  checkId: string;
+  operation?: string;
+  title: string;
+  message: string;
+  /** The exchanges the failure is about (the offending answers). */
+  exchanges: ExchangeRecord[];
+  /** Shell lines that redo the minimal failing scenario. */
+  repro: string[];
+  /** The minimal (shrunk) scenario as fast-check prints it. */
+  scenario?: string;
+  seed?: number;
+  path?: string;
+  /** The verify command that replays it exactly. */
+  replay?: string;
+}
+
+export interface CheckResult {
+  id: string;
+  group: GroupName;
+  title: string;
+  status: CheckStatus;
+  /** Why it was skipped. */
+  reason?: string;
+  failure?: FailureReport;
+  durationMs: number;
+  requests: number;
+}
+
+export interface VerifyReport {
+  outcome: 'passed' | 'failed' | 'could-not-run';
+  /** One line: why the run could not run, or what failed. */
+  reason: string;
+  target: string;
+  profile?: Profile;
+  seed: number;
+  runs: number;
+  startedAt: string;
+  durationMs: number;
+  requests: number;
+  results: CheckResult[];
+  summary: { checks: number; passed: number; failed: number; skipped: number };
+  notes: string[];
+}
