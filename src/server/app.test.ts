@@ -57,7 +57,7 @@ describe('error middleware', () => {
 
   it('gzip bodies are read; an unknown Content-Encoding is 415', async () => {
     const { gzipSync } = await import('node:zlib');
-    const zipped = await fetch(`${url}/echo`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: gzipSync('{"a":1}') });
+    const zipped = await fetch(`${url}/echo`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: new Uint8Array(gzipSync('{"a":1}')) });
     expect(await zipped.json()).toEqual({ body: { a: 1 } });
     const odd = await fetch(`${url}/echo`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'br-x' }, body: '{}' });
     expect(odd.status).toBe(415);
