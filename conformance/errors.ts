@@ -70,6 +70,7 @@ export const SKIP = {
   NO_REVOKED_KEY: 'needs a revoked key: pass --revoked-api-key',
   NO_CREATION:
     'cannot make suites: no control interface and no --agent-id / --test-id (and none found in the first list page)',
+  STATELESS: 'the target keeps no state (two unknown ids read back as one and the same suite: a stateless mock?), and this check needs it',
   NO_AGENT: 'needs an agent: pass --agent-id (or offer the control interface)',
   NO_TESTS: 'needs tests: pass --test-id (or offer the control interface)',
 } as const;

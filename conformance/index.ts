@@ -11,6 +11,7 @@ import { discoverBlackBox, discoverOther, discoverWithControl } from './discover
 import { COULD_NOT_RUN, CouldNotRun } from './errors.ts';
 import { createHttpClient, type HttpClient } from './http/exchange.ts';
 import type { Contracts } from './oracle/schema.ts';
+import { mintId } from '../src/ids/index.ts';
 import { resolveOptions, type ResolvedOptions } from './options.ts';
 import { runChecks } from './runner.ts';
 import type { CheckResult, Profile, VerifyOptions, VerifyReport } from './types.ts';
@@ -66,7 +67,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
     const loaded = await loadContracts();
     http = createHttpClient({ target: resolved.target, controlUrl: resolved.controlUrl, keys: resolved.keys, timeoutMs: resolved.timeoutMs });
     const control = await connect(http, resolved, notes);
-    profile = control ? 'control' : 'black-box';
+    profile = control ? 'control' : (await keepsState(http, notes)) ? 'black-box' : 'stateless';
     const api = createApi(http);
     const ctx = createContext({
       options: resolved,
@@ -88,6 +89,19 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
   } finally {
     http?.close();
   }
+}
+
+/**
+ * Does a target without control interface keep state at all? A stateless mock answers any id
+ * with its example: two never-minted ids reading back as one and the same other suite say so.
+ */
+async function keepsState(http: HttpClient, notes: string[]): Promise<boolean> {
+  const ids = [mintId('srun'), mintId('srun')];
+  const answers = await Promise.all(ids.map((id) => http.send({ method: 'GET', path: `/v1/agents/tests/suite-runs/${id}`, probe: true })));
+  const read = answers.map((a) => (a.json as { id?: unknown } | undefined)?.id);
+  const stateless = answers.every((a) => a.status === 200) && read[0] === read[1] && typeof read[0] === 'string' && !ids.includes(read[0]);
+  if (stateless) notes.push(`stateless target: GET of two unknown suite ids both answered ${String(read[0])}; checks that need state are skipped`);
+  return !stateless;
 }
 
 /** Reachability, the key, and the control interface: anything wrong here means "could not run". */

@@ -1,15 +1,16 @@
 // Runs the selected checks one after another (a trace per property needs that), feeds every
 // exchange to the observing checks, and turns each outcome into a CheckResult.
-import type { CheckDefinition, Need, Observer } from './checks/types.ts';
+import type { CheckDefinition, Observer } from './checks/types.ts';
 import type { CheckContext } from './context.ts';
 import { CheckFailure, SKIP, SkipCheck } from './errors.ts';
 import type { Exchange } from './http/exchange.ts';
 import { toCurlScript } from './http/curl.ts';
 import type { CheckResult, ExchangeRecord, FailureReport, ProgressEvent } from './types.ts';
 
-async function unmetNeed(ctx: CheckContext, needs: Need[] = []): Promise<string | undefined> {
-  for (const need of needs) {
-    if (need === 'control' && !ctx.control) return SKIP.NO_CONTROL;
+async function unmetNeed(ctx: CheckContext, def: CheckDefinition): Promise<string | undefined> {
+  for (const need of def.needs ?? []) {
+    if (need === 'control' && !ctx.control) return def.withoutControl ? `${SKIP.NO_CONTROL}: ${def.withoutControl}` : SKIP.NO_CONTROL;
+    if (need === 'state' && ctx.profile === 'stateless') return SKIP.STATELESS;
     if (need === 'other-key' && !ctx.options.keys.other) return SKIP.NO_OTHER_KEY;
     if (need === 'revoked-key' && !ctx.options.keys.revoked) return SKIP.NO_REVOKED_KEY;
     if (need === 'creation' && !ctx.control) {
@@ -86,7 +87,7 @@ export async function runChecks(
     const sentBefore = ctx.http.requests;
     const result: CheckResult = { id: def.id, group: def.group, title: def.title, status: 'passed', durationMs: 0, requests: 0 };
     try {
-      const unmet = await unmetNeed(ctx, def.needs);
+      const unmet = await unmetNeed(ctx, def);
       if (unmet) throw new SkipCheck(unmet);
       if (def.run) await def.run(ctx);
     } catch (error) {

@@ -57,7 +57,8 @@ export type ProgressEvent =
   | { type: 'check-start'; id: string; group: GroupName }
   | { type: 'check-end'; result: CheckResult };
 
-export type Profile = 'control' | 'black-box';
+/** control: suites made to order; black-box: Run All / batch only; stateless: the target keeps no state (a mock). */
+export type Profile = 'control' | 'black-box' | 'stateless';
 export type CheckStatus = 'passed' | 'failed' | 'skipped';
 
 /** One recorded HTTP exchange, as a report shows it. */

@@ -7,7 +7,8 @@ import type { Exchange } from '../http/exchange.ts';
 import type { GroupName } from '../types.ts';
 
 /** What a check needs from the target; unmet, it is skipped with the reason. */
-export type Need = 'control' | 'other-key' | 'revoked-key' | 'creation' | 'agent' | 'tests';
+/** `state`: the target must keep state (a stateless mock skips it). */
+export type Need = 'control' | 'state' | 'other-key' | 'revoked-key' | 'creation' | 'agent' | 'tests';
 
 export interface Observer {
   /** Every exchange of the run (control probes excepted), with the id of the check that sent it. */
@@ -24,6 +25,8 @@ export interface CheckDefinition {
   /** What it asserts, in one line (a report's title for a failure). */
   title: string;
   needs?: Need[];
+  /** Why the black-box profile cannot run it (added to the skip reason), and what covers it there. */
+  withoutControl?: string;
   /** It runs a fast-check property (so --seed/--path apply to it). */
   property?: boolean;
   run?: (ctx: CheckContext) => Promise<void>;

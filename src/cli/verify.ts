@@ -1,11 +1,196 @@
-import type { Command } from 'commander';
+// `suiterun-kit verify`: parse flags, run the conformance kit against a target (or a reference
+// server started in-process), render the reports, and decide the exit code: 0 every check
+// passed, 1 a check failed, 2 it could not run. The kit itself prints nothing.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { CATALOGUE, DEFAULT_KEYS, DEFAULT_RUNS, DEFAULT_TIMEOUT_MS, GROUPS, runVerify } from '../../conformance/index.ts';
+import type { ProgressEvent, VerifyOptions, VerifyReport } from '../../conformance/index.ts';
+import { REPORTERS, renderSummary } from '../../conformance/reporters/index.ts';
+
+export interface VerifyFlags {
+  target?: string;
+  apiKey?: string;
+  otherApiKey?: string;
+  revokedApiKey?: string;
+  controlUrl?: string;
+  /** commander's `--no-control`: false when given. */
+  control: boolean;
+  agentId?: string;
+  testId?: string[];
+  runs: number;
+  seed?: number;
+  path?: string;
+  only?: string[];
+  reporter?: string[];
+  out?: string;
+  timeoutMs: number;
+  reset?: boolean;
+  listChecks?: boolean;
+}
+
+export interface VerifyIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Progress on a terminal (a one-line status); absent when not a TTY. */
+  progress?: (event: ProgressEvent) => void;
+  /** Starts the reference server when there is no --target (injectable for tests). */
+  startReference?: () => Promise<{ url: string; close(): Promise<void> }>;
+}
+
+interface ReporterTarget {
+  name: string;
+  file?: string;
+}
+
+function positiveInteger(value: string): number {
+  if (!/^[0-9]+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('expected a whole number of at least 1.');
+  return Number(value);
+}
+
+function integer(value: string): number {
+  if (!/^-?[0-9]+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new InvalidArgumentError('expected a whole number.');
+  return Number(value);
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** `--reporter NAME` or `NAME=FILE`; `--out FILE` goes to the last reporter without a file. */
+export function reporterTargets(names: string[], out?: string): ReporterTarget[] | string {
+  const targets: ReporterTarget[] = (names.length ? names : ['default']).map((raw) => {
+    const [name, file] = raw.split('=', 2) as [string, string | undefined];
+    return file ? { name, file } : { name };
+  });
+  const unknown = targets.filter((t) => !REPORTERS[t.name]);
+  if (unknown.length) return `unknown reporter ${unknown.map((t) => t.name).join(', ')} (known: ${Object.keys(REPORTERS).join(', ')})`;
+  if (out) {
+    const open = [...targets].reverse().find((t) => !t.file);
+    if (!open) return '--out given but every --reporter already names its file (NAME=FILE)';
+    open.file = out;
+  }
+  if (targets.filter((t) => !t.file).length > 1) return 'more than one reporter writes to stdout: give the others a file (--reporter NAME=FILE or --out)';
+  return targets;
+}
+
+export function listChecks(): string {
+  const lines: string[] = [];
+  for (const group of GROUPS) {
+    lines.push(group);
+    for (const check of CATALOGUE.filter((c) => c.group === group)) lines.push(`  ${check.id}  ${check.title}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function exitLine(report: VerifyReport): string {
+  if (report.outcome === 'could-not-run') return `verify: could not run: ${report.reason}`;
+  const summary = renderSummary(report);
+  return report.outcome === 'passed' ? `verify: passed: ${summary}` : `verify: FAILED: ${report.reason} (${summary})`;
+}
+
+async function startReferenceServer() {
+  // Only the CLI may start the server; the kit (conformance/) never imports it.
+  const { startServer } = await import('../server/index.ts');
+  return startServer({ control: true, clock: 'manual' });
+}
+
+/** Runs verify for parsed flags and returns the exit code. */
+export async function runVerifyCommand(flags: VerifyFlags, io: VerifyIo): Promise<number> {
+  if (flags.listChecks) {
+    io.stdout(listChecks());
+    return 0;
+  }
+  const targets = reporterTargets(flags.reporter ?? [], flags.out);
+  if (typeof targets === 'string') {
+    io.stderr(`verify: could not run: ${targets}\n`);
+    return 2;
+  }
+  if (flags.controlUrl && !flags.control) {
+    io.stderr('verify: could not run: --control-url and --no-control contradict each other\n');
+    return 2;
+  }
+  let server: { url: string; close(): Promise<void> } | undefined;
+  try {
+    if (!flags.target) {
+      try {
+        server = await (io.startReference ?? startReferenceServer)();
+      } catch (error) {
+        io.stderr(`verify: could not run: the in-process reference server did not start: ${(error as Error).message}\n`);
+        return 2;
+      }
+    }
+    const options: VerifyOptions = {
+      target: flags.target ?? server!.url,
+      inProcess: !flags.target,
+      apiKey: flags.apiKey ?? process.env.SUITERUN_API_KEY ?? DEFAULT_KEYS.main,
+      otherApiKey: flags.otherApiKey ?? process.env.SUITERUN_OTHER_API_KEY ?? DEFAULT_KEYS.other,
+      revokedApiKey: flags.revokedApiKey ?? process.env.SUITERUN_REVOKED_API_KEY ?? DEFAULT_KEYS.revoked,
+      ...(flags.controlUrl ? { controlUrl: flags.controlUrl, controlRequired: true } : {}),
+      noControl: !flags.control,
+      ...(flags.agentId ? { agentId: flags.agentId } : {}),
+      testIds: flags.testId ?? [],
+      runs: flags.runs,
+      ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+      ...(flags.path !== undefined ? { path: flags.path } : {}),
+      only: flags.only ?? [],
+      timeoutMs: flags.timeoutMs,
+      reset: Boolean(flags.reset),
+      ...(io.progress ? { onProgress: io.progress } : {}),
+    };
+    const report = await runVerify(options);
+    for (const target of targets) {
+      const text = REPORTERS[target.name]!(report);
+      if (target.file) {
+        mkdirSync(dirname(target.file), { recursive: true });
+        writeFileSync(target.file, text);
+      } else io.stdout(text);
+    }
+    io.stderr(`${exitLine(report)}\n`);
+    return report.outcome === 'passed' ? 0 : report.outcome === 'failed' ? 1 : 2;
+  } finally {
+    await server?.close();
+  }
+}
+
+/** A one-line status on a terminal: which check runs now. */
+function terminalProgress(): (event: ProgressEvent) => void {
+  let total = 0;
+  let done = 0;
+  return (event) => {
+    if (event.type === 'start') total = event.checks;
+    else if (event.type === 'check-start') process.stderr.write(`\r\x1b[K[${done + 1}/${total}] ${event.group}: ${event.id}`);
+    else if (++done === total) process.stderr.write('\r\x1b[K');
+  };
+}
 
 export function registerVerify(program: Command): void {
   program
     .command('verify')
-    .description('(not built yet)')
-    .action(() => {
-      console.error('suiterun-kit verify: not built yet');
-      process.exitCode = 2;
+    .description(
+      'Check an implementation of the suite-run API against the contract: generated scenarios, a minimal curl repro and --seed/--path replay for every failure. ' +
+        'Exit 0: every check passed; 1: a check failed; 2: could not run.',
+    )
+    .option('--target <url>', 'base URL of the implementation to verify (default: start the reference server in-process)')
+    .option('--api-key <key>', `key of the workspace to act in (default: $SUITERUN_API_KEY or ${DEFAULT_KEYS.main})`)
+    .option('--other-api-key <key>', `key of a second workspace, for tenancy (default: $SUITERUN_OTHER_API_KEY or ${DEFAULT_KEYS.other})`)
+    .option('--revoked-api-key <key>', `a key the target must refuse (default: $SUITERUN_REVOKED_API_KEY or ${DEFAULT_KEYS.revoked})`)
+    .option('--control-url <url>', "the control interface; given explicitly, its absence is an error (default: the target's /_control, if it answers)")
+    .option('--no-control', 'black-box profile only: never use a control interface')
+    .option('--agent-id <id>', 'an agent of the workspace for Run All (black-box profile)')
+    .option('--test-id <id>', 'a test of the workspace for batch and single runs (repeatable; black-box profile)', collect)
+    .option('--runs <n>', 'runs per property', positiveInteger, DEFAULT_RUNS)
+    .option('--seed <n>', 'seed of every property (printed with every failure; random by default)', integer)
+    .option('--path <path>', 'replay one counterexample: the --path printed with a failure (needs --seed and --only CHECK_ID)')
+    .option('--only <group-or-check>', `run only these groups (${GROUPS.join(', ')}) or check ids (repeatable)`, collect)
+    .option('--reporter <name>', 'default, json or junit; NAME=FILE writes that report to FILE (repeatable; default: default)', collect)
+    .option('--out <file>', 'write the (last) reporter to this file instead of stdout')
+    .option('--timeout-ms <ms>', 'per-request timeout in milliseconds', positiveInteger, DEFAULT_TIMEOUT_MS)
+    .option('--reset', "reset the target to its fixtures first (POST /_control/reset): drops the target's data")
+    .option('--list-checks', 'print the catalogue of checks by group and exit')
+    .action(async (flags: VerifyFlags) => {
+      process.exitCode = await runVerifyCommand(flags, {
+        stdout: (text) => process.stdout.write(text),
+        stderr: (text) => process.stderr.write(text),
+        ...(process.stderr.isTTY ? { progress: terminalProgress() } : {}),
+      });
     });
 }

@@ -64,7 +64,8 @@ async function authDecidedFirst(ctx: CheckContext): Promise<void> {
   const malformed = malformedVariants(unknown.suiteRunId)[0]!.value;
   const badKeys: { label: string; auth: Auth }[] = [
     { label: 'no Authorization header', auth: { header: null } },
-    { label: 'an unknown key', auth: { header: `Bearer sk_test_unknown_${ctx.nonce}` } },
+    // Which keys exist is the target's state: a stateless mock cannot know.
+    ...(ctx.profile === 'stateless' ? [] : [{ label: 'an unknown key', auth: { header: `Bearer sk_test_unknown_${ctx.nonce}` } }]),
   ];
   for (const { label, auth } of badKeys) {
     for (const op of OPERATIONS.filter((o) => o.lookup)) {
@@ -83,8 +84,8 @@ async function authDecidedFirst(ctx: CheckContext): Promise<void> {
 
 export const authChecks: CheckDefinition[] = [
   { id: 'auth-missing-credentials', group: 'auth', title: 'every operation answers 401 to a missing or malformed Authorization header', run: authMissingCredentials },
-  { id: 'auth-unknown-key', group: 'auth', title: 'every operation answers 401 to a key no workspace has', run: authUnknownKey },
-  { id: 'auth-revoked-key', group: 'auth', title: 'every operation answers 401 to a revoked key', needs: ['revoked-key'], run: authRevokedKey },
+  { id: 'auth-unknown-key', group: 'auth', title: 'every operation answers 401 to a key no workspace has', needs: ['state'], run: authUnknownKey },
+  { id: 'auth-revoked-key', group: 'auth', title: 'every operation answers 401 to a revoked key', needs: ['state', 'revoked-key'], run: authRevokedKey },
   { id: 'auth-scheme-case-insensitive', group: 'auth', title: 'the scheme word is matched case-insensitively (bearer, BEARER)', run: authSchemeCaseInsensitive },
   { id: 'auth-decided-first', group: 'auth', title: 'without a valid key the answer is 401, even for unknown or malformed ids and bad input', run: authDecidedFirst },
 ];

@@ -1,10 +1,11 @@
 // derivation: every representation of a suite satisfies every rule of "Derived suite state".
 // One property per rule over generated suites (1 to 60 children, any mix); they share the
 // scenarios (see scenarios/suite-flow.ts), so each rule shrinks to its own minimal suite.
+// Black box: the same rules over a few Run All and batch suites.
 import type { CheckContext } from '../../context.ts';
 import { checkSuite, type DerivationRule } from '../../oracle/derivation.ts';
-import { describeSpec, suiteSpecArb } from '../../scenarios/arbitraries.ts';
-import { suiteFlow } from '../../scenarios/suite-flow.ts';
+import { suiteSpecArb } from '../../scenarios/arbitraries.ts';
+import { forEachFlow } from '../../scenarios/suite-flow.ts';
 import { createObserver } from '../observer.ts';
 import { fail } from '../support.ts';
 import type { CheckDefinition } from '../types.ts';
@@ -13,11 +14,10 @@ import { runsStayAsMade } from './runs-stable.ts';
 
 function ruleHoldsOnGeneratedSuites(rule: DerivationRule) {
   return async function ruleHolds(ctx: CheckContext): Promise<void> {
-    await ctx.property(suiteSpecArb, async (spec) => {
-      const flow = await suiteFlow(ctx, spec);
+    await forEachFlow(ctx, suiteSpecArb, (flow) => {
       for (const rep of flowRepresentations(flow)) {
         const broken = checkSuite(rep.body, rep.kind).filter((v) => v.rule === rule);
-        if (broken.length) fail(`${describeSpec(spec)}; ${rep.label}: ${broken.map((v) => v.message).join('; ')}`, [rep.exchange], rep.operation);
+        if (broken.length) fail(`${flow.label}; ${rep.label}: ${broken.map((v) => v.message).join('; ')}`, [rep.exchange], rep.operation);
       }
     });
   };
@@ -34,12 +34,12 @@ const RULE_CHECKS: { id: string; rule: DerivationRule; title: string }[] = [
 ];
 
 export const derivationChecks: CheckDefinition[] = [
-  ...RULE_CHECKS.map(({ id, rule, title }) => ({ id, group: 'derivation' as const, title, needs: ['control' as const], property: true, run: ruleHoldsOnGeneratedSuites(rule) })),
+  ...RULE_CHECKS.map(({ id, rule, title }) => ({ id, group: 'derivation' as const, title, needs: ['creation' as const], property: true, run: ruleHoldsOnGeneratedSuites(rule) })),
   {
     id: 'derivation-runs-stable',
     group: 'derivation',
     title: 'children keep creation order and the given states; no operation adds, drops or reorders them',
-    needs: ['control'],
+    needs: ['state', 'creation'],
     property: true,
     run: runsStayAsMade,
   },

@@ -66,7 +66,9 @@ export function violationsIn(contracts: Contracts, exchange: Exchange): (Violati
 export function flowRepresentations(flow: SuiteFlow): Representation[] {
   const r = (label: string, body: unknown, kind: RepresentationKind, exchange: Exchange, operation: string): Representation => ({ label, body, kind, exchange, operation });
   return [
-    r('the control answer', flow.created, 'with-runs', flow.ex.created, 'controlCreateSuiteRun'),
+    flow.createdKind === 'with-runs'
+      ? r('the control answer', flow.created, 'with-runs', flow.ex.created, 'controlCreateSuiteRun')
+      : r('the creation answer', flow.created, 'creation', flow.ex.created, flow.ex.created.path.endsWith('/batch') ? 'runTestsBatch' : 'runAllTests'),
     r('GET', flow.before, 'with-runs', flow.ex.before, 'getSuiteRun'),
     ...(flow.listed ? [r('its list item', flow.listed, 'list-item', flow.ex.list, 'listSuiteRuns')] : []),
     r('the cancel answer', flow.cancel1, 'with-runs', flow.ex.cancel1, 'cancelSuiteRun'),

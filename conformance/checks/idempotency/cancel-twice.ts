@@ -1,17 +1,16 @@
 // Cancel is idempotent: a second cancel answers identically, a terminal suite is left as it was.
 import type { CheckContext } from '../../context.ts';
 import { differences } from '../../oracle/equal.ts';
-import { describeSpec, suiteSpecArb, terminalSuiteSpecArb } from '../../scenarios/arbitraries.ts';
-import { suiteFlow } from '../../scenarios/suite-flow.ts';
+import { suiteSpecArb, terminalSuiteSpecArb } from '../../scenarios/arbitraries.ts';
+import { forEachFlow, suiteFlow } from '../../scenarios/suite-flow.ts';
 import { fail } from '../support.ts';
 
 export async function secondCancelIdentical(ctx: CheckContext): Promise<void> {
-  await ctx.property(suiteSpecArb, async (spec) => {
-    const flow = await suiteFlow(ctx, spec);
+  await forEachFlow(ctx, suiteSpecArb, (flow) => {
     const answers = differences(flow.cancel1, flow.cancel2);
-    if (answers.length) fail(`${describeSpec(spec)}: the second cancel answered differently from the first: ${answers.join('; ')}`, [flow.ex.cancel1, flow.ex.cancel2], 'cancelSuiteRun');
+    if (answers.length) fail(`${flow.label}: the second cancel answered differently from the first: ${answers.join('; ')}`, [flow.ex.cancel1, flow.ex.cancel2], 'cancelSuiteRun');
     const reads = differences(flow.after1, flow.after2);
-    if (reads.length) fail(`${describeSpec(spec)}: the second cancel changed the suite: ${reads.join('; ')}`, [flow.ex.after1, flow.ex.after2], 'cancelSuiteRun');
+    if (reads.length) fail(`${flow.label}: the second cancel changed the suite: ${reads.join('; ')}`, [flow.ex.after1, flow.ex.after2], 'cancelSuiteRun');
   });
 }
 
@@ -24,7 +23,7 @@ export async function cancelTerminalSuiteUnchanged(ctx: CheckContext): Promise<v
     ] as const) {
       const diff = differences(flow.before, value);
       if (diff.length) {
-        fail(`${describeSpec(spec)}: the suite was ${String(flow.before.status)} (terminal) and ${label} differs from it: ${diff.join('; ')}`, [flow.ex.before, exchange], 'cancelSuiteRun');
+        fail(`${flow.label}: the suite was ${String(flow.before.status)} (terminal) and ${label} differs from it: ${diff.join('; ')}`, [flow.ex.before, exchange], 'cancelSuiteRun');
       }
     }
   });

@@ -6,21 +6,21 @@ import { idempotencyKeyConflict, idempotencyKeyReplay } from './keys.ts';
 import { cancelRacesAdvances, parallelCancelsAgree, workerAfterCancelChangesNothing } from './races.ts';
 
 export const idempotencyChecks: CheckDefinition[] = [
-  { id: 'idempotency-second-cancel-identical', group: 'idempotency', title: 'a second cancel answers exactly as the first and changes nothing', needs: ['control'], property: true, run: secondCancelIdentical },
+  { id: 'idempotency-second-cancel-identical', group: 'idempotency', title: 'a second cancel answers exactly as the first and changes nothing', needs: ['state', 'creation'], property: true, run: secondCancelIdentical },
   {
     id: 'idempotency-cancel-terminal-suite-unchanged',
     group: 'idempotency',
     title: 'cancel of a completed, failed or cancelled suite answers it unchanged (a completed suite stays completed)',
-    needs: ['control'],
+    needs: ['control'], withoutControl: 'a completed or failed suite cannot be made on demand without it',
     property: true,
     run: cancelTerminalSuiteUnchanged,
   },
-  { id: 'idempotency-parallel-cancels-agree', group: 'idempotency', title: 'parallel cancels of one suite all answer the same final state, the cancel made once', needs: ['control'], property: true, run: parallelCancelsAgree },
+  { id: 'idempotency-parallel-cancels-agree', group: 'idempotency', title: 'parallel cancels of one suite all answer the same final state, the cancel made once', needs: ['state', 'creation'], property: true, run: parallelCancelsAgree },
   {
     id: 'idempotency-worker-after-cancel-changes-nothing',
     group: 'idempotency',
     title: 'a worker finishing a cancelled child is refused (409) and changes nothing: cancel wins',
-    needs: ['control'],
+    needs: ['control'], withoutControl: 'acting as a worker needs POST /_control/runs/{id}/advance',
     property: true,
     run: workerAfterCancelChangesNothing,
   },
@@ -28,10 +28,10 @@ export const idempotencyChecks: CheckDefinition[] = [
     id: 'idempotency-cancel-races-advances',
     group: 'idempotency',
     title: 'a cancel racing worker moves: moves accepted before it stand, nothing changes after it',
-    needs: ['control'],
+    needs: ['control'], withoutControl: 'acting as a worker needs POST /_control/runs/{id}/advance',
     property: true,
     run: cancelRacesAdvances,
   },
-  { id: 'idempotency-key-replay', group: 'idempotency', title: 'the same Idempotency-Key and body replays the first answer, making nothing new', needs: ['creation'], run: idempotencyKeyReplay },
-  { id: 'idempotency-key-conflict', group: 'idempotency', title: 'the same Idempotency-Key with another body is 409 idempotency_conflict', needs: ['creation'], run: idempotencyKeyConflict },
+  { id: 'idempotency-key-replay', group: 'idempotency', title: 'the same Idempotency-Key and body replays the first answer, making nothing new', needs: ['state', 'creation'], run: idempotencyKeyReplay },
+  { id: 'idempotency-key-conflict', group: 'idempotency', title: 'the same Idempotency-Key with another body is 409 idempotency_conflict', needs: ['state', 'creation'], run: idempotencyKeyConflict },
 ];

@@ -8,9 +8,32 @@ import { checkSuite, isTerminal } from '../../oracle/derivation.ts';
 import { differences } from '../../oracle/equal.ts';
 import { sameInstant } from '../../oracle/instants.ts';
 import { activeSuiteSpecArb, describeSpec } from '../../scenarios/arbitraries.ts';
-import { describeAnswer, expectStatus, fail, runsOf, suiteBody, type Rec } from '../support.ts';
+import { describeAnswer, expectStatus, fail, runsOf, scenario, suiteBody, type Rec } from '../support.ts';
+import { makeOwnSuite } from '../../discovery.ts';
+import { BLACK_BOX_SUITES } from '../../scenarios/suite-flow.ts';
+
+/** Black box: parallel cancels of Run All / batch suites (workers may move; the answers must still agree). */
+async function parallelCancelsAgreeBlackBox(ctx: CheckContext): Promise<void> {
+  for (let i = 0; i < BLACK_BOX_SUITES; i++) {
+    await scenario(ctx, async () => {
+      const before = await makeOwnSuite(ctx);
+      const id = String(before.id);
+      const cancels = await Promise.all(Array.from({ length: 4 }, () => ctx.api.cancelSuiteRun(id)));
+      const answers = cancels.map((ex, n) => suiteBody(ex, 200, `4 parallel cancels: cancel #${n + 1}`, 'cancelSuiteRun'));
+      const getEx = await ctx.api.getSuiteRun(id);
+      const final = suiteBody(getEx, 200, 'GET after 4 parallel cancels', 'getSuiteRun');
+      answers.forEach((answer, n) => {
+        const diff = differences(answer, final);
+        if (diff.length) fail(`4 parallel cancels: cancel #${n + 1} answered other than the final state: ${diff.join('; ')}`, [cancels[n]!, getEx], 'cancelSuiteRun');
+      });
+      const broken = checkCancelTolerant(before, final);
+      if (broken.length) fail(`4 parallel cancels: ${broken.map((v) => v.message).join('; ')}`, [getEx], 'cancelSuiteRun');
+    });
+  }
+}
 
 export async function parallelCancelsAgree(ctx: CheckContext): Promise<void> {
+  if (!ctx.control) return parallelCancelsAgreeBlackBox(ctx);
   await ctx.property(fc.tuple(activeSuiteSpecArb, fc.integer({ min: 2, max: 6 })), async ([spec, n]) => {
     const what = `${describeSpec(spec)}, ${n} parallel cancels`;
     const createdEx = await ctx.control!.createSuite(spec);

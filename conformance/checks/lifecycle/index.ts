@@ -8,15 +8,15 @@ import { listOrderAndPagination, listRejectsBadParameters } from './list.ts';
 import { resubmitAnswer, resubmitNotTerminal, resubmitNothingToRerun } from './resubmit.ts';
 
 export const lifecycleChecks: CheckDefinition[] = [
-  { id: 'lifecycle-run-all-answer', group: 'lifecycle', title: 'Run All queues every test as pending runs in a run_all suite of the agent (agent_name null in the answer)', needs: ['agent'], run: runAllAnswer },
-  { id: 'lifecycle-batch-answer', group: 'lifecycle', title: 'a batch queues one run per entry, in order, in a batch suite without agent', needs: ['tests'], run: batchAnswer },
-  { id: 'lifecycle-batch-rejects-bad-entries', group: 'lifecycle', title: 'a batch with no entries, 101 entries or an unknown test is 400, naming the entry', needs: ['tests'], run: batchRejectsBadEntries },
-  { id: 'lifecycle-run-test-answer', group: 'lifecycle', title: "running one test queues a pending run, readable and first in the test's runs", needs: ['tests'], run: runTestAnswer },
-  { id: 'lifecycle-resubmit-answer', group: 'lifecycle', title: "resubmit re-runs exactly the parent's failed tests, in order, linked to the parent, which stays unchanged", needs: ['control'], property: true, run: resubmitAnswer },
-  { id: 'lifecycle-resubmit-nothing-to-rerun', group: 'lifecycle', title: 'resubmit of a terminal suite without failures is 400 bad_request', needs: ['control'], property: true, run: resubmitNothingToRerun },
-  { id: 'lifecycle-resubmit-not-terminal', group: 'lifecycle', title: 'resubmit of a suite still running is 409 conflict', needs: ['control'], property: true, run: resubmitNotTerminal },
-  { id: 'lifecycle-list-order-and-pagination', group: 'lifecycle', title: 'the list is newest first; pages neither overlap nor skip; has_more matches next_cursor; agent_id filters', needs: ['creation'], run: listOrderAndPagination },
+  { id: 'lifecycle-run-all-answer', group: 'lifecycle', title: 'Run All queues every test as pending runs in a run_all suite of the agent (agent_name null in the answer)', needs: ['state', 'agent'], run: runAllAnswer },
+  { id: 'lifecycle-batch-answer', group: 'lifecycle', title: 'a batch queues one run per entry, in order, in a batch suite without agent', needs: ['state', 'tests'], run: batchAnswer },
+  { id: 'lifecycle-batch-rejects-bad-entries', group: 'lifecycle', title: 'a batch with no entries, 101 entries or an unknown test is 400, naming the entry', needs: ['state', 'tests'], run: batchRejectsBadEntries },
+  { id: 'lifecycle-run-test-answer', group: 'lifecycle', title: "running one test queues a pending run, readable and first in the test's runs", needs: ['state', 'tests'], run: runTestAnswer },
+  { id: 'lifecycle-resubmit-answer', group: 'lifecycle', title: "resubmit re-runs exactly the parent's failed tests, in order, linked to the parent, which stays unchanged", needs: ['control'], withoutControl: 'a parent with chosen failures cannot be made without it (lifecycle-resubmit-nothing-to-rerun resubmits a cancelled suite instead)', property: true, run: resubmitAnswer },
+  { id: 'lifecycle-resubmit-nothing-to-rerun', group: 'lifecycle', title: 'resubmit of a terminal suite without failures is 400 bad_request', needs: ['state', 'creation'], property: true, run: resubmitNothingToRerun },
+  { id: 'lifecycle-resubmit-not-terminal', group: 'lifecycle', title: 'resubmit of a suite still running is 409 conflict', needs: ['state', 'creation'], property: true, run: resubmitNotTerminal },
+  { id: 'lifecycle-list-order-and-pagination', group: 'lifecycle', title: 'the list is newest first; pages neither overlap nor skip; has_more matches next_cursor; agent_id filters', needs: ['state', 'creation'], run: listOrderAndPagination },
   { id: 'lifecycle-list-rejects-bad-parameters', group: 'lifecycle', title: 'a limit outside 1..200 or a cursor never issued is 400', run: listRejectsBadParameters },
-  { id: 'lifecycle-test-run-matches-suite-child', group: 'lifecycle', title: "a child read on its own equals the suite's child", needs: ['control'], property: true, run: testRunMatchesSuiteChild },
-  { id: 'lifecycle-model-sequences', group: 'lifecycle', title: 'random sequences of make, advance, cancel, cancel child, get, list and resubmit agree with the model at every step', needs: ['control'], property: true, run: modelBasedSequences },
+  { id: 'lifecycle-test-run-matches-suite-child', group: 'lifecycle', title: "a child read on its own equals the suite's child", needs: ['state', 'creation'], property: true, run: testRunMatchesSuiteChild },
+  { id: 'lifecycle-model-sequences', group: 'lifecycle', title: 'random sequences of make, advance, cancel, cancel child, get, list and resubmit agree with the model at every step', needs: ['control'], withoutControl: 'the model needs chosen child states and worker moves', property: true, run: modelBasedSequences },
 ];

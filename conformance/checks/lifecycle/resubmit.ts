@@ -5,7 +5,9 @@ import type { CheckContext } from '../../context.ts';
 import type { ChildSpec, SuiteSpec } from '../../control.ts';
 import { differences } from '../../oracle/equal.ts';
 import { activeSuiteSpecArb, describeSpec, terminalChildArb } from '../../scenarios/arbitraries.ts';
-import { expectError, fail, runsOf, suiteBody } from '../support.ts';
+import { expectError, fail, runsOf, scenario, suiteBody } from '../support.ts';
+import { makeOwnSuite } from '../../discovery.ts';
+import { isRec } from '../../oracle/derivation.ts';
 
 const rerunnable = (c: ChildSpec) => c.status === 'failed' || (c.status === 'completed' && c.verdict === 'failed');
 
@@ -58,7 +60,38 @@ export async function resubmitAnswer(ctx: CheckContext): Promise<void> {
   });
 }
 
+/** Black box: a Run All / batch suite this run cancelled is terminal; resubmit follows its children. */
+async function resubmitCancelledBlackBox(ctx: CheckContext): Promise<void> {
+  await scenario(ctx, async () => {
+    const made = await makeOwnSuite(ctx);
+    const cancelEx = await ctx.api.cancelSuiteRun(String(made.id));
+    const cancelled = suiteBody(cancelEx, 200, 'cancel of a suite the run made', 'cancelSuiteRun');
+    const failures = runsOf(cancelled).filter((r) => r.status === 'failed' || (r.status === 'completed' && r.verdict === 'failed'));
+    const resubmit = await ctx.api.resubmitSuiteRun(String(made.id));
+    if (!failures.length) return expectError(resubmit, 400, ['bad_request'], 'resubmit of a cancelled suite with nothing failed', 'resubmitSuiteRun');
+    const child = suiteBody(resubmit, 202, 'resubmit of a cancelled suite with failures', 'resubmitSuiteRun');
+    ctx.own.add(String(child.id));
+    const got = runsOf(child).map((r) => r.test_id).join(',');
+    const want = failures.map((r) => r.test_id).join(',');
+    if (got !== want) fail(`resubmit re-runs tests [${got}]; the parent's failed ones are [${want}]`, [cancelEx, resubmit], 'resubmitSuiteRun');
+  });
+}
+
+/** Black box: a fresh Run All / batch suite is still running (unless its workers were faster: then nothing is concluded). */
+async function resubmitRunningBlackBox(ctx: CheckContext): Promise<void> {
+  await scenario(ctx, async () => {
+    const made = await makeOwnSuite(ctx);
+    if (made.status !== 'running') return;
+    const resubmit = await ctx.api.resubmitSuiteRun(String(made.id));
+    if (resubmit.status === 409) return expectError(resubmit, 409, ['conflict'], 'resubmit of a suite still running', 'resubmitSuiteRun');
+    const again = await ctx.api.getSuiteRun(String(made.id));
+    if (isRec(again.json) && again.json.status !== 'running') return;
+    fail(`resubmit of a suite still running answered ${resubmit.status}; expected 409 conflict`, [resubmit, again], 'resubmitSuiteRun');
+  });
+}
+
 export async function resubmitNothingToRerun(ctx: CheckContext): Promise<void> {
+  if (!ctx.control) return resubmitCancelledBlackBox(ctx);
   await ctx.property(cleanParentArb, async (spec) => {
     const { parent } = await makeParent(ctx, spec);
     expectError(await ctx.api.resubmitSuiteRun(String(parent.id)), 400, ['bad_request'], `resubmit of a ${describeSpec(spec)} (nothing failed)`, 'resubmitSuiteRun');
@@ -66,6 +99,7 @@ export async function resubmitNothingToRerun(ctx: CheckContext): Promise<void> {
 }
 
 export async function resubmitNotTerminal(ctx: CheckContext): Promise<void> {
+  if (!ctx.control) return resubmitRunningBlackBox(ctx);
   await ctx.property(activeSuiteSpecArb, async (spec) => {
     const { parent } = await makeParent(ctx, spec);
     expectError(await ctx.api.resubmitSuiteRun(String(parent.id)), 409, ['conflict'], `resubmit of a ${describeSpec(spec)} (still running)`, 'resubmitSuiteRun');

@@ -60,12 +60,12 @@ async function notfoundCancelCreatesNothing(ctx: CheckContext): Promise<void> {
 }
 
 export const notfoundChecks: CheckDefinition[] = [
-  { id: 'notfound-unknown-ids', group: 'notfound', title: 'a well-formed id that names nothing is 404 on every lookup', run: notfoundUnknownIds },
+  { id: 'notfound-unknown-ids', group: 'notfound', title: 'a well-formed id that names nothing is 404 on every lookup', needs: ['state'], run: notfoundUnknownIds },
   {
     id: 'notfound-malformed-ids',
     group: 'notfound',
     title: 'a malformed id (case, I/L/O/U, 25 or 27 characters, wrong prefix, UUID, encoded slash or dots) is 404 not_found, never 400 or 500',
-    run: notfoundMalformedIds,
+    needs: ['state'], run: notfoundMalformedIds,
   },
-  { id: 'notfound-cancel-creates-nothing', group: 'notfound', title: 'a 404 cancel or resubmit makes nothing', run: notfoundCancelCreatesNothing },
+  { id: 'notfound-cancel-creates-nothing', group: 'notfound', title: 'a 404 cancel or resubmit makes nothing', needs: ['state'], run: notfoundCancelCreatesNothing },
 ];
