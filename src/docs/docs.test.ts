@@ -64,3 +64,23 @@ describe('API reference routes', () => {
     });
   });
 });
+
+describe('the reference server serves the API reference', () => {
+  it('answers /docs and /openapi.json without a key, while the API still wants one', async () => {
+    const { startServer } = await import('../server/index.ts');
+    const server = await startServer();
+    try {
+      const docs = await fetch(`${server.url}/docs`);
+      expect(docs.status).toBe(200);
+      expect(await docs.text()).toContain('swagger-ui-bundle.js');
+      const spec = await fetch(`${server.url}/openapi.json`);
+      expect((await spec.json()).openapi).toBe('3.1.0');
+      const api = await fetch(`${server.url}/v1/agents/tests/suite-runs`);
+      expect(api.status).toBe(401);
+      const postDocs = await fetch(`${server.url}/docs`, { method: 'POST' });
+      expect(postDocs.status).toBe(401);
+    } finally {
+      await server.close();
+    }
+  });
+});

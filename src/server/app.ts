@@ -1,5 +1,5 @@
 // The Express application: a pipeline of small steps in the order the contract needs.
-//   request id -> (fault: lookup before auth) -> auth -> Speechify-Version -> route (404/405,
+//   request id -> docs (no key) -> (fault: lookup before auth) -> auth -> Speechify-Version -> route (404/405,
 //   path ids) -> body (415/413/400) -> validation from the spec -> handler -> error envelope.
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { ApiError, INTERNAL_ERROR } from '../domain/errors.ts';
@@ -7,6 +7,7 @@ import { checkApiVersion } from './api-version.ts';
 import { assignRequestId, createAuthenticate } from './auth.ts';
 import { bodyParserError, parseBody } from './body.ts';
 import type { AppContext } from './context.ts';
+import { createDocsRouter } from '../docs/index.ts';
 import { createDispatch } from './dispatch.ts';
 import { controlHandlers } from './handlers/control.ts';
 import { suiteRunHandlers } from './handlers/suite-runs.ts';
@@ -35,6 +36,9 @@ export function createApp(app: AppContext, options: { log?: LogSink; reportError
 
   server.use(assignRequestId);
   if (options.log) server.use(createRequestLog(options.log));
+  // The reference page and the spec are documentation, not API operations: a browser reads
+  // them without a key. Only these exact GET routes bypass auth; everything else is the API.
+  server.use(createDocsRouter());
   if (app.faults.has('lookup-before-auth')) server.use(createLookupBeforeAuth(app));
   server.use(createAuthenticate(app));
   server.use(checkApiVersion);
