@@ -455,11 +455,19 @@ export interface components {
         };
     };
     responses: {
-        /** @description The API key is missing, malformed, unknown or revoked. */
-        Unauthorized: {
+        /** @description The control interface is off (started without `--control`, or not on a loopback address), so the path does not exist. */
+        ControlOff: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Any other error (405, 413, 415, 500), always as the envelope. */
+        OtherError: {
             headers: {
                 "Speechify-Request-Id": components["headers"]["RequestId"];
-                "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
                 [name: string]: unknown;
             };
             content: {
@@ -470,6 +478,17 @@ export interface components {
         BadRequest: {
             headers: {
                 "Speechify-Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The API key is missing, malformed, unknown or revoked. */
+        Unauthorized: {
+            headers: {
+                "Speechify-Request-Id": components["headers"]["RequestId"];
+                "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
                 [name: string]: unknown;
             };
             content: {
@@ -525,7 +544,10 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["ControlOff"];
+            default: components["responses"]["OtherError"];
         };
     };
     controlCreateSuiteRun: {
@@ -552,6 +574,8 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["ControlOff"];
+            default: components["responses"]["OtherError"];
         };
     };
     controlAdvanceRun: {
@@ -583,6 +607,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            default: components["responses"]["OtherError"];
         };
     };
 }

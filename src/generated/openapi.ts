@@ -16,7 +16,8 @@ export interface paths {
          * @description One page of the workspace's suite runs, newest first (by `created_at`, then id).
          *     Each item is the derived suite without its children. `cursor` is opaque: pass the
          *     `next_cursor` of the previous page unchanged. A `limit` outside 1..200 or a cursor
-         *     this server did not issue is a 400.
+         *     this server did not issue is 400 `validation_failed`, with `fields` naming `limit` or
+         *     `cursor`.
          */
         get: operations["listSuiteRuns"];
         put?: never;
@@ -122,7 +123,7 @@ export interface paths {
          *     `run_all`. When the agent has no tests nothing is queued: `runs` is empty and
          *     `suite_run` is null. The embedded `suite_run` has `agent_name` null (names are
          *     resolved on reads). Honours `Idempotency-Key`. An unknown agent, or another
-         *     workspace's, is 404 `agent_not_found`.
+         *     workspace's, is 404 `agent_not_found`; a malformed agent id is 404 `not_found`.
          */
         post: operations["runAllTests"];
         delete?: never;
@@ -206,7 +207,9 @@ export interface paths {
         };
         /**
          * List the runs of a test
-         * @description One page of a test's runs, newest first, whether run alone or inside a suite.
+         * @description One page of a test's runs, newest first, whether run alone or inside a suite. Paging
+         *     works as for suite runs. An unknown test, or another workspace's, is 404
+         *     `agent_test_not_found`; a malformed test id is 404 `not_found`.
          */
         get: operations["listTestRuns"];
         put?: never;
