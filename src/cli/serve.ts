@@ -75,6 +75,7 @@ export function startBanner(server: RunningServer, fixtures: FixtureSet, flags: 
     `  clock:    ${clock}`,
     `  control:  ${control}`,
     `  fixtures: ${fixturesDir === BUNDLED_FIXTURES_DIR ? 'bundled (fixtures/)' : fixturesDir}`,
+    `  docs:     ${server.url}/docs (spec: ${server.url}/openapi.yaml)`,
     '  API keys:',
     ...keys,
   ];
