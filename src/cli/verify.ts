@@ -53,7 +53,7 @@ function integer(value: string): number {
   return Number(value);
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** `--reporter NAME` or `NAME=FILE`; `--out FILE` goes to the last reporter without a file. */
 export function reporterTargets(names: string[], out?: string): ReporterTarget[] | string {

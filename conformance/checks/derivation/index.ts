@@ -7,7 +7,8 @@ import { checkSuite, type DerivationRule } from '../../oracle/derivation.ts';
 import { suiteSpecArb } from '../../scenarios/arbitraries.ts';
 import { forEachFlow } from '../../scenarios/suite-flow.ts';
 import { createObserver } from '../observer.ts';
-import { fail } from '../support.ts';
+import { fail, runsOf } from '../support.ts';
+import { makeOwnSuite } from '../../discovery.ts';
 import type { CheckDefinition } from '../types.ts';
 import { flowRepresentations, violationsIn } from './representations.ts';
 import { runsStayAsMade } from './runs-stable.ts';
@@ -21,6 +22,16 @@ function ruleHoldsOnGeneratedSuites(rule: DerivationRule) {
       }
     });
   };
+}
+
+/** Its own reads (the observer judges every answer of the run): the list and a suite of the run's own. */
+async function readRepresentations(ctx: CheckContext): Promise<void> {
+  const found = await ctx.resources();
+  if (ctx.control || found.agentId || found.testIds.length) {
+    const suite = await makeOwnSuite(ctx);
+    await ctx.api.getTestRun(String(runsOf(suite)[0]?.id));
+  }
+  await ctx.api.listSuiteRuns({ limit: 50 });
 }
 
 const RULE_CHECKS: { id: string; rule: DerivationRule; title: string }[] = [
@@ -47,6 +58,7 @@ export const derivationChecks: CheckDefinition[] = [
     id: 'derivation-every-representation',
     group: 'derivation',
     title: 'every suite and test run in every answer of the run satisfies every derivation rule',
+    run: readRepresentations,
     observe: (ctx) =>
       createObserver((e) => {
         if (e.status < 200 || e.status >= 300) return null;

@@ -19,18 +19,21 @@ export const schemaChecks: CheckDefinition[] = [
     id: 'schema-body-valid',
     group: 'schema',
     title: 'every answer body validates against spec/openapi.yaml for its operation and status',
+    run: probeEveryOperation,
     observe: (ctx) => createObserver((e) => (operationOf(ctx.contracts, e) && e.status ? bodyProblem(ctx.contracts, e) : null), opId(ctx)),
   },
   {
     id: 'schema-error-envelope',
     group: 'schema',
     title: 'every non-2xx answer is the JSON error envelope with a code that fits its status',
+    run: probeEveryOperation,
     observe: (ctx) => createObserver((e) => (e.status && (e.status < 200 || e.status >= 300) ? envelopeProblem(ctx.contracts, e) : null), opId(ctx)),
   },
   {
     id: 'schema-request-id',
     group: 'schema',
     title: 'every answer carries Speechify-Request-Id, repeated as request_id in error bodies',
+    run: probeEveryOperation,
     observe: (ctx) => createObserver((e) => (e.status && e.api === 'public' ? requestIdProblem(e) : null), opId(ctx)),
   },
 ];

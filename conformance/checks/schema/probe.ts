@@ -4,7 +4,17 @@ import { OPERATIONS } from '../../api.ts';
 import type { CheckContext } from '../../context.ts';
 import { ownIds } from '../../discovery.ts';
 
+/** Once per run, whichever schema check comes first (they all judge the same traffic). */
 export async function probeEveryOperation(ctx: CheckContext): Promise<void> {
+  let done = ctx.memo.get('schema-probe') as Promise<void> | undefined;
+  if (!done) {
+    done = probe(ctx);
+    ctx.memo.set('schema-probe', done);
+  }
+  await done;
+}
+
+async function probe(ctx: CheckContext): Promise<void> {
   const ids = await ownIds(ctx);
   for (const op of OPERATIONS) await op.send(ctx.api, ids);
   await ctx.api.raw('GET', '/v1/agents/tests/no-such-thing');

@@ -1,0 +1,101 @@
+// A deliberately broken target for the kit's own tests: an HTTP proxy in front of a correct
+// implementation that rewrites requests or answers in one named way. Each check is proven able
+// to fail by a mutant that breaks exactly what it checks.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ProxiedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface ProxiedResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface Mutation {
+  /** Rewrite the request, or answer it without asking upstream. */
+  request?(req: ProxiedRequest): ProxiedRequest | ProxiedResponse;
+  /** Rewrite upstream's answer. */
+  response?(req: ProxiedRequest, res: ProxiedResponse): ProxiedResponse;
+}
+
+export interface MutantProxy {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Applies `change` to a JSON body (left alone when the body is not JSON). */
+export function mapJson(res: ProxiedResponse, change: (body: any) => unknown): ProxiedResponse {
+  try {
+    const body = JSON.parse(res.body);
+    const changed = change(body);
+    return { ...res, body: JSON.stringify(changed === undefined ? body : changed) };
+  } catch {
+    return res;
+  }
+}
+
+export function jsonAnswer(status: number, body: unknown, headers: Record<string, string> = {}): ProxiedResponse {
+  return { status, headers: { 'content-type': 'application/json', 'speechify-request-id': 'req_mutant', ...headers }, body: JSON.stringify(body) };
+}
+
+function forward(upstream: URL, req: ProxiedRequest): Promise<ProxiedResponse> {
+  return new Promise((resolve, reject) => {
+    const headers = { ...req.headers, host: upstream.host, 'content-length': String(Buffer.byteLength(req.body)) };
+    const out = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const flat: Record<string, string> = {};
+        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v;
+        resolve({ status: res.statusCode ?? 502, headers: flat, body: Buffer.concat(chunks).toString('utf8') });
+      });
+    });
+    out.on('error', reject);
+    out.end(req.body);
+  });
+}
+
+export async function startMutantProxy(upstreamUrl: string, mutation: Mutation): Promise<MutantProxy> {
+  const upstream = new URL(upstreamUrl);
+  const server = http.createServer((incoming, outgoing) => {
+    const chunks: Buffer[] = [];
+    incoming.on('data', (c: Buffer) => chunks.push(c));
+    incoming.on('end', async () => {
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(incoming.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+      let req: ProxiedRequest = { method: incoming.method ?? 'GET', path: incoming.url ?? '/', headers, body: Buffer.concat(chunks).toString('utf8') };
+      try {
+        const first = mutation.request ? mutation.request(req) : req;
+        let res: ProxiedResponse;
+        if ('status' in first) res = first;
+        else {
+          req = first;
+          res = await forward(upstream, req);
+          if (mutation.response) res = mutation.response(req, res);
+        }
+        const { 'content-length': _cl, 'transfer-encoding': _te, connection: _c, ...rest } = res.headers;
+        outgoing.writeHead(res.status, { ...rest, 'content-length': String(Buffer.byteLength(res.body)) });
+        outgoing.end(res.body);
+      } catch (error) {
+        outgoing.writeHead(502, { 'content-type': 'text/plain' });
+        outgoing.end(String(error));
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

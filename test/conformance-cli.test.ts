@@ -1,0 +1,106 @@
+// `suiterun-kit verify` as a command: exit 0 / 1 / 2 with a one-line reason, the in-process
+// reference server when there is no --target, and the json and junit reports.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CATALOGUE } from '../conformance/index.ts';
+import { reporterTargets, runVerifyCommand, type VerifyFlags } from '../src/cli/verify.ts';
+import { startServer, type RunningServer } from '../src/server/index.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+function capture() {
+  const out = { stdout: '', stderr: '' };
+  return { out, io: { stdout: (t: string) => void (out.stdout += t), stderr: (t: string) => void (out.stderr += t) } };
+}
+
+const flags = (more: Partial<VerifyFlags>): VerifyFlags => ({ control: true, runs: 5, timeoutMs: 5000, ...more });
+
+describe('suiterun-kit verify', () => {
+  let faulty: RunningServer;
+  const dir = mkdtempSync(join(tmpdir(), 'verify-cli-'));
+  beforeAll(async () => {
+    faulty = await startServer({ control: true, clock: 'manual', faults: ['cancel-skips-running'] });
+  });
+  afterAll(async () => {
+    await faulty.close();
+  });
+
+  it('without --target verifies an in-process reference server and exits 0', async () => {
+    const { out, io } = capture();
+    const code = await runVerifyCommand(flags({ only: ['version', 'auth'] }), io);
+    expect(code).toBe(0);
+    expect(out.stdout).toMatch(/7 checks run: 7 passed, 0 failed, 0 skipped; \d+ requests sent in [\d.]+ s/);
+    expect(out.stderr.trim().split('\n')).toHaveLength(1);
+    expect(out.stderr).toMatch(/^verify: passed: /);
+  });
+
+  it('exits 1 when a check fails, and writes junit and json reports carrying the failure and its repro', async () => {
+    const { out, io } = capture();
+    const junit = join(dir, 'reports', 'verify.xml');
+    const json = join(dir, 'verify.json');
+    const code = await runVerifyCommand(flags({ target: faulty.url, only: ['cancel'], runs: 30, seed: 3, reporter: [`junit=${junit}`, 'json'], out: json }), io);
+    expect(code).toBe(1);
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toMatch(/^verify: FAILED: \d+ of 7 checks failed: .*cancel-cancels-active-children/);
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    expect(report.outcome).toBe('failed');
+    const failed = report.results.find((r: { id: string }) => r.id === 'cancel-cancels-active-children');
+    expect(failed.failure.replay).toMatch(/^suiterun-kit verify --target http:\/\/127\.0\.0\.1:\d+ --only cancel-cancels-active-children --seed 3 --path '[0-9:]+'$/);
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
+    expect(xml.match(/<testcase /g)).toHaveLength(7);
+    expect(xml).toMatch(/<testcase classname="suiterun-kit.cancel" name="cancel-cancels-active-children" time="[\d.]+">\s*<failure message="[^"]+" type="cancel-cancels-active-children">[^<]*curl -sS -X POST/);
+    expect(xml).not.toMatch(/sk_test_alpha"|Bearer sk_/);
+  });
+
+  it.each([
+    ['an unknown --only', { target: 'http://127.0.0.1:9', only: ['cancels'] }, /could not run: --only cancels: unknown group or check/],
+    ['an unreachable target', { target: 'http://127.0.0.1:9' }, /could not run: target http:\/\/127\.0\.0\.1:9 is unreachable/],
+    ['a target that is not a URL', { target: 'localhost:4010' }, /could not run: --target "localhost:4010" is not an http\(s\) URL/],
+    ['--path without --seed', { path: '1:2' }, /could not run: --path needs --seed/],
+    ['--path for more than one property', { seed: 1, path: '1:2', only: ['cancel'] }, /could not run: --path replays one property/],
+    ['an unknown reporter', { reporter: ['html5'] }, /could not run: unknown reporter html5/],
+  ])('exits 2 with a one-line reason on %s', async (_label, more, reason) => {
+    const { out, io } = capture();
+    expect(await runVerifyCommand(flags(more), io)).toBe(2);
+    expect(out.stderr).toMatch(reason);
+    expect(out.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('exits 2 when a control interface asked for with --control-url is absent', async () => {
+    const { out, io } = capture();
+    const code = await runVerifyCommand(flags({ target: faulty.url, controlUrl: `${faulty.url}/no-control-here`, only: ['version'] }), io);
+    expect(code).toBe(2);
+    expect(out.stderr).toMatch(/could not run: control interface asked for at .*\/no-control-here but absent: POST .* answered 404/);
+  });
+
+  it('lists the catalogue', async () => {
+    const { out, io } = capture();
+    expect(await runVerifyCommand(flags({ listChecks: true }), io)).toBe(0);
+    for (const check of CATALOGUE) expect(out.stdout).toContain(`  ${check.id}  `);
+  });
+
+  it('sends --out to the last reporter without a file, and refuses two reporters on stdout', () => {
+    expect(reporterTargets(['default', 'junit'], 'r.xml')).toEqual([{ name: 'default' }, { name: 'junit', file: 'r.xml' }]);
+    expect(reporterTargets([], undefined)).toEqual([{ name: 'default' }]);
+    expect(reporterTargets(['json', 'junit'])).toMatch(/more than one reporter writes to stdout/);
+  });
+
+  it('through the real bin: exit codes 1 and 2 reach the shell', async () => {
+    const run = (args: string[]) =>
+      promisify(execFile)(process.execPath, [join(ROOT, 'bin/suiterun-kit.js'), 'verify', ...args], { cwd: ROOT }).then(
+        () => ({ code: 0, stderr: '' }),
+        (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+      );
+    const failing = await run(['--target', faulty.url, '--only', 'cancel-cancels-active-children', '--runs', '30', '--reporter', 'json', '--out', join(dir, 'bin.json')]);
+    expect(failing.code).toBe(1);
+    expect(failing.stderr).toMatch(/verify: FAILED: 1 of 1 checks failed: cancel-cancels-active-children/);
+    const unusable = await run(['--target', 'http://127.0.0.1:9', '--reporter', 'json', '--out', join(dir, 'none.json')]);
+    expect(unusable.code).toBe(2);
+    expect(unusable.stderr).toMatch(/verify: could not run: target http:\/\/127\.0\.0\.1:9 is unreachable/);
+  });
+});

@@ -1,0 +1,83 @@
+// Proof that the conformance kit works: it passes the reference server with several seeds, and
+// for each deliberate fault of the reference server the expected check fails (and says why,
+// with a repro). The fault list is the server's own FAULTS record, so a fault added there
+// without a row in conformance/testing/fault-table.ts fails this test.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CATALOGUE, runVerify, type VerifyReport } from '../conformance/index.ts';
+import { FAULT_TABLE } from '../conformance/testing/fault-table.ts';
+import { FAULTS, startServer, type FaultName, type RunningServer } from '../src/server/index.ts';
+
+const failedIds = (report: VerifyReport) => report.results.filter((r) => r.status === 'failed').map((r) => r.id);
+
+describe('verify against the reference server', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({ control: true, clock: 'manual' });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it.each([1, 20261101, 987654321])('passes every check with seed %i at the default 100 runs (control profile, nothing skipped)', async (seed) => {
+    const report = await runVerify({ target: server.url, seed });
+    expect(report.outcome, report.reason).toBe('passed');
+    expect(failedIds(report)).toEqual([]);
+    expect(report.profile).toBe('control');
+    expect(report.summary.skipped).toBe(0);
+    expect(report.summary.checks).toBeGreaterThanOrEqual(50);
+    expect(report.requests).toBeGreaterThan(1000);
+  });
+
+  it('passes the black-box profile (--no-control), skipping only what needs the control interface, with reasons', async () => {
+    const report = await runVerify({ target: server.url, seed: 7, runs: 20, noControl: true });
+    expect(report.outcome, report.reason).toBe('passed');
+    expect(report.profile).toBe('black-box');
+    const skipped = report.results.filter((r) => r.status === 'skipped');
+    expect(skipped.length).toBeGreaterThan(0);
+    for (const r of skipped) expect(r.reason).toMatch(/control interface/);
+    // The race-tolerant cancel rules and the stateless groups do run.
+    const ran = report.results.filter((r) => r.status === 'passed').map((r) => r.id);
+    expect(ran).toEqual(expect.arrayContaining(['cancel-black-box-race-tolerant', 'auth-decided-first', 'notfound-malformed-ids', 'version-malformed-rejected', 'derivation-status']));
+  });
+});
+
+describe('every fault of the reference server is caught by its expected check', () => {
+  it('the table names every fault the server has', () => {
+    expect(Object.keys(FAULT_TABLE).sort()).toEqual(Object.keys(FAULTS).sort());
+  });
+
+  const rows = Object.entries(FAULT_TABLE).map(([fault, e]) => [fault as FaultName, e.check, e.also] as const);
+  it.each(rows)('%s is caught by %s', async (fault, check, also) => {
+    const server = await startServer({ control: true, clock: 'manual', faults: [fault] });
+    try {
+      // Only the groups of the checks that must fail: each run stays small.
+      const groups = [...new Set([check, ...also].map((id) => CATALOGUE.find((c) => c.id === id)!.group))];
+      const report = await runVerify({ target: server.url, seed: 42, only: groups });
+      expect(report.outcome).toBe('failed');
+      expect(failedIds(report)).toEqual(expect.arrayContaining([check, ...also]));
+      const failure = report.results.find((r) => r.id === check)!.failure!;
+      expect(failure.message.length).toBeGreaterThan(10);
+      expect(failure.repro.some((line) => line.startsWith('curl '))).toBe(true);
+      if (failure.seed !== undefined) expect(failure.replay).toContain(`--only ${check} --seed ${failure.seed} --path`);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('replays a failure exactly from the --seed and --path it prints (a shrunk command sequence too)', async () => {
+    const server = await startServer({ control: true, clock: 'manual', faults: ['cancel-touches-terminal'] });
+    try {
+      for (const check of ['cancel-leaves-terminal-children', 'lifecycle-model-sequences']) {
+        const first = (await runVerify({ target: server.url, runs: 100, only: [check] })).results[0]!.failure!;
+        expect(first.scenario).toBeTruthy();
+        const again = await runVerify({ target: server.url, only: [check], seed: first.seed!, path: first.path! });
+        const replayed = again.results[0]!.failure!;
+        expect(replayed.scenario).toBe(first.scenario);
+        // A replay runs the counterexample (and what shrinks from it), not the whole search.
+        expect(again.requests).toBeLessThan(60);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+});
