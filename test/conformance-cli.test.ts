@@ -78,6 +78,27 @@ describe('suiterun-kit verify', () => {
     expect(out.stderr).toMatch(/could not run: control interface asked for at .*\/no-control-here but absent: POST .* answered 404/);
   });
 
+  it('prints each failure readably: message, minimal scenario, replay line and a pasteable curl repro without the key', async () => {
+    const { out, io } = capture();
+    const code = await runVerifyCommand(flags({ target: faulty.url, only: ['cancel-cancels-active-children'], runs: 50, seed: 9 }), io);
+    expect(code).toBe(1);
+    expect(out.stdout).toMatch(/FAIL cancel-cancels-active-children/);
+    expect(out.stdout).toMatch(/minimal scenario: \{"trigger":"run_all","children":\[.*"running".*\]\}/);
+    expect(out.stdout).toMatch(/replay: suiterun-kit verify --target \S+ --only cancel-cancels-active-children --seed 9 --path '[0-9:]+'/);
+    expect(out.stdout).toContain('export SUITERUN_API_KEY=sk_test_alpha');
+    expect(out.stdout).toMatch(/curl -sS -X POST 'http:\/\/127\.0\.0\.1:\d+\/v1\/agents\/tests\/suite-runs\/srun_\w+\/cancel' -H "Authorization: Bearer \$SUITERUN_API_KEY"  # -> 200/);
+    expect(out.stdout).toMatch(/1 checks run: 0 passed, 1 failed, 0 skipped; \d+ requests sent in [\d.]+ s/);
+  });
+
+  it('--reset resets a target with a control interface, and cannot run without one', async () => {
+    const { out, io } = capture();
+    expect(await runVerifyCommand(flags({ reset: true, only: ['version'] }), io)).toBe(0);
+    expect(out.stdout).toContain('note: --reset: the target was reset to its fixtures before the run');
+    const second = capture();
+    expect(await runVerifyCommand(flags({ reset: true, control: false, only: ['version'] }), second.io)).toBe(2);
+    expect(second.out.stderr).toMatch(/could not run: --reset needs the control interface/);
+  });
+
   it('lists the catalogue', async () => {
     const { out, io } = capture();
     expect(await runVerifyCommand(flags({ listChecks: true }), io)).toBe(0);
