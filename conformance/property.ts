@@ -34,7 +34,8 @@ export async function runProperty<T>(
   const details = await fc.check(property, {
     seed: options.seed,
     numRuns: settings.runs ?? options.runs,
-    ...(options.path ? { path: options.path } : {}),
+    // A replay runs exactly the counterexample the path names, and stops there.
+    ...(options.path ? { path: options.path, endOnFailure: true } : {}),
   });
   if (!details.failed) return;
   const error = details.errorInstance;

@@ -31,6 +31,14 @@ export interface SuiteFlow {
   exchanges: Exchange[];
 }
 
+/** At least this long between making a suite and cancelling it, and between two cancels. */
+const CLOCK_STEP_MS = 2;
+
+async function sleepSince(since: number, ms: number): Promise<void> {
+  const left = since + ms - performance.now();
+  if (left > 0) await new Promise((resolve) => setTimeout(resolve, Math.ceil(left)));
+}
+
 /** Suites made per check in the black-box profile (each Run All queues all the agent's tests). */
 export const BLACK_BOX_SUITES = 3;
 
@@ -96,10 +104,14 @@ async function runFlow(ctx: CheckContext, exchanges: Exchange[], source: { spec?
   const listEx = keep(await ctx.api.listSuiteRuns({ ...(agent ? { agent_id: agent } : {}), limit: 20 }));
   const page = isRec(listEx.json) && Array.isArray(listEx.json.suite_runs) ? listEx.json.suite_runs.filter(isRec) : [];
   const listed = page.find((item) => item.id === id);
+  // Let the clock move between steps: a cancel that rewrites ended_at it should keep is only
+  // visible when "now" differs from the instant it overwrites.
+  await sleepSince(made.exchange.endedAt, CLOCK_STEP_MS);
   const cancel1Ex = keep(await ctx.api.cancelSuiteRun(id));
   const cancel1 = suiteBody(cancel1Ex, 200, 'cancel of a suite the run made', 'cancelSuiteRun');
   const after1Ex = keep(await ctx.api.getSuiteRun(id));
   const after1 = suiteBody(after1Ex, 200, 'GET right after a cancel', 'getSuiteRun');
+  await sleepSince(cancel1Ex.endedAt, CLOCK_STEP_MS);
   const cancel2Ex = keep(await ctx.api.cancelSuiteRun(id));
   const cancel2 = suiteBody(cancel2Ex, 200, 'a second cancel', 'cancelSuiteRun');
   const after2Ex = keep(await ctx.api.getSuiteRun(id));
