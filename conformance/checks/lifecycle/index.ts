@@ -16,7 +16,7 @@ export const lifecycleChecks: CheckDefinition[] = [
   { id: 'lifecycle-resubmit-nothing-to-rerun', group: 'lifecycle', title: 'resubmit of a terminal suite without failures is 400 bad_request', needs: ['state', 'creation'], property: true, run: resubmitNothingToRerun },
   { id: 'lifecycle-resubmit-not-terminal', group: 'lifecycle', title: 'resubmit of a suite still running is 409 conflict', needs: ['state', 'creation'], property: true, run: resubmitNotTerminal },
   { id: 'lifecycle-list-order-and-pagination', group: 'lifecycle', title: 'the list is newest first; pages neither overlap nor skip; has_more matches next_cursor; agent_id filters', needs: ['state', 'creation'], run: listOrderAndPagination },
-  { id: 'lifecycle-list-rejects-bad-parameters', group: 'lifecycle', title: 'a limit outside 1..200 or a cursor never issued is 400', run: listRejectsBadParameters },
+  { id: 'lifecycle-list-rejects-bad-parameters', group: 'lifecycle', title: 'a limit outside 1..200 or a cursor never issued is 400 validation_failed naming limit or cursor', run: listRejectsBadParameters },
   { id: 'lifecycle-test-run-matches-suite-child', group: 'lifecycle', title: "a child read on its own equals the suite's child", needs: ['state', 'creation'], property: true, run: testRunMatchesSuiteChild },
   { id: 'lifecycle-model-sequences', group: 'lifecycle', title: 'random sequences of make, advance, cancel, cancel child, get, list and resubmit agree with the model at every step', needs: ['control'], withoutControl: 'the model needs chosen child states and worker moves', property: true, run: modelBasedSequences },
 ];

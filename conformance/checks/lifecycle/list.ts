@@ -53,12 +53,17 @@ export async function listOrderAndPagination(ctx: CheckContext): Promise<void> {
   }
 }
 
+/** 400 validation_failed whose `fields` name the parameter (spec: listSuiteRuns). */
+function expectFieldError(exchange: Exchange, field: string, what: string): void {
+  expectError(exchange, 400, ['validation_failed'], what, 'listSuiteRuns');
+  const fields = isRec(exchange.json) && isRec(exchange.json.error) && isRec(exchange.json.error.fields) ? exchange.json.error.fields : {};
+  if (!(field in fields)) fail(`${what}: the 400 does not name \`${field}\` in fields (${JSON.stringify(fields)})`, [exchange], 'listSuiteRuns');
+}
+
 export async function listRejectsBadParameters(ctx: CheckContext): Promise<void> {
-  for (const limit of ['0', '201', '-1', 'abc', '1.5']) {
-    expectError(await ctx.api.listSuiteRuns({ limit }), 400, ['validation_failed', 'bad_request'], `the list with limit=${limit}`, 'listSuiteRuns');
-  }
+  for (const limit of ['0', '201', '-1', 'abc', '1.5']) expectFieldError(await ctx.api.listSuiteRuns({ limit }), 'limit', `the list with limit=${limit}`);
   for (const limit of [1, 200]) expectStatus(await ctx.api.listSuiteRuns({ limit }), 200, `the list with limit=${limit}`, 'listSuiteRuns');
   // Which cursors were issued is state: a stateless mock cannot know.
   if (ctx.profile === 'stateless') return;
-  expectError(await ctx.api.listSuiteRuns({ cursor: `not-a-cursor-${ctx.nonce}` }), 400, ['validation_failed', 'bad_request'], 'the list with a cursor the server never issued', 'listSuiteRuns');
+  expectFieldError(await ctx.api.listSuiteRuns({ cursor: `not-a-cursor-${ctx.nonce}` }), 'cursor', 'the list with a cursor the server never issued');
 }

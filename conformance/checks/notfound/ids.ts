@@ -11,6 +11,8 @@ export interface MalformedId {
   label: string;
   /** As it goes into the path (already percent-encoded where it says so). */
   value: string;
+  /** It matches the spec's id pattern (only its ULID time overflows). */
+  patternValid?: boolean;
 }
 
 /**
@@ -39,6 +41,6 @@ export function malformedVariants(id: string): MalformedId[] {
     { label: 'encoded slash inside', value: `${prefix}_${body.slice(0, 13)}%2F${body.slice(13)}` },
     { label: 'encoded dots', value: '%2E%2E' },
     { label: 'encoded dot suffix', value: `${id}%2E` },
-    { label: 'time part out of range', value: `${prefix}_Z${body.slice(1)}` },
+    { label: 'time part out of range', value: `${prefix}_Z${body.slice(1)}`, patternValid: true },
   ];
 }
