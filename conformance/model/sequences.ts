@@ -23,7 +23,7 @@ export function commandsArb(replayPath?: string) {
       fc.constant(0).map(() => new ListSuitesCommand()),
       fc.nat().map((s) => new ResubmitCommand(s)),
     ],
-    { maxCommands: 12, ...(replayPath ? { replayPath } : {}) },
+    { maxCommands: 25, size: 'max', ...(replayPath ? { replayPath } : {}) },
   );
 }
 
