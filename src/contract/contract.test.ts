@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONTROL_SPEC_PATH, fieldPath, loadContract, type Contract } from './index.ts';
 
@@ -138,10 +141,26 @@ describe('validateResponse', () => {
     expect(contract.validateResponse('getSuiteRun', 404, { error: { code: 'gone', message: 'x' } }).ok).toBe(false);
   });
 
-  it('falls back to default, and refuses a status the control spec does not document', () => {
+  it('falls back to default, checking the body against the default schema', () => {
     expect(contract.validateResponse('getSuiteRun', 405, { error: { code: 'method_not_allowed', message: 'x' } })).toEqual({ ok: true, documented: 'default' });
-    expect(control.validateResponse('controlReset', 500, {})).toMatchObject({ ok: false, documented: false });
+    expect(control.validateResponse('controlReset', 500, {})).toMatchObject({ ok: false, documented: 'default' });
     expect(control.validateResponse('controlReset', 204, undefined)).toEqual({ ok: true, documented: 'explicit' });
+  });
+
+  it('refuses a status that an operation without default does not document', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'contract-'));
+    try {
+      const path = join(dir, 'tiny.yaml');
+      await writeFile(
+        path,
+        'openapi: 3.1.0\ninfo: {title: tiny, version: "1"}\npaths:\n  /ping:\n    get:\n      operationId: ping\n      responses:\n        "204": {description: ok}\n',
+      );
+      const tiny = await loadContract(path);
+      expect(tiny.validateResponse('ping', 204, undefined)).toEqual({ ok: true, documented: 'explicit' });
+      expect(tiny.validateResponse('ping', 500, {})).toMatchObject({ ok: false, documented: false });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

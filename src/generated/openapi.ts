@@ -849,6 +849,7 @@ export interface operations {
                     "application/json": components["schemas"]["AgentTestSuiteRunWithRuns"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             default: components["responses"]["OtherError"];
@@ -879,6 +880,7 @@ export interface operations {
                     "application/json": components["schemas"]["AgentTestSuiteRunWithRuns"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             default: components["responses"]["OtherError"];
@@ -1034,6 +1036,7 @@ export interface operations {
                     "application/json": components["schemas"]["AgentTestRun"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             default: components["responses"]["OtherError"];
@@ -1064,6 +1067,7 @@ export interface operations {
                     "application/json": components["schemas"]["AgentTestRun"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             default: components["responses"]["OtherError"];
@@ -1141,6 +1145,7 @@ export interface operations {
                     "application/json": components["schemas"]["AgentTestRun"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             402: components["responses"]["PaymentRequired"];
             404: components["responses"]["NotFound"];
