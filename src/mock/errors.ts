@@ -1,0 +1,76 @@
+// The mock's errors: the API's own templates (src/domain/errors.ts), plus which template an
+// error answer of Prism's becomes when Prism did not answer the envelope itself.
+import {
+  BAD_REQUEST,
+  INTERNAL_ERROR,
+  INVALID_API_VERSION,
+  METHOD_NOT_ALLOWED,
+  NOT_FOUND,
+  PAYLOAD_TOO_LARGE,
+  UNAUTHORIZED,
+  UNSUPPORTED_MEDIA_TYPE,
+  VALIDATION_FAILED,
+  AGENT_NOT_FOUND,
+  AGENT_TEST_NOT_FOUND,
+  CONFLICT,
+  IDEMPOTENCY_CONFLICT,
+  type ErrorTemplate,
+} from '../domain/errors.ts';
+
+export {
+  BAD_REQUEST,
+  INTERNAL_ERROR,
+  INVALID_API_VERSION,
+  METHOD_NOT_ALLOWED,
+  NOT_FOUND,
+  PAYLOAD_TOO_LARGE,
+  UNAUTHORIZED,
+  UNSUPPORTED_MEDIA_TYPE,
+  VALIDATION_FAILED,
+};
+
+/** Every template the contract answers, in the order that makes the first of a status its default. */
+const CONTRACT_TEMPLATES: readonly ErrorTemplate[] = [
+  UNAUTHORIZED,
+  NOT_FOUND,
+  AGENT_NOT_FOUND,
+  AGENT_TEST_NOT_FOUND,
+  VALIDATION_FAILED,
+  BAD_REQUEST,
+  INVALID_API_VERSION,
+  CONFLICT,
+  IDEMPOTENCY_CONFLICT,
+  METHOD_NOT_ALLOWED,
+  PAYLOAD_TOO_LARGE,
+  UNSUPPORTED_MEDIA_TYPE,
+  INTERNAL_ERROR,
+];
+
+/** The codes the contract pairs with a status; undefined for a status the contract never answers. */
+export function codesForStatus(status: number): string[] | undefined {
+  const codes = CONTRACT_TEMPLATES.filter((t) => t.status === status).map((t) => t.code);
+  return codes.length ? codes : undefined;
+}
+
+/**
+ * The template an error status of Prism's becomes: the contract's own for the statuses it
+ * answers; 422 (Prism's "invalid request" when no 400 is documented) is validation_failed;
+ * any other 4xx is bad_request and any other 5xx internal_error.
+ */
+export function templateForStatus(status: number): ErrorTemplate {
+  if (status === 422) return VALIDATION_FAILED;
+  const own = CONTRACT_TEMPLATES.find((t) => t.status === status);
+  if (own) return own;
+  return status >= 500 ? INTERNAL_ERROR : BAD_REQUEST;
+}
+
+export const MESSAGES = {
+  noRoute: 'No such route. The API lives under /v1; see spec/openapi.yaml.',
+  wrongMethod: (method: string, allowed: string[]) => `${method} is not allowed here; allowed: ${allowed.join(', ')}.`,
+  malformedId: (what: string, prefix: string) => `No ${what} has this id: ${what} ids are ${prefix}_ followed by 26 upper-case Crockford base32 characters.`,
+  notJson: (contentType: string | undefined) => `Request bodies must be JSON (application/json), not ${contentType ?? 'untyped'}.`,
+  invalidJson: 'The request body is not valid JSON (an object or array is expected).',
+  bodyRequired: 'A JSON request body is required.',
+  invalidRequest: 'The request is invalid.',
+  prismUnreachable: 'The mock engine (Prism) did not answer.',
+} as const;

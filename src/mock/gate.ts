@@ -1,0 +1,107 @@
+// What the front decides before Prism sees a request, in the contract's order: the key first
+// (whatever the path, id or body), then Speechify-Version, the route, the path ids, the body.
+// Plain functions over the request's parts; each returns the error to answer, or what it learned.
+import type { IncomingHttpHeaders } from 'node:http';
+import type { OperationInfo } from '../contract/index.ts';
+import { ApiError, validationFailed } from '../domain/errors.ts';
+import { isId } from '../ids/index.ts';
+import { isCalendarDate } from '../server/api-version.ts';
+import { bearerKey } from '../server/auth.ts';
+import { isJsonMediaType } from '../server/body.ts';
+import type { RouteTable } from '../server/route-table.ts';
+import { PATH_IDS } from '../server/routing.ts';
+import type { Keyring } from '../store/keyring.ts';
+import { BAD_REQUEST, INVALID_API_VERSION, MESSAGES, METHOD_NOT_ALLOWED, NOT_FOUND, UNAUTHORIZED, UNSUPPORTED_MEDIA_TYPE } from './errors.ts';
+
+export type Step<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+const pass = <T>(value: T): Step<T> => ({ ok: true, value });
+const refuse = <T>(error: ApiError): Step<T> => ({ ok: false, error });
+
+/** The key of a valid `Bearer <key>` (scheme word in any case); revoked and unknown keys are refused. */
+export function authenticate(authorization: string | undefined, keyring: Keyring): Step<string> {
+  const key = bearerKey(authorization);
+  if (key !== undefined && keyring.workspaceOf(key) !== undefined) return pass(key);
+  return refuse(new ApiError(UNAUTHORIZED, { headers: { 'WWW-Authenticate': 'Bearer' } }));
+}
+
+/** Optional; when sent, a real calendar date (2026-13-01 and 2026-02-30 are not). */
+export function checkVersion(version: string | string[] | undefined): Step<void> {
+  if (version === undefined || (typeof version === 'string' && isCalendarDate(version))) return pass(undefined);
+  return refuse(new ApiError(INVALID_API_VERSION));
+}
+
+export interface Route {
+  operation: OperationInfo;
+  params: Record<string, string>;
+}
+
+/** The spec's operation for this method and path: an unknown path is 404, another method 405 with Allow. */
+export function resolveRoute(routes: RouteTable, method: string, path: string): Step<Route> {
+  const found = routes.resolve(method, path);
+  if (found.kind === 'no-route') return refuse(new ApiError(NOT_FOUND, { message: MESSAGES.noRoute }));
+  if (found.kind === 'wrong-method') {
+    return refuse(new ApiError(METHOD_NOT_ALLOWED, { message: MESSAGES.wrongMethod(method, found.allowed), headers: { Allow: found.allowed.join(', ') } }));
+  }
+  return pass({ operation: found.operation, params: found.params });
+}
+
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A path id not exactly of its form (`srun_` + 26 upper-case Crockford characters, ...) is 404, never 400. */
+export function checkPathIds(params: Record<string, string>): Step<void> {
+  for (const [name, raw] of Object.entries(params)) {
+    const rule = PATH_IDS[name];
+    if (rule && !isId(decodeSegment(raw), rule.prefix)) return refuse(new ApiError(NOT_FOUND, { message: MESSAGES.malformedId(rule.what, rule.prefix) }));
+  }
+  return pass(undefined);
+}
+
+/** A POST body is JSON (else 415) that parses (else 400); a required one must be there. */
+export function checkBody(operation: OperationInfo, method: string, headers: IncomingHttpHeaders, body: Buffer): Step<void> {
+  if (method.toUpperCase() !== 'POST') return pass(undefined);
+  if (body.length === 0) {
+    if (operation.requestBody?.required) return refuse(validationFailed({ body: 'is required' }, MESSAGES.bodyRequired));
+    return pass(undefined);
+  }
+  const contentType = headers['content-type'];
+  if (!isJsonMediaType(contentType)) return refuse(new ApiError(UNSUPPORTED_MEDIA_TYPE, { message: MESSAGES.notJson(contentType) }));
+  try {
+    const parsed: unknown = JSON.parse(body.toString('utf8'));
+    if (parsed === null || typeof parsed !== 'object') throw new SyntaxError('not an object or array');
+  } catch {
+    return refuse(new ApiError(BAD_REQUEST, { message: MESSAGES.invalidJson }));
+  }
+  return pass(undefined);
+}
+
+export interface GateDeps {
+  keyring: Keyring;
+  routes: RouteTable;
+}
+
+export interface HeadOfRequest {
+  method: string;
+  /** The raw path, without the query string. */
+  path: string;
+  headers: IncomingHttpHeaders;
+}
+
+/** Everything decided from the request line and headers, before its body is read. */
+export function checkHead(request: HeadOfRequest, deps: GateDeps): Step<Route & { key: string }> {
+  const key = authenticate(request.headers.authorization, deps.keyring);
+  if (!key.ok) return key;
+  const version = checkVersion(request.headers['speechify-version']);
+  if (!version.ok) return version;
+  const route = resolveRoute(deps.routes, request.method, request.path);
+  if (!route.ok) return route;
+  const ids = checkPathIds(route.value.params);
+  if (!ids.ok) return ids;
+  return pass({ ...route.value, key: key.value });
+}
