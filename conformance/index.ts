@@ -13,6 +13,7 @@ import { createHttpClient, type HttpClient } from './http/exchange.ts';
 import type { Contracts } from './oracle/schema.ts';
 import { mintId } from '../src/ids/index.ts';
 import { resolveOptions, type ResolvedOptions } from './options.ts';
+import { decideOutcome } from './outcome.ts';
 import { runChecks } from './runner.ts';
 import type { CheckResult, Profile, VerifyOptions, VerifyReport } from './types.ts';
 
@@ -20,6 +21,8 @@ export type * from './types.ts';
 export { GROUPS } from './types.ts';
 export { CATALOGUE, selectChecks } from './checks/catalogue.ts';
 export { DEFAULT_KEYS, DEFAULT_RUNS, DEFAULT_TIMEOUT_MS } from './options.ts';
+export { applyBaseline, baselineOf, parseBaseline, serializeBaseline, BASELINE_VERSION } from './baseline.ts';
+export { decideOutcome } from './outcome.ts';
 
 let contracts: Promise<Contracts> | undefined;
 function loadContracts(): Promise<Contracts> {
@@ -35,18 +38,10 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
   let resolved: ResolvedOptions | undefined;
   let profile: Profile | undefined;
   const finish = (results: CheckResult[], couldNotRun?: string): VerifyReport => {
-    const count = (status: CheckResult['status']) => results.filter((r) => r.status === status).length;
-    const failed = results.filter((r) => r.status === 'failed');
-    const summary = { checks: results.length, passed: count('passed'), failed: failed.length, skipped: count('skipped') };
-    const outcome = couldNotRun ? 'could-not-run' : failed.length ? 'failed' : 'passed';
-    const reason = couldNotRun
-      ? couldNotRun
-      : failed.length
-        ? `${failed.length} of ${results.length} checks failed: ${failed.map((r) => r.id).join(', ')}`
-        : `${summary.passed} checks passed, ${summary.skipped} skipped`;
+    const verdict = decideOutcome(results, couldNotRun ? undefined : options.baseline, couldNotRun);
     return {
-      outcome,
-      reason,
+      outcome: verdict.outcome,
+      reason: verdict.reason,
       target: resolved?.target ?? options.target,
       ...(profile ? { profile } : {}),
       seed: resolved?.seed ?? options.seed ?? 0,
@@ -54,8 +49,9 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
       startedAt: startedAt.toISOString(),
       durationMs: Math.round(performance.now() - started),
       requests: http?.requests ?? 0,
-      results,
-      summary,
+      results: verdict.results,
+      summary: verdict.summary,
+      ...(verdict.baseline ? { baseline: verdict.baseline } : {}),
       notes,
     };
   };
@@ -79,7 +75,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
       discover: (c) => (c.control ? discoverWithControl(c, 'main') : discoverBlackBox(c)),
       discoverOther,
     });
-    options.onProgress?.({ type: 'start', checks: checks.length, profile });
+    options.onProgress?.({ type: 'start', checks: checks.length, profile, plan: checks.map((c) => ({ id: c.id, group: c.group })) });
     const results = await runChecks(ctx, checks, (event) => options.onProgress?.(event));
     notes.push(...ctx.notes);
     return finish(results);

@@ -48,12 +48,40 @@ export interface VerifyOptions {
   reset?: boolean;
   /** The target is a server started in-process for this run: replay lines leave --target out. */
   inProcess?: boolean;
+  /** Known failures (`--baseline`): reported, marked known, but they do not fail the run. */
+  baseline?: Baseline;
   /** Called as the run progresses (the CLI prints it; the kit never prints). */
   onProgress?: (event: ProgressEvent) => void;
 }
 
+/** A baseline file (`--baseline`, `--write-baseline`): the failures a team knows about. */
+export interface Baseline {
+  version: 1;
+  failures: BaselineEntry[];
+  /** Where it was read from (shown in reports); not part of the file. */
+  source?: string;
+}
+
+export interface BaselineEntry {
+  /** A check id of the catalogue. */
+  check: string;
+  /** The check's title when written (for people reading the file; never matched). */
+  title?: string;
+}
+
+/** What the baseline did to this run. */
+export interface BaselineOutcome {
+  source?: string;
+  /** Failing checks that the baseline lists: reported, not failing the run. */
+  known: string[];
+  /** Checks the baseline lists that ran and passed: remove them from the baseline. */
+  fixed: string[];
+  /** Checks the baseline lists that did not run (not selected, or skipped): neither known nor fixed. */
+  notRun: string[];
+}
+
 export type ProgressEvent =
-  | { type: 'start'; checks: number; profile: Profile }
+  | { type: 'start'; checks: number; profile: Profile; plan: Array<{ id: string; group: GroupName }> }
   | { type: 'check-start'; id: string; group: GroupName }
   | { type: 'check-end'; result: CheckResult };
 
@@ -99,6 +127,8 @@ export interface CheckResult {
   /** Why it was skipped. */
   reason?: string;
   failure?: FailureReport;
+  /** Set with a baseline: `known` a failure the baseline lists, `fixed` a pass the baseline lists as failing. */
+  baseline?: 'known' | 'fixed';
   durationMs: number;
   requests: number;
 }
@@ -115,6 +145,8 @@ export interface VerifyReport {
   durationMs: number;
   requests: number;
   results: CheckResult[];
-  summary: { checks: number; passed: number; failed: number; skipped: number };
+  /** failed counts every failed check; known, how many of them the baseline lists (they do not fail the run). */
+  summary: { checks: number; passed: number; failed: number; skipped: number; known: number };
+  baseline?: BaselineOutcome;
   notes: string[];
 }

@@ -1,8 +1,12 @@
 // The readable default: one line per check, every failure with its message, minimal scenario,
-// replay command and curl repro, then the summary (checks, passed, failed, skipped, requests, time).
+// replay command and curl repro, then what the baseline did and the summary (checks, passed,
+// failed, skipped, requests, time). Plain text: no colour, no cursor movement.
 import type { CheckResult, FailureReport, VerifyReport } from '../types.ts';
 
-const MARK: Record<CheckResult['status'], string> = { passed: 'pass', failed: 'FAIL', skipped: 'skip' };
+function mark(r: CheckResult): string {
+  if (r.baseline === 'known') return 'KNOWN';
+  return { passed: 'pass', failed: 'FAIL', skipped: 'skip' }[r.status];
+}
 
 function indent(lines: string[], by = '      '): string[] {
   return lines.map((l) => `${by}${l}`);
@@ -20,18 +24,38 @@ export function renderFailure(f: FailureReport): string[] {
 export function renderSummary(report: VerifyReport): string {
   const s = report.summary;
   const seconds = (report.durationMs / 1000).toFixed(1);
-  return `${s.checks} checks run: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped; ${report.requests} requests sent in ${seconds} s`;
+  const known = s.known ? ` (${s.known} known)` : '';
+  return `${s.checks} checks run: ${s.passed} passed, ${s.failed} failed${known}, ${s.skipped} skipped; ${report.requests} requests sent in ${seconds} s`;
+}
+
+/** What the baseline did: known failures, fixed ones to remove, listed checks that did not run. */
+export function renderBaseline(report: VerifyReport): string[] {
+  const b = report.baseline;
+  if (!b) return [];
+  const from = b.source ? ` (${b.source})` : '';
+  const lines = [`baseline${from}:`];
+  lines.push(b.known.length ? `  known failures, not failing the gate: ${b.known.join(', ')}` : '  no known failure failed');
+  if (b.fixed.length) lines.push(`  fixed, remove it from the baseline: ${b.fixed.join(', ')}`);
+  if (b.notRun.length) lines.push(`  listed but not run (not selected or skipped): ${b.notRun.join(', ')}`);
+  return lines;
+}
+
+export function renderHeader(report: VerifyReport): string[] {
+  const lines = [`suiterun-kit verify ${report.target}`];
+  if (report.outcome === 'could-not-run') return [...lines, `could not run: ${report.reason}`];
+  lines.push(`profile ${report.profile}, seed ${report.seed}, ${report.runs} runs per property`);
+  for (const note of report.notes) lines.push(`note: ${note}`);
+  return lines;
+}
+
+export function renderOutcomeLine(report: VerifyReport): string {
+  if (report.outcome !== 'passed') return `FAILED: ${report.reason}`;
+  return report.summary.known ? `PASSED with known failures: ${report.reason}` : 'PASSED';
 }
 
 export function renderText(report: VerifyReport): string {
-  const lines: string[] = [];
-  lines.push(`suiterun-kit verify ${report.target}`);
-  if (report.outcome === 'could-not-run') {
-    lines.push(`could not run: ${report.reason}`);
-    return `${lines.join('\n')}\n`;
-  }
-  lines.push(`profile ${report.profile}, seed ${report.seed}, ${report.runs} runs per property`);
-  for (const note of report.notes) lines.push(`note: ${note}`);
+  const lines = renderHeader(report);
+  if (report.outcome === 'could-not-run') return `${lines.join('\n')}\n`;
   let group = '';
   for (const r of report.results) {
     if (r.group !== group) {
@@ -39,9 +63,12 @@ export function renderText(report: VerifyReport): string {
       lines.push('', group);
     }
     const detail = r.status === 'skipped' ? ` (skipped: ${r.reason})` : ` (${r.durationMs} ms, ${r.requests} requests)`;
-    lines.push(`  ${MARK[r.status]} ${r.id}${detail}`);
+    const baseline = r.baseline === 'known' ? ' [known: in the baseline]' : r.baseline === 'fixed' ? ' [fixed: remove it from the baseline]' : '';
+    lines.push(`  ${mark(r)} ${r.id}${detail}${baseline}`);
     if (r.failure) lines.push(...renderFailure(r.failure));
   }
-  lines.push('', renderSummary(report), report.outcome === 'passed' ? 'PASSED' : `FAILED: ${report.reason}`);
+  const baseline = renderBaseline(report);
+  if (baseline.length) lines.push('', ...baseline);
+  lines.push('', renderSummary(report), renderOutcomeLine(report));
   return `${lines.join('\n')}\n`;
 }
