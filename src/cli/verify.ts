@@ -1,12 +1,14 @@
 // `suiterun-kit verify`: parse flags, run the conformance kit against a target (or a reference
 // server started in-process), render the reports, and decide the exit code: 0 every check
 // passed, 1 a check failed, 2 it could not run. The kit itself prints nothing.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { CATALOGUE, DEFAULT_KEYS, DEFAULT_RUNS, DEFAULT_TIMEOUT_MS, GROUPS, runVerify } from '../../conformance/index.ts';
-import type { ProgressEvent, VerifyOptions, VerifyReport } from '../../conformance/index.ts';
-import { REPORTERS, renderSummary } from '../../conformance/reporters/index.ts';
+import { baselineOf, CATALOGUE, DEFAULT_KEYS, DEFAULT_RUNS, DEFAULT_TIMEOUT_MS, GROUPS, parseBaseline, runVerify, serializeBaseline } from '../../conformance/index.ts';
+import type { Baseline, VerifyOptions, VerifyReport } from '../../conformance/index.ts';
+import { CouldNotRun } from '../../conformance/errors.ts';
+import { REPORTERS, renderSummary, renderTerminal } from '../../conformance/reporters/index.ts';
+import { createTerminalProgress, type TerminalStream } from './verify-terminal.ts';
 
 export interface VerifyFlags {
   target?: string;
@@ -27,13 +29,20 @@ export interface VerifyFlags {
   timeoutMs: number;
   reset?: boolean;
   listChecks?: boolean;
+  baseline?: string;
+  writeBaseline?: string;
 }
 
 export interface VerifyIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  /** Progress on a terminal (a one-line status); absent when not a TTY. */
-  progress?: (event: ProgressEvent) => void;
+  /**
+   * Present when stderr is a terminal: then, unless a --reporter is given, verify shows live
+   * progress per group there and ends with the table instead of a line per check.
+   */
+  terminal?: TerminalStream & { color?: boolean; tickMs?: number };
+  /** stdout is a terminal too: the final report may use colour. */
+  stdoutColor?: boolean;
   /** Starts the reference server when there is no --target (injectable for tests). */
   startReference?: () => Promise<{ url: string; close(): Promise<void> }>;
 }
@@ -84,7 +93,37 @@ export function listChecks(): string {
 function exitLine(report: VerifyReport): string {
   if (report.outcome === 'could-not-run') return `verify: could not run: ${report.reason}`;
   const summary = renderSummary(report);
-  return report.outcome === 'passed' ? `verify: passed: ${summary}` : `verify: FAILED: ${report.reason} (${summary})`;
+  if (report.outcome === 'failed') return `verify: FAILED: ${report.reason} (${summary})`;
+  const known = report.baseline?.known.length ? ` (known failures from the baseline, not failing: ${report.baseline.known.join(', ')})` : '';
+  return `verify: passed${known}: ${summary}`;
+}
+
+/** The --baseline file, read and checked before anything runs; a one-line reason when it is not usable. */
+export function readBaseline(file: string): Baseline | string {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return `--baseline ${file}: cannot read it: ${code === 'ENOENT' ? 'no such file (write one with --write-baseline FILE)' : (code ?? (error as Error).message)}`;
+  }
+  try {
+    return parseBaseline(text, file);
+  } catch (error) {
+    if (error instanceof CouldNotRun) return error.message;
+    throw error;
+  }
+}
+
+function writeFile(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+
+function baselineWritten(file: string, baseline: Baseline): string {
+  const n = baseline.failures.length;
+  const list = n ? `: ${baseline.failures.map((f) => f.check).join(', ')}` : '';
+  return `verify: wrote the baseline ${file} with ${n} known failure${n === 1 ? '' : 's'}${list}; exit 0 (--write-baseline records failures, it does not gate)`;
 }
 
 async function startReferenceServer() {
@@ -108,6 +147,15 @@ export async function runVerifyCommand(flags: VerifyFlags, io: VerifyIo): Promis
     io.stderr('verify: could not run: --control-url and --no-control contradict each other\n');
     return 2;
   }
+  const baseline = flags.baseline !== undefined ? readBaseline(flags.baseline) : undefined;
+  if (typeof baseline === 'string') {
+    io.stderr(`verify: could not run: ${baseline}\n`);
+    return 2;
+  }
+  // Live progress and the table only for a person at a terminal who asked for no report format.
+  const live = io.terminal && !flags.reporter?.length
+    ? createTerminalProgress(io.terminal, { color: io.terminal.color, known: baseline?.failures.map((f) => f.check), tickMs: io.terminal.tickMs })
+    : undefined;
   let server: { url: string; close(): Promise<void> } | undefined;
   try {
     if (!flags.target) {
@@ -134,33 +182,31 @@ export async function runVerifyCommand(flags: VerifyFlags, io: VerifyIo): Promis
       only: flags.only ?? [],
       timeoutMs: flags.timeoutMs,
       reset: Boolean(flags.reset),
-      ...(io.progress ? { onProgress: io.progress } : {}),
+      ...(baseline ? { baseline } : {}),
+      ...(live ? { onProgress: live.onEvent } : {}),
     };
     const report = await runVerify(options);
+    live?.stop();
     for (const target of targets) {
-      const text = REPORTERS[target.name]!(report);
-      if (target.file) {
-        mkdirSync(dirname(target.file), { recursive: true });
-        writeFileSync(target.file, text);
-      } else io.stdout(text);
+      if (target.file) writeFile(target.file, REPORTERS[target.name]!(report));
+      else if (!live) io.stdout(REPORTERS[target.name]!(report));
     }
+    // At a terminal the failures, the table of groups and the summary take the place of the progress.
+    if (live) io.stdout(renderTerminal(report, { color: io.stdoutColor }));
     io.stderr(`${exitLine(report)}\n`);
+    if (flags.writeBaseline !== undefined && report.outcome !== 'could-not-run') {
+      const written = baselineOf(report.results, baseline);
+      writeFile(flags.writeBaseline, serializeBaseline(written));
+      io.stderr(`${baselineWritten(flags.writeBaseline, written)}\n`);
+      return 0;
+    }
     return report.outcome === 'passed' ? 0 : report.outcome === 'failed' ? 1 : 2;
   } finally {
+    live?.stop();
     await server?.close();
   }
 }
 
-/** A one-line status on a terminal: which check runs now. */
-function terminalProgress(): (event: ProgressEvent) => void {
-  let total = 0;
-  let done = 0;
-  return (event) => {
-    if (event.type === 'start') total = event.checks;
-    else if (event.type === 'check-start') process.stderr.write(`\r\x1b[K[${done + 1}/${total}] ${event.group}: ${event.id}`);
-    else if (++done === total) process.stderr.write('\r\x1b[K');
-  };
-}
 
 export function registerVerify(program: Command): void {
   program
@@ -181,16 +227,21 @@ export function registerVerify(program: Command): void {
     .option('--seed <n>', 'seed of every property (printed with every failure; random by default)', integer)
     .option('--path <path>', 'replay one counterexample: the --path printed with a failure (needs --seed and --only CHECK_ID)')
     .option('--only <group-or-check>', `run only these groups (${GROUPS.join(', ')}) or check ids (repeatable)`, collect)
-    .option('--reporter <name>', 'default, json or junit; NAME=FILE writes that report to FILE (repeatable; default: default)', collect)
+    .option('--reporter <name>', 'default, json, junit or html; NAME=FILE writes that report to FILE (repeatable; default: default, with live progress on a terminal)', collect)
     .option('--out <file>', 'write the (last) reporter to this file instead of stdout')
     .option('--timeout-ms <ms>', 'per-request timeout in milliseconds', positiveInteger, DEFAULT_TIMEOUT_MS)
     .option('--reset', "reset the target to its fixtures first (POST /_control/reset): drops the target's data")
     .option('--list-checks', 'print the catalogue of checks by group and exit')
+    .option('--baseline <file>', 'known failures (JSON, written by --write-baseline): reported as known, they do not fail the run; new failures do')
+    .option('--write-baseline <file>', 'write the failing checks of this run to FILE as a baseline and exit 0')
     .action(async (flags: VerifyFlags) => {
       process.exitCode = await runVerifyCommand(flags, {
         stdout: (text) => process.stdout.write(text),
         stderr: (text) => process.stderr.write(text),
-        ...(process.stderr.isTTY ? { progress: terminalProgress() } : {}),
+        ...(process.stderr.isTTY
+          ? { terminal: { write: (text: string) => process.stderr.write(text), columns: process.stderr.columns, color: !process.env.NO_COLOR } }
+          : {}),
+        stdoutColor: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
       });
     });
 }
