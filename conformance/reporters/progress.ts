@@ -120,7 +120,9 @@ export function renderProgressLines(state: ProgressState, options: RenderOptions
           ? 'waiting'
           : phase === 'awaiting'
             ? `judged at the end of the run (${[...g.awaiting].join(', ')})`
-            : `${g.current?.id ?? ''}${g.failed ? `  (${counts(g)})` : ''}`;
+            : g.current
+              ? `${g.current.id}${g.failed ? `  (${counts(g)})` : ''}`
+              : counts(g);
     const time = phase === 'waiting' ? '' : `  ${formatSeconds(ms)}`;
     const plain = cut(`${icon} ${g.group.padEnd(nameWidth)}  ${`[${g.done}/${g.total}]`.padEnd(counterWidth)} ${detail}${time}`, options.width);
     return paint(plain.slice(0, 1), colour, options.color) + plain.slice(1);
