@@ -46,7 +46,9 @@ export function requestViolations(header: string | string[] | undefined): Violat
 /** The input a violation names, as the envelope's `fields` spell it (`entries[0].test_id`, `limit`). */
 function fieldOf(violation: Violation, operation: OperationInfo | undefined): string | undefined {
   const [, where, ...rest] = violation.location;
-  if (where === 'body') return fieldPath(`/${rest.join('/')}`) || 'body';
+  // A missing property is reported at its parent; the envelope names the property itself.
+  const missing = violation.code === 'required' ? /required property '([^']+)'/.exec(violation.message)?.[1] : undefined;
+  if (where === 'body') return fieldPath(`/${[...rest, ...(missing ? [missing] : [])].join('/')}`) || 'body';
   if (where === 'header') {
     const declared = operation?.parameters.find((p) => p.in === 'header' && p.name.toLowerCase() === rest[0]?.toLowerCase());
     return declared?.name ?? rest[0];

@@ -35,8 +35,8 @@ const CONTRACT_TEMPLATES: readonly ErrorTemplate[] = [
   NOT_FOUND,
   AGENT_NOT_FOUND,
   AGENT_TEST_NOT_FOUND,
-  VALIDATION_FAILED,
   BAD_REQUEST,
+  VALIDATION_FAILED,
   INVALID_API_VERSION,
   CONFLICT,
   IDEMPOTENCY_CONFLICT,
@@ -53,12 +53,11 @@ export function codesForStatus(status: number): string[] | undefined {
 }
 
 /**
- * The template an error status of Prism's becomes: the contract's own for the statuses it
- * answers; 422 (Prism's "invalid request" when no 400 is documented) is validation_failed;
- * any other 4xx is bad_request and any other 5xx internal_error.
+ * The template an error status of Prism's becomes when Prism named no offending input (with
+ * one, answers.ts makes validation_failed with `fields`): the contract's own for the statuses
+ * it answers, 400 bad_request for any other 4xx (422 included), internal_error for any 5xx.
  */
 export function templateForStatus(status: number): ErrorTemplate {
-  if (status === 422) return VALIDATION_FAILED;
   const own = CONTRACT_TEMPLATES.find((t) => t.status === status);
   if (own) return own;
   return status >= 500 ? INTERNAL_ERROR : BAD_REQUEST;

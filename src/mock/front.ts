@@ -8,7 +8,7 @@ import { ApiError } from '../domain/errors.ts';
 import type { OperationInfo } from '../contract/index.ts';
 import { errorAnswer, fromPrism, mergeHeaders, type Answer } from './answers.ts';
 import { INTERNAL_ERROR, PAYLOAD_TOO_LARGE, MESSAGES } from './errors.ts';
-import { checkBody, checkHead, type GateDeps } from './gate.ts';
+import { checkBody, checkHead, type BodyToForward, type GateDeps } from './gate.ts';
 
 /** As the reference server: request bodies of at most 1 MB. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -73,12 +73,13 @@ function readBody(req: IncomingMessage): Promise<BodyRead> {
   });
 }
 
-function forwardHeaders(headers: IncomingHttpHeaders, key: string | undefined, body: Buffer): IncomingHttpHeaders {
+function forwardHeaders(headers: IncomingHttpHeaders, key: string | undefined, forward: BodyToForward): IncomingHttpHeaders {
   const out: IncomingHttpHeaders = {};
   for (const [name, value] of Object.entries(headers)) if (!HOP_BY_HOP.has(name)) out[name] = value;
   // Prism checks the scheme word case-sensitively; the contract does not (RFC 7235).
   if (key !== undefined) out.authorization = `Bearer ${key}`;
-  if (body.length) out['content-length'] = String(body.length);
+  if (forward.contentType) out['content-type'] = forward.contentType;
+  if (forward.body.length) out['content-length'] = String(forward.body.length);
   return out;
 }
 
@@ -115,13 +116,15 @@ export function startFront(options: FrontOptions): Promise<RunningFront> {
       res.setHeader('Connection', 'close');
       return refuse(new ApiError(PAYLOAD_TOO_LARGE));
     }
+    let forward: BodyToForward = { body: read.body };
     if (operation) {
-      const body = checkBody(operation, req.method ?? 'GET', req.headers, read.body);
-      if (!body.ok) return refuse(body.error);
+      const checked = checkBody(operation, req.method ?? 'GET', req.headers, read.body);
+      if (!checked.ok) return refuse(checked.error);
+      forward = checked.value;
     }
     let prism: Answer & { headers: IncomingHttpHeaders };
     try {
-      prism = await askPrism(agent, options.prismPort, req, forwardHeaders(req.headers, key, read.body), read.body);
+      prism = await askPrism(agent, options.prismPort, req, forwardHeaders(req.headers, key, forward), forward.body);
     } catch {
       return refuse(new ApiError(INTERNAL_ERROR, { message: MESSAGES.prismUnreachable }));
     }

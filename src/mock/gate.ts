@@ -63,12 +63,25 @@ export function checkPathIds(params: Record<string, string>): Step<void> {
   return pass(undefined);
 }
 
-/** A POST body is JSON (else 415) that parses (else 400); a required one must be there. */
-export function checkBody(operation: OperationInfo, method: string, headers: IncomingHttpHeaders, body: Buffer): Step<void> {
-  if (method.toUpperCase() !== 'POST') return pass(undefined);
+export interface BodyToForward {
+  body: Buffer;
+  /** Set when the front supplies the body itself. */
+  contentType?: string;
+}
+
+const EMPTY_OBJECT = Buffer.from('{}');
+
+/**
+ * A POST body is JSON (else 415) that parses (else 400); a required one must be there. An
+ * optional one left out is validated as `{}`, as the reference server does: a batch without a
+ * body is a 400 naming `entries`, not Prism's example 202.
+ */
+export function checkBody(operation: OperationInfo, method: string, headers: IncomingHttpHeaders, body: Buffer): Step<BodyToForward> {
+  if (method.toUpperCase() !== 'POST') return pass({ body });
   if (body.length === 0) {
-    if (operation.requestBody?.required) return refuse(validationFailed({ body: 'is required' }, MESSAGES.bodyRequired));
-    return pass(undefined);
+    if (!operation.requestBody) return pass({ body });
+    if (operation.requestBody.required) return refuse(validationFailed({ body: 'is required' }, MESSAGES.bodyRequired));
+    return pass({ body: EMPTY_OBJECT, contentType: 'application/json' });
   }
   const contentType = headers['content-type'];
   if (!isJsonMediaType(contentType)) return refuse(new ApiError(UNSUPPORTED_MEDIA_TYPE, { message: MESSAGES.notJson(contentType) }));
@@ -78,7 +91,7 @@ export function checkBody(operation: OperationInfo, method: string, headers: Inc
   } catch {
     return refuse(new ApiError(BAD_REQUEST, { message: MESSAGES.invalidJson }));
   }
-  return pass(undefined);
+  return pass({ body });
 }
 
 export interface GateDeps {
