@@ -17,7 +17,7 @@ body { margin: 0; background: var(--bg); color: var(--text); font: 15px/1.5 syst
 .page { max-width: 1100px; margin: 0 auto; padding: 24px 20px 48px; }
 code, pre, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: 13px; }
 pre { background: var(--code); border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; margin: 6px 0 12px; overflow-x: auto; white-space: pre; }
-pre.wrap { white-space: pre-wrap; word-break: break-word; }
+pre.wrap { white-space: pre-wrap; overflow-wrap: anywhere; }
 h1 { font-size: 22px; margin: 0; }
 h2 { font-size: 18px; margin: 32px 0 12px; }
 h3 { font-size: 13px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); margin: 14px 0 2px; }
@@ -29,6 +29,9 @@ header.run.could-not-run { border-left-color: var(--known); }
 .verdict.failed { color: var(--fail); background: var(--fail-bg); }
 .verdict.could-not-run { color: var(--known); background: var(--known-bg); }
 .reason { margin: 6px 0 12px; }
+details.reason > summary { cursor: pointer; }
+.facts { color: var(--muted); font-size: 13px; margin: 0 0 8px; }
+nav.jump { color: var(--muted); font-size: 14px; margin: 14px 0 0; }
 dl.meta { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: 8px 20px; margin: 0; }
 dl.meta div { min-width: 0; }
 dl.meta dt { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }

@@ -18,6 +18,20 @@ export function htmlEscape(value: string): string {
 }
 
 const e = htmlEscape;
+
+/** "12 ms" under a second, "1.2 s" from there. */
+function duration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : formatSeconds(ms);
+}
+
+/** The run's one-line reason; a long list of failing ids is folded (the Failures section has them all). */
+function reasonHtml(reason: string): string {
+  const LIMIT = 200;
+  if (reason.length <= LIMIT) return `<p class="reason" data-testid="reason">${e(reason)}</p>`;
+  const cutAt = reason.lastIndexOf(', ', LIMIT);
+  const head = reason.slice(0, cutAt > 0 ? cutAt : LIMIT);
+  return `<details class="reason" data-testid="reason"><summary>${e(head)}, …</summary><p>${e(reason)}</p></details>`;
+}
 /** Shown bodies are cut here: a report stays readable (the curl repro gets the whole answer). */
 const BODY_LIMIT = 4000;
 
@@ -62,13 +76,20 @@ function exchange(x: ExchangeRecord): string {
 function failureCard(r: CheckResult, open: boolean): string {
   const f = r.failure as FailureReport;
   const known = r.baseline === 'known';
+  const meta = [
+    ...(f.operation ? [`operation <code>${e(f.operation)}</code>`] : []),
+    ...(f.seed !== undefined ? [`seed <code>${f.seed}</code>`] : []),
+    ...(f.path !== undefined ? [`path <code>${e(f.path)}</code>`] : []),
+    // Observers judge the whole run: they send nothing of their own.
+    ...(r.requests ? [`${r.requests} requests, ${duration(r.durationMs)}`] : []),
+  ];
   const parts = [
     `<p class="message">${e(f.message.split('\n')[0]!)}</p>`,
     f.message.includes('\n') ? `<pre class="wrap" data-testid="message">${e(f.message)}</pre>` : '',
-    f.operation ? `<h3>Operation</h3><p><code>${e(f.operation)}</code></p>` : '',
+    meta.length ? `<p class="facts">${meta.join(' · ')}</p>` : '',
     f.scenario ? `<h3>Minimal scenario</h3><pre class="wrap" data-testid="scenario">${e(f.scenario)}</pre>` : '',
-    f.replay ? `<h3>Replay exactly</h3><pre data-testid="replay">${e(f.replay)}</pre>` : '',
-    f.repro.length ? `<h3>Reproduce with curl</h3><pre data-testid="repro">${e(f.repro.join('\n'))}</pre>` : '',
+    f.replay ? `<h3>Replay exactly</h3><pre class="wrap" data-testid="replay">${e(f.replay)}</pre>` : '',
+    f.repro.length ? `<h3>Reproduce with curl</h3><pre class="wrap" data-testid="repro">${e(f.repro.join('\n'))}</pre>` : '',
     f.exchanges.length
       ? `<details class="exchanges"><summary>The offending exchange${f.exchanges.length === 1 ? '' : 's'} (${f.exchanges.length})</summary>${f.exchanges.map(exchange).join('')}</details>`
       : '',
@@ -95,7 +116,7 @@ function checkRow(r: CheckResult): string {
     `<tr data-testid="check" data-check="${e(r.id)}" data-status="${e(label)}">`,
     `<td>${badge(label)}</td>`,
     `<td><code>${e(r.id)}</code><br><span class="note">${e(r.title)}</span>${note ? `<br><span class="note">${note}</span>` : ''}</td>`,
-    `<td class="num">${r.status === 'skipped' ? '' : formatSeconds(r.durationMs)}</td>`,
+    `<td class="num">${r.status === 'skipped' ? '' : duration(r.durationMs)}</td>`,
     `<td class="num">${r.requests}</td>`,
     '</tr>',
   ].join('');
@@ -107,7 +128,7 @@ function groupCard(row: GroupRow): string {
   return [
     `<details class="card" data-testid="group" data-group="${e(row.group)}"${row.failed > row.known ? ' open' : ''}>`,
     `<summary><span class="group-name">${e(row.group)}</span> <span class="check-title"><span data-testid="group-checks">${row.checks}</span> checks</span>`,
-    `<span class="counts">${pill('passed', row.passed)}${pill('failed', row.failed)}${pill('skipped', row.skipped)}<span class="time">${formatSeconds(row.ms)}</span></span></summary>`,
+    `<span class="counts">${pill('passed', row.passed)}${pill('failed', row.failed)}${pill('skipped', row.skipped)}<span class="time">${duration(row.ms)}</span></span></summary>`,
     '<div class="body"><table><thead><tr><th>status</th><th>check</th><th>time</th><th>requests</th></tr></thead><tbody>',
     ...row.results.map(checkRow),
     '</tbody></table></div></details>',
@@ -126,14 +147,14 @@ function header(report: VerifyReport): string {
     ['seed', 'seed', String(report.seed)],
     ['runs', 'runs per property', String(report.runs)],
     ['started', 'started', report.startedAt],
-    ['duration', 'time', formatSeconds(report.durationMs)],
+    ['duration', 'time', duration(report.durationMs)],
     ['requests', 'requests', String(report.requests)],
   ];
   return [
     `<header class="run ${report.outcome}">`,
     `<span class="verdict ${report.outcome}" data-testid="outcome">${e(verdict.toUpperCase())}</span>`,
     '<h1>suiterun-kit verify</h1>',
-    `<p class="reason" data-testid="reason">${e(report.reason)}</p>`,
+    reasonHtml(report.reason),
     `<dl class="meta">${meta.map(([id, dt, dd]) => `<div><dt>${e(dt)}</dt><dd data-testid="${id}">${e(dd)}</dd></div>`).join('')}</dl>`,
     '</header>',
   ].join('\n');
@@ -157,7 +178,7 @@ function failuresSection(report: VerifyReport): string {
   const failed = report.results.filter((r) => r.status === 'failed');
   const fresh = failed.filter((r) => r.baseline !== 'known');
   const known = failed.filter((r) => r.baseline === 'known');
-  const out = [`<h2>Failures (${fresh.length})</h2>`];
+  const out = [`<h2 id="failures">Failures (${fresh.length})</h2>`];
   // The first few new failures open; the rest stay folded so the page stays scannable.
   out.push(fresh.length ? fresh.map((r, i) => failureCard(r, i < 3)).join('\n') : '<p class="none">No new failures.</p>');
   if (known.length) out.push(`<h2>Known failures (${known.length}, in the baseline)</h2>`, known.map((r) => failureCard(r, false)).join('\n'));
@@ -174,7 +195,8 @@ function failuresSection(report: VerifyReport): string {
 export function renderHtml(report: VerifyReport): string {
   const body: string[] = [header(report)];
   if (report.outcome !== 'could-not-run') {
-    body.push(tiles(report), failuresSection(report), '<h2>Results by group</h2>', ...groupRows(report.results).map(groupCard));
+    const nav = '<nav class="jump">Jump to <a href="#failures">failures</a> · <a href="#groups">results by group</a></nav>';
+    body.push(tiles(report), nav, failuresSection(report), '<h2 id="groups">Results by group</h2>', ...groupRows(report.results).map(groupCard));
   }
   if (report.notes.length) body.push('<h2>Notes</h2>', `<ul class="notes">${report.notes.map((n) => `<li>${e(n)}</li>`).join('')}</ul>`);
   body.push('<footer>Generated by <code>suiterun-kit verify</code>. Replay a failure with the command it shows; the curl lines read the keys from $SUITERUN_API_KEY and friends.</footer>');
