@@ -159,6 +159,14 @@ describe('verify --baseline against faulty servers', () => {
     expect(await runVerifyCommand(flags({ target: twoFaults.url, only: [CANCEL, 'ids-well-formed', 'version-malformed-rejected'], baseline: path }), again.io)).toBe(0);
   });
 
+  it('--write-baseline writes nothing when the run could not run (exit 2)', async () => {
+    const path = join(dir, 'never', 'baseline.json');
+    const { out, io } = capture();
+    expect(await runVerifyCommand(flags({ target: 'http://127.0.0.1:9', writeBaseline: path }), io)).toBe(2);
+    expect(out.stderr).toMatch(/^verify: could not run: target http:\/\/127\.0\.0\.1:9 is unreachable/);
+    expect(() => readFileSync(path)).toThrow(/ENOENT/);
+  });
+
   it('a malformed baseline exits 2 with one line, before anything runs', async () => {
     const { out, io } = capture();
     expect(await runVerifyCommand(flags({ target: 'http://127.0.0.1:9', baseline: file({ version: 1, failures: [{ check: 'nope' }] }) }), io)).toBe(2);
