@@ -46,9 +46,12 @@ export function controlHandlers(app: AppContext): Record<string, Handler> {
     };
   }
 
-  /** Children with timestamps that fit their status: all at one instant, cancelled ones had started. */
-  function planChildren(workspace: string, suite: NewSuite, children: Schemas['ControlChild'][], fields: Record<string, string>): NewRun[] {
-    const at = store.instant();
+  /**
+   * Children with timestamps that fit their status: all at `at`, the suite's own creation instant
+   * (taken once: read twice, the clock could tick in between and a child start before it was made).
+   * Cancelled ones had started.
+   */
+  function planChildren(workspace: string, suite: NewSuite, children: Schemas['ControlChild'][], fields: Record<string, string>, at: string): NewRun[] {
     const pool: AgentTest[] = suite.agent_id ? store.testsOfAgent(workspace, suite.agent_id) : store.tests(workspace);
     return children.flatMap((child, i): NewRun[] => {
       const at_i = `children[${i}]`;
@@ -102,9 +105,10 @@ export function controlHandlers(app: AppContext): Record<string, Handler> {
       const request = body as Schemas['ControlSuiteRunRequest'];
       const fields: Record<string, string> = {};
       const suite = planSuite(workspace, request, fields);
-      const children = planChildren(workspace, suite, request.children, fields);
+      const at = store.instant();
+      const children = planChildren(workspace, suite, request.children, fields, at);
       if (Object.keys(fields).length) throw validationFailed(fields);
-      return { status: 201, body: presenter.suiteWithRuns(store.createSuite(workspace, suite, children)) };
+      return { status: 201, body: presenter.suiteWithRuns(store.createSuite(workspace, suite, children, Date.parse(at))) };
     },
 
     controlAdvanceRun: ({ workspace, params, body }) => {
