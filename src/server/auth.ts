@@ -1,14 +1,16 @@
 // Request id first (every answer has one), then the API key: decided before routing, ids or
 // bodies are looked at, so a caller without a valid key learns nothing about them.
 import type { RequestHandler } from 'express';
-import { ulid } from 'ulid';
 import { ApiError, UNAUTHORIZED } from '../domain/errors.ts';
 import type { AppContext } from './context.ts';
 import { stateOf } from './context.ts';
 import { REQUEST_ID_HEADER } from './http.ts';
+import { createRequestIdSource } from './request-id.ts';
+
+const nextRequestId = createRequestIdSource();
 
 export const assignRequestId: RequestHandler = (_req, res, next) => {
-  res.setHeader(REQUEST_ID_HEADER, `req_${ulid()}`);
+  res.setHeader(REQUEST_ID_HEADER, nextRequestId());
   next();
 };
 

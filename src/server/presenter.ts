@@ -5,9 +5,12 @@ import { presentSuite, presentSuiteWithRuns, presentTestRun } from '../domain/pr
 import type { AgentTestRun, AgentTestSuiteRun, AgentTestSuiteRunWithRuns, DerivedSuite, SuiteRun, TestRun } from '../domain/types.ts';
 import type { Store } from '../store/store.ts';
 import type { FaultSet } from './faults.ts';
+import { createRepresentationCache } from './representation-cache.ts';
 
 export interface Presenter {
   suiteWithRuns(suite: SuiteRun): AgentTestSuiteRunWithRuns;
+  /** The same as JSON (UTF-8 bytes): made once per stored version of the suite (GET and cancel answer it). */
+  suiteWithRunsJson(suite: SuiteRun): Buffer;
   /** A list item: no children, agent_name resolved. */
   suiteItem(suite: SuiteRun): AgentTestSuiteRun;
   /** The suite embedded in a Run All or batch answer: agent_name null, as the contract says. */
@@ -29,10 +32,14 @@ export function deriveWithFaults(runs: readonly TestRun[], faults: FaultSet): De
   return d;
 }
 
-export function createPresenter(store: Store, faults: FaultSet): Presenter {
+/** `cacheBytes`: the budget of the representation cache (0 turns it off, as the scale bench does). */
+export function createPresenter(store: Store, faults: FaultSet, options: { cacheBytes?: number } = {}): Presenter {
   const derive = (suite: SuiteRun) => (faults.size ? deriveWithFaults(suite.runs, faults) : deriveSuite(suite.runs));
+  const suiteWithRuns = (suite: SuiteRun) => presentSuiteWithRuns(suite, derive(suite), store.names);
+  const cache = createRepresentationCache(options.cacheBytes);
   return {
-    suiteWithRuns: (suite) => presentSuiteWithRuns(suite, derive(suite), store.names),
+    suiteWithRuns,
+    suiteWithRunsJson: (suite) => cache.get(suite, () => JSON.stringify(suiteWithRuns(suite))),
     suiteItem: (suite) => presentSuite(suite, derive(suite), suite.agent_id === null ? null : store.names.agentName(suite.agent_id)),
     suiteEmbedded: (suite) => presentSuite(suite, derive(suite), null),
     testRun: presentTestRun,

@@ -8,6 +8,8 @@ export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 export interface StoredAnswer {
   status: number;
   body?: unknown;
+  /** A body already serialized (never written to after it is made, so kept as it is). */
+  json?: string | Buffer;
 }
 
 export type IdempotencyLookup = { kind: 'miss' } | { kind: 'replay'; answer: StoredAnswer } | { kind: 'conflict' };
@@ -61,7 +63,7 @@ export class IdempotencyStore {
     this.records.set(slot, {
       requestHash: hash,
       // A deep copy, so that later changes to the live objects never leak into a replay.
-      answer: { status: answer.status, body: structuredClone(answer.body) },
+      answer: { status: answer.status, body: structuredClone(answer.body), ...(answer.json !== undefined ? { json: answer.json } : {}) },
       expiresAt: this.now() + IDEMPOTENCY_TTL_MS,
     });
   }

@@ -24,13 +24,13 @@ export function suiteRunHandlers(app: AppContext): Record<string, Handler> {
       return { status: 200, body: { ...pageLinks(page.nextAfter), suite_runs: page.items.map(presenter.suiteItem) } };
     },
 
-    getSuiteRun: ({ workspace, params }) => ({ status: 200, body: presenter.suiteWithRuns(findSuite(app, workspace, params.suite_run_id!).suite) }),
+    getSuiteRun: ({ workspace, params }) => ({ status: 200, json: presenter.suiteWithRunsJson(findSuite(app, workspace, params.suite_run_id!).suite) }),
 
     cancelSuiteRun: ({ workspace, params }) => {
       const found = findSuite(app, workspace, params.suite_run_id!);
-      const stale = faults.has('cancel-answers-stale') ? presenter.suiteWithRuns(found.suite) : undefined;
+      const stale = faults.has('cancel-answers-stale') ? presenter.suiteWithRunsJson(found.suite) : undefined;
       const after = store.cancelSuite(found.workspace, found.suite.id);
-      return { status: 200, body: stale ?? presenter.suiteWithRuns(after) };
+      return { status: 200, json: stale ?? presenter.suiteWithRunsJson(after) };
     },
 
     resubmitSuiteRun: ({ workspace, params }) => {

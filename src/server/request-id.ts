@@ -1,0 +1,25 @@
+// Request ids: `req_` and a ULID (48-bit time, 80 random bits). The ulid package asks the OS for
+// randomness once per character (16 calls per id), which showed up as 8% of a GET's CPU under
+// load; here random bytes are drawn in blocks and used five bits at a time. Still crypto-random.
+import { randomFillSync } from 'node:crypto';
+import { encodeTime } from 'ulid';
+import { CROCKFORD_ALPHABET } from '../ids/index.ts';
+
+const RANDOM_CHARS = 16;
+const BLOCK = 4096;
+
+export function createRequestIdSource(): () => string {
+  const pool = Buffer.alloc(BLOCK);
+  let offset = BLOCK;
+  return () => {
+    if (offset + RANDOM_CHARS > BLOCK) {
+      randomFillSync(pool);
+      offset = 0;
+    }
+    let random = '';
+    // 256 is a multiple of 32, so the low five bits of a byte are uniform.
+    for (let i = 0; i < RANDOM_CHARS; i++) random += CROCKFORD_ALPHABET[pool[offset + i]! & 31];
+    offset += RANDOM_CHARS;
+    return `req_${encodeTime(Date.now())}${random}`;
+  };
+}
