@@ -18,6 +18,8 @@ export interface NameLookup {
   agentName(agentId: string): string;
 }
 
+const FAILED_WITHOUT_ERROR = 'The run failed.';
+
 export function presentTestRun(run: TestRun): AgentTestRun {
   const wire: AgentTestRun = {
     id: run.id,
@@ -30,12 +32,24 @@ export function presentTestRun(run: TestRun): AgentTestRun {
     result: run.result,
     created_at: run.created_at,
   };
-  if (run.status === 'failed') wire.error = run.error ?? 'The run failed.';
+  if (run.status === 'failed') wire.error = run.error ?? FAILED_WITHOUT_ERROR;
   return wire;
 }
 
+/**
+ * A test run with its names, written out field by field (in the order of presentTestRun, then
+ * the names): spreading one wire object into another cost ~1 us per child, most of the cancel
+ * of a 5,000-child suite.
+ */
 export function presentSuiteChild(run: TestRun, names: NameLookup): SuiteChildRun {
-  return { ...presentTestRun(run), test_name: names.testName(run.test_id), agent_name: names.agentName(run.agent_id) };
+  const test_name = names.testName(run.test_id);
+  const agent_name = names.agentName(run.agent_id);
+  const { id, test_id, agent_id, status, verdict, started_at, ended_at, result, created_at } = run;
+  if (status === 'failed') {
+    const error = run.error ?? FAILED_WITHOUT_ERROR;
+    return { id, test_id, agent_id, status, verdict, started_at, ended_at, result, created_at, error, test_name, agent_name };
+  }
+  return { id, test_id, agent_id, status, verdict, started_at, ended_at, result, created_at, test_name, agent_name };
 }
 
 /**
