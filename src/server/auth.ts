@@ -5,9 +5,7 @@ import { ApiError, UNAUTHORIZED } from '../domain/errors.ts';
 import type { AppContext } from './context.ts';
 import { stateOf } from './context.ts';
 import { REQUEST_ID_HEADER } from './http.ts';
-import { createRequestIdSource } from './request-id.ts';
-
-const nextRequestId = createRequestIdSource();
+import { nextRequestId } from './request-id.ts';
 
 export const assignRequestId: RequestHandler = (_req, res, next) => {
   res.setHeader(REQUEST_ID_HEADER, nextRequestId());

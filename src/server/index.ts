@@ -6,6 +6,7 @@ import { createIdMinter } from '../ids/index.ts';
 import { BUNDLED_FIXTURES_DIR, loadFixtures } from '../store/fixtures.ts';
 import { createStore, type Store } from '../store/store.ts';
 import { createApp } from './app.ts';
+import { answerClientError, answerConnect } from './client-error.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { AppContext } from './context.ts';
 import { parseFaults, withIdFaults, type FaultName } from './faults.ts';
@@ -72,7 +73,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const worker = options.clock === 'real' ? createWorker(store, options.workerTiming ?? DEFAULT_WORKER_TIMING, options.random) : idleWorker;
   const context: AppContext = { contract, controlContract, store, presenter: createPresenter(store, faults), worker, faults };
   const log = options.log ? (options.logSink ?? ((line: string) => process.stdout.write(`${line}\n`))) : undefined;
-  const server = http.createServer(createApp(context, log ? { log } : {}));
+  const app = createApp(context, log ? { log } : {});
+  // No Host header is not worth node's bare 400: the API does not use Host, so such a request
+  // goes through the pipeline like any other (and gets the envelope if it is wrong otherwise).
+  const server = http.createServer({ requireHostHeader: false }, app);
+  server.on('clientError', answerClientError);
+  server.on('connect', answerConnect);
+  // An Expect other than 100-continue: answered as if it were absent (RFC 9110 allows it),
+  // rather than with node's bare 417.
+  server.on('checkExpectation', app);
 
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {

@@ -23,3 +23,6 @@ export function createRequestIdSource(): () => string {
     return `req_${encodeTime(Date.now())}${random}`;
   };
 }
+
+/** The process's source: every answer of every server in it, including those node's parser refuses. */
+export const nextRequestId = createRequestIdSource();
