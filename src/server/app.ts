@@ -15,7 +15,10 @@ import { testRunHandlers } from './handlers/test-runs.ts';
 import { sendError } from './http.ts';
 import { createRequestLog, type LogSink } from './request-log.ts';
 import { createLookupBeforeAuth, createRouting } from './routing.ts';
+import { inOrder, onlyFor } from './pipeline.ts';
 import { validateRequest } from './validation.ts';
+
+const isDocsPath = (path: string): boolean => path === '/docs' || path.startsWith('/docs/') || path === '/openapi.yaml' || path === '/openapi.json';
 
 export function createErrorHandler(report: (error: unknown) => void): ErrorRequestHandler {
   return (error, _req, res, _next) => {
@@ -34,18 +37,23 @@ export function createApp(app: AppContext, options: { log?: LogSink; reportError
   server.disable('x-powered-by');
   server.set('etag', false);
 
-  server.use(assignRequestId);
-  if (options.log) server.use(createRequestLog(options.log));
   // The reference page and the spec are documentation, not API operations: a browser reads
   // them without a key. Only these exact GET routes bypass auth; everything else is the API.
-  server.use(createDocsRouter());
-  if (app.faults.has('lookup-before-auth')) server.use(createLookupBeforeAuth(app));
-  server.use(createAuthenticate(app));
-  server.use(checkApiVersion);
-  server.use(createRouting(app));
-  server.use(parseBody);
-  server.use(validateRequest);
-  server.use(createDispatch(app, { ...suiteRunHandlers(app), ...testRunHandlers(app), ...controlHandlers(app) }));
+  const docs = onlyFor(isDocsPath, createDocsRouter());
+  server.use(
+    inOrder(
+      assignRequestId,
+      ...(options.log ? [createRequestLog(options.log)] : []),
+      docs,
+      ...(app.faults.has('lookup-before-auth') ? [createLookupBeforeAuth(app)] : []),
+      createAuthenticate(app),
+      checkApiVersion,
+      createRouting(app),
+      parseBody,
+      validateRequest,
+      createDispatch(app, { ...suiteRunHandlers(app), ...testRunHandlers(app), ...controlHandlers(app) }),
+    ),
+  );
   server.use(createErrorHandler(options.reportError ?? ((error) => console.error('suiterun-kit serve: unexpected error:', error))));
   return server;
 }

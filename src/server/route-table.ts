@@ -41,9 +41,15 @@ export function createRouteTable(contract: Contract): RouteTable {
 
   return {
     resolve(method, path) {
-      const matching = routes.map((route) => ({ route, found: route.regexp.exec(path) })).filter((m) => m.found);
-      if (matching.length === 0) return { kind: 'no-route' };
-      const best = matching.filter((m) => m.route.literals === matching[0]!.route.literals);
+      // Routes are sorted by literal segments, most first: the best matches are the first ones
+      // found, and the walk stops at the first route with fewer literals after a match.
+      const best: { route: Route; found: RegExpExecArray }[] = [];
+      for (const route of routes) {
+        if (best.length && route.literals < best[0]!.route.literals) break;
+        const found = route.regexp.exec(path);
+        if (found) best.push({ route, found });
+      }
+      if (best.length === 0) return { kind: 'no-route' };
       for (const { route, found } of best) {
         const operation = route.operations.get(method.toUpperCase());
         if (!operation) continue;
