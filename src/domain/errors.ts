@@ -27,6 +27,22 @@ export const METHOD_NOT_ALLOWED = template('method_not_allowed', 405, 'This meth
 export const PAYLOAD_TOO_LARGE = template('payload_too_large', 413, 'The request body is larger than 1 MB.');
 export const UNSUPPORTED_MEDIA_TYPE = template('unsupported_media_type', 415, 'The request body must be JSON (Content-Type: application/json).');
 export const INTERNAL_ERROR = template('internal_error', 500, 'Something went wrong on our side.');
+/** Every template the contract answers, in the order that makes the first of a status its default. */
+export const CONTRACT_ERRORS: readonly ErrorTemplate[] = [
+  UNAUTHORIZED,
+  NOT_FOUND,
+  AGENT_NOT_FOUND,
+  AGENT_TEST_NOT_FOUND,
+  BAD_REQUEST,
+  VALIDATION_FAILED,
+  INVALID_API_VERSION,
+  CONFLICT,
+  IDEMPOTENCY_CONFLICT,
+  METHOD_NOT_ALLOWED,
+  PAYLOAD_TOO_LARGE,
+  UNSUPPORTED_MEDIA_TYPE,
+  INTERNAL_ERROR,
+];
 /** Answered only by the deliberate fault `tenancy-403`: the contract never answers 403. */
 export const FORBIDDEN = template('forbidden', 403, 'This resource belongs to another workspace.');
 

@@ -5,9 +5,9 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import type { OperationInfo } from '../contract/index.ts';
 import { fieldPath } from '../contract/index.ts';
-import { ApiError, validationFailed } from '../domain/errors.ts';
+import { ApiError, BAD_REQUEST, UNAUTHORIZED, UNSUPPORTED_MEDIA_TYPE, validationFailed } from '../domain/errors.ts';
 import { errorEnvelope } from '../server/http.ts';
-import { BAD_REQUEST, codesForStatus, MESSAGES, templateForStatus, UNAUTHORIZED, UNSUPPORTED_MEDIA_TYPE } from './errors.ts';
+import { codesForStatus, MESSAGES, templateForStatus } from './errors.ts';
 
 export const REQUEST_ID_HEADER = 'Speechify-Request-Id';
 const JSON_TYPE = 'application/json; charset=utf-8';

@@ -1,54 +1,10 @@
-// The mock's errors: the API's own templates (src/domain/errors.ts), plus which template an
-// error answer of Prism's becomes when Prism did not answer the envelope itself.
-import {
-  BAD_REQUEST,
-  INTERNAL_ERROR,
-  INVALID_API_VERSION,
-  METHOD_NOT_ALLOWED,
-  NOT_FOUND,
-  PAYLOAD_TOO_LARGE,
-  UNAUTHORIZED,
-  UNSUPPORTED_MEDIA_TYPE,
-  VALIDATION_FAILED,
-  AGENT_NOT_FOUND,
-  AGENT_TEST_NOT_FOUND,
-  CONFLICT,
-  IDEMPOTENCY_CONFLICT,
-  type ErrorTemplate,
-} from '../domain/errors.ts';
-
-export {
-  BAD_REQUEST,
-  INTERNAL_ERROR,
-  INVALID_API_VERSION,
-  METHOD_NOT_ALLOWED,
-  NOT_FOUND,
-  PAYLOAD_TOO_LARGE,
-  UNAUTHORIZED,
-  UNSUPPORTED_MEDIA_TYPE,
-  VALIDATION_FAILED,
-};
-
-/** Every template the contract answers, in the order that makes the first of a status its default. */
-const CONTRACT_TEMPLATES: readonly ErrorTemplate[] = [
-  UNAUTHORIZED,
-  NOT_FOUND,
-  AGENT_NOT_FOUND,
-  AGENT_TEST_NOT_FOUND,
-  BAD_REQUEST,
-  VALIDATION_FAILED,
-  INVALID_API_VERSION,
-  CONFLICT,
-  IDEMPOTENCY_CONFLICT,
-  METHOD_NOT_ALLOWED,
-  PAYLOAD_TOO_LARGE,
-  UNSUPPORTED_MEDIA_TYPE,
-  INTERNAL_ERROR,
-];
+// Which of the API's own error templates (src/domain/errors.ts) an error answer of Prism's
+// becomes when Prism did not answer the envelope itself, and the mock's messages.
+import { BAD_REQUEST, CONTRACT_ERRORS, INTERNAL_ERROR, type ErrorTemplate } from '../domain/errors.ts';
 
 /** The codes the contract pairs with a status; undefined for a status the contract never answers. */
 export function codesForStatus(status: number): string[] | undefined {
-  const codes = CONTRACT_TEMPLATES.filter((t) => t.status === status).map((t) => t.code);
+  const codes = CONTRACT_ERRORS.filter((t) => t.status === status).map((t) => t.code);
   return codes.length ? codes : undefined;
 }
 
@@ -58,7 +14,7 @@ export function codesForStatus(status: number): string[] | undefined {
  * it answers, 400 bad_request for any other 4xx (422 included), internal_error for any 5xx.
  */
 export function templateForStatus(status: number): ErrorTemplate {
-  const own = CONTRACT_TEMPLATES.find((t) => t.status === status);
+  const own = CONTRACT_ERRORS.find((t) => t.status === status);
   if (own) return own;
   return status >= 500 ? INTERNAL_ERROR : BAD_REQUEST;
 }

@@ -4,10 +4,10 @@
 import { Agent, createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ulid } from 'ulid';
-import { ApiError } from '../domain/errors.ts';
+import { ApiError, INTERNAL_ERROR, PAYLOAD_TOO_LARGE } from '../domain/errors.ts';
 import type { OperationInfo } from '../contract/index.ts';
 import { errorAnswer, fromPrism, mergeHeaders, type Answer } from './answers.ts';
-import { INTERNAL_ERROR, PAYLOAD_TOO_LARGE, MESSAGES } from './errors.ts';
+import { MESSAGES } from './errors.ts';
 import { checkBody, checkHead, type BodyToForward, type GateDeps } from './gate.ts';
 
 /** As the reference server: request bodies of at most 1 MB. */

@@ -3,7 +3,7 @@
 // Plain functions over the request's parts; each returns the error to answer, or what it learned.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { OperationInfo } from '../contract/index.ts';
-import { ApiError, validationFailed } from '../domain/errors.ts';
+import { ApiError, BAD_REQUEST, INVALID_API_VERSION, METHOD_NOT_ALLOWED, NOT_FOUND, UNAUTHORIZED, UNSUPPORTED_MEDIA_TYPE, validationFailed } from '../domain/errors.ts';
 import { isId } from '../ids/index.ts';
 import { isCalendarDate } from '../server/api-version.ts';
 import { bearerKey } from '../server/auth.ts';
@@ -11,7 +11,7 @@ import { isJsonMediaType } from '../server/body.ts';
 import type { RouteTable } from '../server/route-table.ts';
 import { PATH_IDS } from '../server/routing.ts';
 import type { Keyring } from '../store/keyring.ts';
-import { BAD_REQUEST, INVALID_API_VERSION, MESSAGES, METHOD_NOT_ALLOWED, NOT_FOUND, UNAUTHORIZED, UNSUPPORTED_MEDIA_TYPE } from './errors.ts';
+import { MESSAGES } from './errors.ts';
 
 export type Step<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
