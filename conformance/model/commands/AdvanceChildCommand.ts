@@ -1,22 +1,17 @@
-import type fc from 'fast-check';
 import type { AdvanceMove } from '../../control.ts';
 import { legalMove } from '../../checks/idempotency/races.ts';
 import { describeAnswer, expectStatus, fail } from '../../checks/support.ts';
 import { matchFrozen, pick, type Real, type SuiteModel } from '../model.ts';
+import { OnSuiteCommand } from './OnSuiteCommand.ts';
 
 /** A worker moves one child: a legal move must succeed, any other must be 409 and change nothing. */
-export class AdvanceChildCommand implements fc.AsyncCommand<SuiteModel, Real> {
-  private label = '';
-
-  constructor(readonly suitePick: number, readonly childPick: number, readonly movePick: number) {}
-
-  check(model: Readonly<SuiteModel>): boolean {
-    return model.suites.length > 0;
+export class AdvanceChildCommand extends OnSuiteCommand {
+  constructor(suitePick: number, readonly childPick: number, readonly movePick: number) {
+    super(suitePick);
   }
 
   async run(model: SuiteModel, ctx: Real): Promise<void> {
-    const suiteIndex = this.suitePick % model.suites.length;
-    const suite = model.suites[suiteIndex]!;
+    const { index: suiteIndex, suite } = this.pickSuite(model);
     const childIndex = this.childPick % suite.children.length;
     const child = pick(suite.children, this.childPick);
     const legal = legalMove(child.status, this.movePick);
@@ -34,7 +29,7 @@ export class AdvanceChildCommand implements fc.AsyncCommand<SuiteModel, Real> {
     matchFrozen(child, run, exchange, this.label);
   }
 
-  toString(): string {
-    return this.label || `Advance(suite #${this.suitePick}, child #${this.childPick}, move #${this.movePick})`;
+  protected unresolvedName(): string {
+    return `Advance(suite #${this.suitePick}, child #${this.childPick}, move #${this.movePick})`;
   }
 }

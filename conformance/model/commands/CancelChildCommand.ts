@@ -1,21 +1,16 @@
-import type fc from 'fast-check';
 import { isTerminal } from '../../oracle/derivation.ts';
 import { expectStatus, fail } from '../../checks/support.ts';
 import { matchFrozen, type Real, type SuiteModel } from '../model.ts';
+import { OnSuiteCommand } from './OnSuiteCommand.ts';
 
 /** Cancels one child: active -> cancelled, terminal -> answered unchanged. */
-export class CancelChildCommand implements fc.AsyncCommand<SuiteModel, Real> {
-  private label = '';
-
-  constructor(readonly suitePick: number, readonly childPick: number) {}
-
-  check(model: Readonly<SuiteModel>): boolean {
-    return model.suites.length > 0;
+export class CancelChildCommand extends OnSuiteCommand {
+  constructor(suitePick: number, readonly childPick: number) {
+    super(suitePick);
   }
 
   async run(model: SuiteModel, ctx: Real): Promise<void> {
-    const suiteIndex = this.suitePick % model.suites.length;
-    const suite = model.suites[suiteIndex]!;
+    const { index: suiteIndex, suite } = this.pickSuite(model);
     const childIndex = this.childPick % suite.children.length;
     const child = suite.children[childIndex]!;
     this.label = `CancelChild(suite ${suiteIndex}, child ${childIndex}, ${child.status})`;
@@ -26,7 +21,7 @@ export class CancelChildCommand implements fc.AsyncCommand<SuiteModel, Real> {
     matchFrozen(child, run, exchange, this.label);
   }
 
-  toString(): string {
-    return this.label || `CancelChild(suite #${this.suitePick}, child #${this.childPick})`;
+  protected unresolvedName(): string {
+    return `CancelChild(suite #${this.suitePick}, child #${this.childPick})`;
   }
 }

@@ -1,22 +1,13 @@
-import type fc from 'fast-check';
 import { checkCancel } from '../../oracle/cancel.ts';
 import { checkSuite, isTerminal } from '../../oracle/derivation.ts';
 import { fail, suiteBody } from '../../checks/support.ts';
 import { matchSuite, type Real, type SuiteModel } from '../model.ts';
+import { OnSuiteCommand } from './OnSuiteCommand.ts';
 
 /** Cancels a suite: the model cancels its active children; the answer must agree. */
-export class CancelSuiteCommand implements fc.AsyncCommand<SuiteModel, Real> {
-  private label = '';
-
-  constructor(readonly suitePick: number) {}
-
-  check(model: Readonly<SuiteModel>): boolean {
-    return model.suites.length > 0;
-  }
-
+export class CancelSuiteCommand extends OnSuiteCommand {
   async run(model: SuiteModel, ctx: Real): Promise<void> {
-    const index = this.suitePick % model.suites.length;
-    const suite = model.suites[index]!;
+    const { index, suite } = this.pickSuite(model);
     this.label = `CancelSuite(suite ${index})`;
     const before = { runs: suite.children.map((c) => c.frozen ?? { id: c.id, status: c.status, started_at: undefined }) };
     const exchange = await ctx.api.cancelSuiteRun(suite.id);
@@ -28,7 +19,7 @@ export class CancelSuiteCommand implements fc.AsyncCommand<SuiteModel, Real> {
     if (broken.length) fail(`${this.label}: ${broken.map((v) => v.message).join('; ')}`, [exchange], 'cancelSuiteRun');
   }
 
-  toString(): string {
-    return this.label || `CancelSuite(suite #${this.suitePick})`;
+  protected unresolvedName(): string {
+    return `CancelSuite(suite #${this.suitePick})`;
   }
 }

@@ -1,21 +1,12 @@
-import type fc from 'fast-check';
 import { checkSuite } from '../../oracle/derivation.ts';
 import { fail, suiteBody } from '../../checks/support.ts';
 import { matchSuite, type Real, type SuiteModel } from '../model.ts';
+import { OnSuiteCommand } from './OnSuiteCommand.ts';
 
 /** Reads a suite: its children agree with the model and it satisfies every derivation rule. */
-export class GetSuiteCommand implements fc.AsyncCommand<SuiteModel, Real> {
-  private label = '';
-
-  constructor(readonly suitePick: number) {}
-
-  check(model: Readonly<SuiteModel>): boolean {
-    return model.suites.length > 0;
-  }
-
+export class GetSuiteCommand extends OnSuiteCommand {
   async run(model: SuiteModel, ctx: Real): Promise<void> {
-    const index = this.suitePick % model.suites.length;
-    const suite = model.suites[index]!;
+    const { index, suite } = this.pickSuite(model);
     this.label = `GetSuite(suite ${index})`;
     const exchange = await ctx.api.getSuiteRun(suite.id);
     const body = suiteBody(exchange, 200, this.label, 'getSuiteRun');
@@ -27,7 +18,7 @@ export class GetSuiteCommand implements fc.AsyncCommand<SuiteModel, Real> {
     if (broken.length) fail(`${this.label}: ${broken.map((v) => v.message).join('; ')}`, [exchange], 'getSuiteRun');
   }
 
-  toString(): string {
-    return this.label || `GetSuite(suite #${this.suitePick})`;
+  protected unresolvedName(): string {
+    return `GetSuite(suite #${this.suitePick})`;
   }
 }

@@ -1,21 +1,12 @@
-import type fc from 'fast-check';
 import { isTerminal } from '../../oracle/derivation.ts';
 import { describeAnswer, expectError, fail, runsOf, suiteBody } from '../../checks/support.ts';
 import { modelChildren, type Real, type SuiteModel } from '../model.ts';
+import { OnSuiteCommand } from './OnSuiteCommand.ts';
 
 /** Resubmits a suite: 409 while it runs, 400 with nothing to re-run, else a new suite of its failures. */
-export class ResubmitCommand implements fc.AsyncCommand<SuiteModel, Real> {
-  private label = '';
-
-  constructor(readonly suitePick: number) {}
-
-  check(model: Readonly<SuiteModel>): boolean {
-    return model.suites.length > 0;
-  }
-
+export class ResubmitCommand extends OnSuiteCommand {
   async run(model: SuiteModel, ctx: Real): Promise<void> {
-    const index = this.suitePick % model.suites.length;
-    const suite = model.suites[index]!;
+    const { index, suite } = this.pickSuite(model);
     this.label = `Resubmit(suite ${index})`;
     const exchange = await ctx.api.resubmitSuiteRun(suite.id);
     if (suite.children.some((c) => !isTerminal(c.status))) {
@@ -35,7 +26,7 @@ export class ResubmitCommand implements fc.AsyncCommand<SuiteModel, Real> {
     model.suites.push({ id: String(body.id), parentId: suite.id, children: modelChildren(body) });
   }
 
-  toString(): string {
-    return this.label || `Resubmit(suite #${this.suitePick})`;
+  protected unresolvedName(): string {
+    return `Resubmit(suite #${this.suitePick})`;
   }
 }
