@@ -16,6 +16,12 @@ function runsOf(suite: unknown): Rec[] {
   return isRec(suite) && Array.isArray(suite.runs) ? suite.runs.filter(isRec) : [];
 }
 
+/** Terminal is final: a child terminal before the cancel reads the same in every field after it. */
+function terminalUnchanged(old: Rec, run: Rec, where: string): CancelViolation[] {
+  const diff = differences(old, run);
+  return diff.length ? [{ rule: 'terminal-unchanged', message: `${where} was ${String(old.status)} and changed: ${diff.join('; ')}` }] : [];
+}
+
 /** Compares a suite (with runs) before a cancel with a representation after it. */
 export function checkCancel(before: unknown, after: unknown): CancelViolation[] {
   const out: CancelViolation[] = [];
@@ -31,8 +37,7 @@ export function checkCancel(before: unknown, after: unknown): CancelViolation[] 
     const run = now[i]!;
     const where = `runs[${i}] (${String(old.id)})`;
     if (isTerminal(old.status)) {
-      const diff = differences(old, run);
-      if (diff.length) out.push({ rule: 'terminal-unchanged', message: `${where} was ${String(old.status)} and changed: ${diff.join('; ')}` });
+      out.push(...terminalUnchanged(old, run, where));
       return;
     }
     const problems: string[] = [];
@@ -72,8 +77,7 @@ export function checkCancelTolerant(before: unknown, after: unknown): CancelViol
     const run = now[i]!;
     const where = `runs[${i}] (${String(old.id)})`;
     if (isTerminal(old.status)) {
-      const diff = differences(old, run);
-      if (diff.length) out.push({ rule: 'terminal-unchanged', message: `${where} was ${String(old.status)} and changed: ${diff.join('; ')}` });
+      out.push(...terminalUnchanged(old, run, where));
     } else if (!isTerminal(run.status)) {
       out.push({ rule: 'active-cancelled', message: `${where} was ${String(old.status)} and is still ${show(run.status)} after the cancel` });
     }

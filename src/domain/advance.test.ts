@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { advanceRun, type RunMove } from './advance.ts';
+import { exampleRun } from './arbitraries.ts';
 import { makeResult } from './results.ts';
 import type { JobStatus, TestRun } from './types.ts';
 
 const AT = '2026-11-02T10:10:00.000Z';
 
-function run(status: JobStatus): TestRun {
-  return {
-    id: 'run_01M6DV7580M9JSV712RESD85HC',
-    test_id: 'test_01M6DQSAK873BGZEDJGKDRM7ZJ',
-    agent_id: 'agent_01M6DQS9M0F4B65HPSEG122Q51',
-    status,
-    verdict: status === 'completed' ? 'passed' : null,
-    started_at: status === 'pending' ? null : '2026-11-02T10:00:02.000Z',
-    ended_at: ['completed', 'failed', 'cancelled'].includes(status) ? '2026-11-02T10:00:09.000Z' : null,
-    result: status === 'completed' ? makeResult('reply', 'passed', 7000) : null,
-    created_at: '2026-11-02T10:00:00.000Z',
-    ...(status === 'failed' ? { error: 'boom' } : {}),
-  };
-}
+const run = (status: JobStatus): TestRun => exampleRun(status);
 
 const MOVES: Record<string, RunMove> = {
   running: { to: 'running' },

@@ -9,6 +9,24 @@ import type { JobStatus, SuiteRun, TestRun } from './types.ts';
 const BASE_MS = Date.UTC(2026, 10, 2, 9, 0, 0);
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+/** One fixed, contract-consistent run in the given status, for example-based tests. */
+export function exampleRun(status: JobStatus, extra: Partial<TestRun> = {}): TestRun {
+  const terminal = status === 'completed' || status === 'failed' || status === 'cancelled';
+  return {
+    id: 'run_01M6DV7580M9JSV712RESD85HC',
+    test_id: 'test_01M6DQSAK873BGZEDJGKDRM7ZJ',
+    agent_id: 'agent_01M6DQS9M0F4B65HPSEG122Q51',
+    status,
+    verdict: status === 'completed' ? 'passed' : null,
+    started_at: status === 'pending' ? null : '2026-11-02T10:00:02.000Z',
+    ended_at: terminal ? '2026-11-02T10:00:09.000Z' : null,
+    result: status === 'completed' ? makeResult('reply', 'passed', 7000) : null,
+    created_at: '2026-11-02T10:00:00.000Z',
+    ...(status === 'failed' ? { error: 'boom' } : {}),
+    ...extra,
+  };
+}
+
 export const jobStatusArb: fc.Arbitrary<JobStatus> = fc.constantFrom('pending', 'running', 'completed', 'failed', 'cancelled');
 
 export function testRunArb(): fc.Arbitrary<TestRun> {

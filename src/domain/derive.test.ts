@@ -1,26 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { suiteRunArb, testRunArb } from './arbitraries.ts';
+import { exampleRun, suiteRunArb, testRunArb } from './arbitraries.ts';
 import { deriveSuite } from './derive.ts';
 import type { JobStatus, TestRun } from './types.ts';
 
 const NUM_RUNS = 200;
 
-function child(status: JobStatus, extra: Partial<TestRun> = {}): TestRun {
-  const terminal = status === 'completed' || status === 'failed' || status === 'cancelled';
-  return {
-    id: 'run_01M6DV7580M9JSV712RESD85HC',
-    test_id: 'test_01M6DQSAK873BGZEDJGKDRM7ZJ',
-    agent_id: 'agent_01M6DQS9M0F4B65HPSEG122Q51',
-    status,
-    verdict: status === 'completed' ? 'passed' : null,
-    started_at: status === 'pending' ? null : '2026-11-02T10:00:02.000Z',
-    ended_at: terminal ? '2026-11-02T10:00:09.000Z' : null,
-    result: null,
-    created_at: '2026-11-02T10:00:00.000Z',
-    ...extra,
-  };
-}
+const child = exampleRun;
 
 describe('deriveSuite: examples', () => {
   it.each<[string, TestRun[], { status: JobStatus; verdict: 'passed' | 'failed' | null }]>([
