@@ -120,8 +120,10 @@ export async function runServe(flags: ServeFlags): Promise<void> {
   const server = await startServer(options);
   console.log(startBanner(server, fixtures, flags, fixturesDir));
   const signal = await untilSignal();
+  // Stop listening first, then say so: whoever reads the message finds new connections refused.
+  const closed = server.close();
   console.error(`suiterun-kit serve: ${signal}: finishing requests in flight, then stopping.`);
-  await server.close();
+  await closed;
 }
 
 export function registerServe(program: Command): void {
