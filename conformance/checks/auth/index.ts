@@ -5,18 +5,11 @@ import { OPERATIONS, type PathIds } from '../../api.ts';
 import type { CheckContext } from '../../context.ts';
 import { ownIds } from '../../discovery.ts';
 import type { Auth, Exchange } from '../../http/exchange.ts';
-import { isRec } from '../../oracle/derivation.ts';
 import { malformedVariants, unknownIds } from '../notfound/ids.ts';
-import { describeAnswer, expectStatus, fail } from '../support.ts';
+import { expectStatus } from '../support.ts';
 import type { CheckDefinition } from '../types.ts';
-
-export function expectUnauthorized(exchange: Exchange, what: string, operation: string): void {
-  if (exchange.status !== 401) fail(`${what}: expected 401, got ${describeAnswer(exchange)}`, [exchange], operation);
-  const code = isRec(exchange.json) && isRec(exchange.json.error) ? exchange.json.error.code : undefined;
-  if (code !== 'unauthorized') fail(`${what}: 401 without the envelope's code "unauthorized" (got ${JSON.stringify(code)})`, [exchange], operation);
-  const challenge = exchange.responseHeaders['www-authenticate'];
-  if (!challenge || !/^bearer\b/i.test(challenge)) fail(`${what}: 401 without WWW-Authenticate: Bearer (got ${JSON.stringify(challenge ?? null)})`, [exchange], operation);
-}
+import { authControlInterface } from './control.ts';
+import { expectUnauthorized } from './unauthorized.ts';
 
 const MISSING: { label: string; auth: Auth }[] = [
   { label: 'no Authorization header', auth: { header: null } },
@@ -87,5 +80,6 @@ export const authChecks: CheckDefinition[] = [
   { id: 'auth-unknown-key', group: 'auth', title: 'every operation answers 401 to a key no workspace has', needs: ['state'], run: authUnknownKey },
   { id: 'auth-revoked-key', group: 'auth', title: 'every operation answers 401 to a revoked key', needs: ['state', 'revoked-key'], run: authRevokedKey },
   { id: 'auth-scheme-case-insensitive', group: 'auth', title: 'the scheme word is matched case-insensitively (bearer, BEARER)', run: authSchemeCaseInsensitive },
+  { id: 'auth-control-interface', group: 'auth', title: 'every control operation (make a suite, advance a run, reset) answers 401 without a key, with an unknown key and with the revoked key', needs: ['control'], withoutControl: 'it checks the control interface itself (auth-missing-credentials, auth-unknown-key and auth-revoked-key cover the public operations)', run: authControlInterface },
   { id: 'auth-decided-first', group: 'auth', title: 'without a valid key the answer is 401, even for unknown or malformed ids and bad input', run: authDecidedFirst },
 ];
