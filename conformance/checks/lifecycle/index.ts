@@ -6,6 +6,7 @@ import { testRunMatchesSuiteChild } from './child-runs.ts';
 import { batchAnswer, batchRejectsBadEntries, runAllAnswer, runTestAnswer } from './creation.ts';
 import { listOrderAndPagination, listRejectsBadParameters } from './list.ts';
 import { resubmitAnswer, resubmitNotTerminal, resubmitNothingToRerun } from './resubmit.ts';
+import { resubmitInheritsSettings } from './resubmit-inherits.ts';
 
 export const lifecycleChecks: CheckDefinition[] = [
   { id: 'lifecycle-run-all-answer', group: 'lifecycle', title: 'Run All queues every test as pending runs in a run_all suite of the agent (agent_name null in the answer)', needs: ['state', 'agent'], run: runAllAnswer },
@@ -13,6 +14,7 @@ export const lifecycleChecks: CheckDefinition[] = [
   { id: 'lifecycle-batch-rejects-bad-entries', group: 'lifecycle', title: 'a batch with no entries, 101 entries or an unknown test is 400, naming the entry', needs: ['state', 'tests'], run: batchRejectsBadEntries },
   { id: 'lifecycle-run-test-answer', group: 'lifecycle', title: "running one test queues a pending run, readable alone and on the first page of the test's runs", needs: ['state', 'tests'], run: runTestAnswer },
   { id: 'lifecycle-resubmit-answer', group: 'lifecycle', title: "resubmit re-runs exactly the parent's failed tests, in order, linked to the parent, which stays unchanged", needs: ['control'], withoutControl: 'a parent with chosen failures cannot be made without it (lifecycle-resubmit-nothing-to-rerun resubmits a cancelled suite instead)', property: true, run: resubmitAnswer },
+  { id: 'lifecycle-resubmit-inherits', group: 'lifecycle', title: "a resubmit of a Run All with a config_override keeps the parent's agent_id, config_override and flow_version_id", needs: ['control', 'agent'], withoutControl: 'the children of a Run All must be failed by the kit acting as the worker before the suite can be resubmitted (lifecycle-resubmit-nothing-to-rerun resubmits a cancelled suite instead)', run: resubmitInheritsSettings },
   { id: 'lifecycle-resubmit-nothing-to-rerun', group: 'lifecycle', title: 'resubmit of a terminal suite without failures is 400 bad_request', needs: ['state', 'creation'], property: true, run: resubmitNothingToRerun },
   { id: 'lifecycle-resubmit-not-terminal', group: 'lifecycle', title: 'resubmit of a suite still running is 409 conflict', needs: ['state', 'creation'], property: true, run: resubmitNotTerminal },
   { id: 'lifecycle-list-order-and-pagination', group: 'lifecycle', title: 'the list is newest first; pages neither overlap nor skip; has_more matches next_cursor; agent_id filters', needs: ['state', 'creation'], run: listOrderAndPagination },
