@@ -13,6 +13,7 @@ const is = {
   batch: (r: ProxiedRequest) => r.method === 'POST' && r.path === '/v1/agents/tests/runs/batch',
   runTest: (r: ProxiedRequest) => r.method === 'POST' && /^\/v1\/agents\/tests\/[^/]+\/runs$/.test(r.path),
   controlCreate: (r: ProxiedRequest) => r.method === 'POST' && r.path === '/_control/suite-runs',
+  control: (r: ProxiedRequest) => r.path.startsWith('/_control/'),
   mainKey: (r: ProxiedRequest) => r.headers.authorization === 'Bearer sk_test_alpha',
 };
 
@@ -23,6 +24,7 @@ const SAME_ID = 'srun_01M6DV7580JHH3VXH3J1Z0NDTA';
 export function mutants(): [string, string, Mutation, string[]?][] {
   const cancelled404 = new Set<string>();
   const otherSuites: Record<string, unknown>[] = [];
+  const resubmitted = new Set<string>();
   return [
     ['schema-error-envelope', 'unknown routes answer an HTML page', { response: (req, res) => (req.path.includes('no-such-thing') ? { ...res, headers: { ...res.headers, 'content-type': 'text/html' }, body: '<h1>Not Found</h1>' } : res) }],
     ['schema-request-id', 'errors come without Speechify-Request-Id', { response: (_req, res) => (res.status >= 400 ? { ...res, headers: Object.fromEntries(Object.entries(res.headers).filter(([k]) => k !== 'speechify-request-id')) } : res) }],
@@ -75,6 +77,17 @@ export function mutants(): [string, string, Mutation, string[]?][] {
     ['lifecycle-batch-answer', 'a batch answers its runs in reverse order', { response: (req, res) => (is.batch(req) && res.status === 202 ? mapJson(res, (b) => void b.runs.reverse()) : res) }],
     ['lifecycle-batch-rejects-bad-entries', 'a bad batch entry is not named in fields', { response: (req, res) => (is.batch(req) && res.status === 400 ? mapJson(res, (b) => void (b.error.fields = { body: 'is invalid' })) : res) }],
     ['lifecycle-run-test-answer', 'running one test answers it running', { response: (req, res) => (is.runTest(req) && res.status === 202 ? mapJson(res, (b) => void Object.assign(b, { status: 'running', started_at: b.created_at })) : res) }],
+    [
+      'lifecycle-resubmit-inherits',
+      "a resubmitted suite loses the parent's config_override (its answer and its GETs)",
+      {
+        response: (req, res) => {
+          if (is.resubmit(req) && res.status === 202) return mapJson(res, (b) => void (resubmitted.add(b.id), (b.config_override = null)));
+          return is.getSuite(req) && res.status === 200 && resubmitted.has(req.path.split('/')[5]!) ? mapJson(res, (b) => void (b.config_override = null)) : res;
+        },
+      },
+    ],
+    ['auth-control-interface', 'a control call without a key acts as the first workspace', { request: (req) => (is.control(req) && !req.headers.authorization ? { ...req, headers: { ...req.headers, authorization: 'Bearer sk_test_alpha' } } : req) }],
     ['lifecycle-resubmit-not-terminal', 'resubmit of a running suite is 400', { response: (req, res) => (is.resubmit(req) && res.status === 409 ? jsonAnswer(400, envelope('bad_request')) : res) }],
     ['lifecycle-list-order-and-pagination', 'each page is oldest first', { response: (req, res) => (is.list(req) && res.status === 200 ? mapJson(res, (b) => void b.suite_runs.reverse()) : res) }],
     ['lifecycle-list-rejects-bad-parameters', 'limit=0 is read as limit=1', { request: (req) => (is.list(req) && req.path.includes('limit=0') ? { ...req, path: req.path.replace('limit=0', 'limit=1') } : req) }],
