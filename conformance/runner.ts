@@ -86,6 +86,9 @@ export async function runChecks(
     const started = performance.now();
     const sentBefore = ctx.http.requests;
     const result: CheckResult = { id: def.id, group: def.group, title: def.title, status: 'passed', durationMs: 0, requests: 0 };
+    // Every exchange of the check, so that a failure without a narrower scenario of its own
+    // (a property's counterexample, a `scenario()` block) still replays from its set-up on.
+    const trace = ctx.http.openTrace();
     try {
       const unmet = await unmetNeed(ctx, def);
       if (unmet) throw new SkipCheck(unmet);
@@ -93,10 +96,12 @@ export async function runChecks(
     } catch (error) {
       if (error instanceof SkipCheck) Object.assign(result, { status: 'skipped', reason: error.reason });
       else {
+        if (error instanceof CheckFailure && !error.scenarioExchanges) error.scenarioExchanges = [...trace.exchanges];
         const failure = error instanceof CheckFailure ? error : new CheckFailure({ message: `the check stopped on an unexpected error: ${(error as Error)?.stack ?? String(error)}` });
         Object.assign(result, { status: 'failed', failure: toFailureReport(ctx, def, failure) });
       }
     }
+    trace.close();
     result.durationMs = Math.round(performance.now() - started);
     result.requests = ctx.http.requests - sentBefore;
     results.set(def.id, result);

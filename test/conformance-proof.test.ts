@@ -64,6 +64,23 @@ describe('every fault of the reference server is caught by its expected check', 
     }
   });
 
+  it('gives a failure of a check that is not a property its whole scenario, set-up first, as the repro', async () => {
+    const server = await startServer({ control: true, clock: 'manual', faults: ['tenancy-leak'] });
+    try {
+      const report = await runVerify({ target: server.url, seed: 3, only: ['tenancy-other-workspace-suite-404'] });
+      const failure = report.results[0]!.failure!;
+      expect(failure.seed).toBeUndefined();
+      const curls = failure.repro.filter((line) => line.startsWith('curl '));
+      // The other workspace's suite is made first, so the leaking GET can be pasted and seen.
+      const made = curls.findIndex((line) => line.includes('/_control/suite-runs'));
+      const leaked = curls.findIndex((line) => line.includes('$SUITERUN_API_KEY') && line.includes('/suite-runs/srun_'));
+      expect(made).toBeGreaterThanOrEqual(0);
+      expect(leaked).toBeGreaterThan(made);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('replays a failure exactly from the --seed and --path it prints (a shrunk command sequence too)', async () => {
     // A fault that shows whatever the timing (a running child stays running), so the replay is exact.
     const server = await startServer({ control: true, clock: 'manual', faults: ['cancel-skips-running'] });
