@@ -43,8 +43,6 @@ describe('match', () => {
     ['GET', `/v1/agents/tests/suite-runs/${SUITE_ID}`, 'getSuiteRun', { suite_run_id: SUITE_ID }],
     ['post', `/v1/agents/tests/suite-runs/${SUITE_ID}/cancel`, 'cancelSuiteRun', { suite_run_id: SUITE_ID }],
     ['POST', '/v1/agents/tests/runs/batch', 'runTestsBatch', {}],
-    // The literal route has no GET, so the template takes it: "batch" is then a malformed run id (404).
-    ['GET', '/v1/agents/tests/runs/batch', 'getTestRun', { test_run_id: 'batch' }],
     ['GET', `/v1/agents/tests/${TEST_ID}/runs`, 'listTestRuns', { test_id: TEST_ID }],
     ['POST', '/v1/agents/agent_x/tests/runs', 'runAllTests', { agent_id: 'agent_x' }],
     ['GET', '/v1/agents/tests/suite-runs/srun_lower%2Fslash', 'getSuiteRun', { suite_run_id: 'srun_lower%2Fslash' }],
@@ -61,11 +59,14 @@ describe('match', () => {
     expect(contract.match(method, path)).toBeUndefined();
   });
 
-  it('allowedMethods lists what the spec documents for a path (for 405 Allow), nothing for an unknown one', () => {
-    expect(contract.allowedMethods(`/v1/agents/tests/suite-runs/${SUITE_ID}`)).toEqual(['get']);
-    expect(contract.allowedMethods(`/v1/agents/tests/${TEST_ID}/runs`).sort()).toEqual(['get', 'post']);
-    expect(contract.allowedMethods('/v1/agents/tests/runs/batch').sort()).toEqual(['get', 'post']);
-    expect(contract.allowedMethods('/nowhere')).toEqual([]);
+  it('resolve: a known path with another method is a 405 naming what the spec documents, an unknown path nothing', () => {
+    expect(contract.resolve('DELETE', `/v1/agents/tests/suite-runs/${SUITE_ID}`)).toEqual({ kind: 'wrong-method', allowed: ['GET'] });
+    const both = contract.resolve('PUT', `/v1/agents/tests/${TEST_ID}/runs`);
+    expect(both.kind === 'wrong-method' && both.allowed.sort()).toEqual(['GET', 'POST']);
+    // Static segments win: GET of the batch path is the batch route with the wrong method, not a test run "batch".
+    expect(contract.resolve('GET', '/v1/agents/tests/runs/batch')).toEqual({ kind: 'wrong-method', allowed: ['POST'] });
+    expect(contract.match('GET', '/v1/agents/tests/runs/batch')).toBeUndefined();
+    expect(contract.resolve('GET', '/nowhere')).toEqual({ kind: 'no-route' });
   });
 });
 

@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { createRouteTable, type Resolution } from './routes.ts';
+
+export type { Resolution } from './routes.ts';
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
@@ -46,10 +49,10 @@ export type Verdict = { ok: true } | { ok: false; problems: SchemaProblem[] };
 export interface Contract {
   operations: OperationInfo[];
   operation(operationId: string): OperationInfo;
-  /** The operation whose template matches a concrete path and method, if any. */
+  /** What a method and path name: an operation, a known path with another method (405), or nothing (404). */
+  resolve(method: string, path: string): Resolution;
+  /** The operation a method and path name, if any (`resolve` without the 405 detail). */
   match(method: string, path: string): { operation: OperationInfo; params: Record<string, string> } | undefined;
-  /** The methods the spec documents for a concrete path (for 405 `Allow`). */
-  allowedMethods(path: string): HttpMethod[];
   validateBody(operationId: string, body: unknown): Verdict;
   /** Query parameters, converted from text as the spec's types say (`limit` to an integer). */
   validateQuery(operationId: string, query: Record<string, unknown>): Verdict & { value: Record<string, unknown> };
@@ -97,20 +100,6 @@ function defineLazyValidator<T extends object>(ajv: Ajv2020, target: T, schema: 
   return target as T & { validate: ValidateFunction };
 }
 
-function templateToRegExp(template: string): { regexp: RegExp; names: string[] } {
-  const names: string[] = [];
-  const source = template
-    .split('/')
-    .map((segment) => {
-      const match = /^\{(.+)\}$/.exec(segment);
-      if (!match) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      names.push(match[1]!);
-      return '([^/]+)';
-    })
-    .join('/');
-  return { regexp: new RegExp(`^${source}$`), names };
-}
-
 export async function loadContract(specPath: string = PUBLIC_SPEC_PATH): Promise<Contract> {
   const document = (await SwaggerParser.dereference(specPath)) as unknown as {
     paths: Record<string, Record<string, unknown>>;
@@ -118,11 +107,8 @@ export async function loadContract(specPath: string = PUBLIC_SPEC_PATH): Promise
   };
   const ajv = createAjv();
   const operations: OperationInfo[] = [];
-  const routes: { regexp: RegExp; names: string[]; literalSegments: number; path: string }[] = [];
 
   for (const [path, item] of Object.entries(document.paths)) {
-    const { regexp, names } = templateToRegExp(path);
-    routes.push({ regexp, names, literalSegments: path.split('/').filter((s) => !s.startsWith('{')).length, path });
     for (const method of METHODS) {
       const op = item[method] as Record<string, any> | undefined;
       if (!op) continue;
@@ -145,9 +131,8 @@ export async function loadContract(specPath: string = PUBLIC_SPEC_PATH): Promise
       });
     }
   }
-  // Literal segments win over parameters (`/suite-runs/{id}` before `/{test_id}/runs`).
-  routes.sort((a, b) => b.literalSegments - a.literalSegments);
 
+  const routes = createRouteTable(operations);
   const byId = new Map(operations.map((o) => [o.operationId, o]));
   const operation = (operationId: string): OperationInfo => {
     const found = byId.get(operationId);
@@ -159,28 +144,10 @@ export async function loadContract(specPath: string = PUBLIC_SPEC_PATH): Promise
   return {
     operations,
     operation,
+    resolve: (method, path) => routes.resolve(method, path),
     match(method, path) {
-      const lower = method.toLowerCase();
-      for (const route of routes) {
-        const found = route.regexp.exec(path);
-        if (!found) continue;
-        const op = operations.find((o) => o.path === route.path && o.method === lower);
-        if (!op) continue;
-        const params: Record<string, string> = {};
-        route.names.forEach((name, i) => {
-          params[name] = found[i + 1]!;
-        });
-        return { operation: op, params };
-      }
-      return undefined;
-    },
-    allowedMethods(path) {
-      const methods = new Set<HttpMethod>();
-      for (const route of routes) {
-        if (!route.regexp.test(path)) continue;
-        for (const o of operations) if (o.path === route.path) methods.add(o.method);
-      }
-      return [...methods];
+      const found = routes.resolve(method, path);
+      return found.kind === 'operation' ? { operation: found.operation, params: found.params } : undefined;
     },
     validateBody(operationId, body) {
       const validate = operation(operationId).requestBody?.validate;

@@ -8,7 +8,7 @@ import { isId } from '../ids/index.ts';
 import { isCalendarDate } from '../server/api-version.ts';
 import { bearerKey } from '../server/auth.ts';
 import { isJsonMediaType } from '../server/body.ts';
-import type { RouteTable } from '../server/route-table.ts';
+import type { RouteTable } from '../contract/routes.ts';
 import { PATH_IDS } from '../server/routing.ts';
 import type { Keyring } from '../store/keyring.ts';
 import { MESSAGES } from './errors.ts';

@@ -3,7 +3,6 @@
 // Speechify-Version, 404/405 for unknown routes and malformed ids, errors as the envelope).
 // It remembers nothing, which is what a UI state gallery wants; `serve` is the stateful one.
 import { loadContract, PUBLIC_SPEC_PATH } from '../contract/index.ts';
-import { createRouteTable } from '../server/route-table.ts';
 import { createKeyring } from '../store/keyring.ts';
 import { BUNDLED_FIXTURES_DIR, loadFixtures } from '../store/fixtures.ts';
 import { startFront } from './front.ts';
@@ -44,7 +43,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       port: options.port ?? 4011,
       prismPort: prism.port,
       keyring,
-      routes: createRouteTable(contract),
+      routes: contract,
       isEnvelope: (body) => envelope(body),
     });
     return {

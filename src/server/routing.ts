@@ -8,7 +8,6 @@ import type { Contract } from '../contract/index.ts';
 import type { AppContext } from './context.ts';
 import { stateOf } from './context.ts';
 import { isLoopbackHost } from './loopback.ts';
-import { createRouteTable, type RouteTable } from './route-table.ts';
 
 /** Each path parameter, the id form it must have, and the 404 it answers when unknown. */
 export const PATH_IDS: Record<string, { prefix: IdPrefix; what: string; notFound: ErrorTemplate }> = {
@@ -48,25 +47,17 @@ export function checkPathIds(raw: Record<string, string>, app: AppContext): Reco
   return params;
 }
 
-interface Api {
-  contract: Contract;
-  routes: RouteTable;
-}
-
 export function createRouting(app: AppContext): RequestHandler {
-  const publicApi: Api = { contract: app.contract, routes: createRouteTable(app.contract) };
-  const controlApi: Api | undefined = app.controlContract && { contract: app.controlContract, routes: createRouteTable(app.controlContract) };
-
-  function apiFor(req: Request): Api | undefined {
+  function apiFor(req: Request): Contract | undefined {
     const isControl = req.path === '/_control' || req.path.startsWith('/_control/');
-    if (!isControl) return publicApi;
+    if (!isControl) return app.contract;
     // Bound to loopback already; the peer check is a second lock on the same door.
-    return controlApi && isLoopbackHost(req.socket.remoteAddress ?? '') ? controlApi : undefined;
+    return app.controlContract && isLoopbackHost(req.socket.remoteAddress ?? '') ? app.controlContract : undefined;
   }
 
   return (req, res, next) => {
     const api = apiFor(req);
-    const found = api ? api.routes.resolve(req.method, req.path) : { kind: 'no-route' as const };
+    const found = api ? api.resolve(req.method, req.path) : { kind: 'no-route' as const };
     if (found.kind === 'no-route') throw new ApiError(NOT_FOUND, { message: NO_ROUTE });
     if (found.kind === 'wrong-method') {
       throw new ApiError(METHOD_NOT_ALLOWED, {
@@ -75,7 +66,7 @@ export function createRouting(app: AppContext): RequestHandler {
       });
     }
     const state = stateOf(res);
-    state.contract = api!.contract;
+    state.contract = api!;
     state.operation = found.operation;
     state.params = checkPathIds(found.params, app);
     next();

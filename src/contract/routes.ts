@@ -1,7 +1,8 @@
 // Which operation a method and path name. Static segments win over parameters, as in most
 // routers: GET /v1/agents/tests/runs/batch is the batch path with the wrong method (405), not
-// a test run whose id is "batch". Built from the spec's own path templates.
-import type { Contract, OperationInfo } from '../contract/index.ts';
+// a test run whose id is "batch". Built from the spec's own path templates; the server, the
+// mock and the conformance kit all route through this one table.
+import type { OperationInfo } from './index.ts';
 
 interface Route {
   regexp: RegExp;
@@ -19,9 +20,9 @@ export interface RouteTable {
   resolve(method: string, path: string): Resolution;
 }
 
-export function createRouteTable(contract: Contract): RouteTable {
+export function createRouteTable(operations: readonly OperationInfo[]): RouteTable {
   const byTemplate = new Map<string, Route>();
-  for (const operation of contract.operations) {
+  for (const operation of operations) {
     let route = byTemplate.get(operation.path);
     if (!route) {
       const names: string[] = [];
