@@ -10,6 +10,7 @@
 import { loadContract } from '../src/contract/index.ts';
 import type { AgentTest } from '../src/domain/types.ts';
 import { createIdMinter } from '../src/ids/index.ts';
+import { seededRandom } from '../src/ids/seeded-random.ts';
 import type { AppContext, Handler, RequestContext } from '../src/server/context.ts';
 import { suiteRunHandlers } from '../src/server/handlers/suite-runs.ts';
 import type { Answer } from '../src/server/http.ts';
@@ -33,16 +34,6 @@ if (!gc) throw new Error('run with node --expose-gc');
 const contract = await loadContract();
 const fixtures = loadFixtures();
 
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Fill {
   running: string[];
@@ -175,10 +166,10 @@ function memoryMb() {
 }
 
 const log = (line: string) => process.stderr.write(`  ${line}\n`);
-const random = seeded(6);
+const random = seededRandom(6);
 
 // Warm the code up on a throw-away store, so the first measurement is not the JIT's.
-await measureSmall(seeded(1));
+await measureSmall(seededRandom(1));
 const small = await measureSmall(random);
 log(`${SMALL}-suite store: ${JSON.stringify(small)}`);
 

@@ -3,6 +3,7 @@
 // exactly when failed). Shared by the domain and store property tests.
 import fc from 'fast-check';
 import { createIdMinter } from '../ids/index.ts';
+import { seededRandom } from '../ids/seeded-random.ts';
 import { makeResult } from './results.ts';
 import type { JobStatus, SuiteRun, TestRun } from './types.ts';
 
@@ -40,7 +41,7 @@ export function testRunArb(): fc.Arbitrary<TestRun> {
       seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
     })
     .map(({ status, passed, started, startOffset, duration, seed }) => {
-      const minter = createIdMinter(mulberry(seed));
+      const minter = createIdMinter(seededRandom(seed));
       // Only cancelled and failed runs may end without having started.
       const hasStart = status === 'running' || status === 'completed' || ((status === 'cancelled' || status === 'failed') && started);
       const startMs = BASE_MS + startOffset;
@@ -78,14 +79,3 @@ export function suiteRunArb(maxChildren = 30): fc.Arbitrary<SuiteRun> {
 /** An instant after every timestamp the generators make. */
 export const cancelInstantArb: fc.Arbitrary<string> = fc.integer({ min: 700_000, max: 10_000_000 }).map((offset) => iso(BASE_MS + offset));
 
-/** A small seeded PRNG so that generated ids replay with the fast-check seed. */
-function mulberry(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
