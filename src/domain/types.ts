@@ -34,18 +34,10 @@ export interface SuiteRun extends SuiteRunMeta {
 }
 
 /** The fields of a suite run that are computed from its children (CONTRACT: derived suite state). */
-export interface DerivedSuite {
-  status: JobStatus;
-  verdict: TestVerdict | null;
-  total: number;
-  completed: number;
-  failed: number;
-  running: number;
-  pending: number;
-  cancelled: number;
-  results: { passed: number; failed: number };
-  ended_at: string | null;
-}
+export type DerivedSuite = Present<
+  Pick<Schemas['AgentTestSuiteRunWithRuns'], 'status' | 'verdict' | 'total' | 'completed' | 'failed' | 'running' | 'pending' | 'cancelled' | 'results' | 'ended_at'>,
+  'verdict' | 'ended_at'
+>;
 
 export interface FlowVersion {
   id: string;
