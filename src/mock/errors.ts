@@ -20,9 +20,6 @@ export function templateForStatus(status: number): ErrorTemplate {
 }
 
 export const MESSAGES = {
-  noRoute: 'No such route. The API lives under /v1; see spec/openapi.yaml.',
-  wrongMethod: (method: string, allowed: string[]) => `${method} is not allowed here; allowed: ${allowed.join(', ')}.`,
-  malformedId: (what: string, prefix: string) => `No ${what} has this id: ${what} ids are ${prefix}_ followed by 26 upper-case Crockford base32 characters.`,
   notJson: (contentType: string | undefined) => `Request bodies must be JSON (application/json), not ${contentType ?? 'untyped'}.`,
   invalidJson: 'The request body is not valid JSON (an object or array is expected).',
   bodyRequired: 'A JSON request body is required.',

@@ -3,13 +3,12 @@
 // Plain functions over the request's parts; each returns the error to answer, or what it learned.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { OperationInfo } from '../contract/index.ts';
-import { ApiError, BAD_REQUEST, INVALID_API_VERSION, METHOD_NOT_ALLOWED, NOT_FOUND, UNAUTHORIZED, UNSUPPORTED_MEDIA_TYPE, validationFailed } from '../domain/errors.ts';
-import { isId } from '../ids/index.ts';
+import { ApiError, BAD_REQUEST, INVALID_API_VERSION, NOT_FOUND, UNAUTHORIZED, UNSUPPORTED_MEDIA_TYPE, validationFailed } from '../domain/errors.ts';
 import { isCalendarDate } from '../server/api-version.ts';
 import { bearerKey } from '../server/auth.ts';
 import { isJsonMediaType } from '../server/body.ts';
 import type { RouteTable } from '../contract/routes.ts';
-import { PATH_IDS } from '../server/routing.ts';
+import { decodePathIds, ROUTE_MESSAGES, routeError } from '../server/routing.ts';
 import type { Keyring } from '../store/keyring.ts';
 import { MESSAGES } from './errors.ts';
 
@@ -39,28 +38,14 @@ export interface Route {
 /** The spec's operation for this method and path: an unknown path is 404, another method 405 with Allow. */
 export function resolveRoute(routes: RouteTable, method: string, path: string): Step<Route> {
   const found = routes.resolve(method, path);
-  if (found.kind === 'no-route') return refuse(new ApiError(NOT_FOUND, { message: MESSAGES.noRoute }));
-  if (found.kind === 'wrong-method') {
-    return refuse(new ApiError(METHOD_NOT_ALLOWED, { message: MESSAGES.wrongMethod(method, found.allowed), headers: { Allow: found.allowed.join(', ') } }));
-  }
+  if (found.kind !== 'operation') return refuse(routeError(found, method));
   return pass({ operation: found.operation, params: found.params });
-}
-
-function decodeSegment(segment: string): string | undefined {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return undefined;
-  }
 }
 
 /** A path id not exactly of its form (`srun_` + 26 upper-case Crockford characters, ...) is 404, never 400. */
 export function checkPathIds(params: Record<string, string>): Step<void> {
-  for (const [name, raw] of Object.entries(params)) {
-    const rule = PATH_IDS[name];
-    if (rule && !isId(decodeSegment(raw), rule.prefix)) return refuse(new ApiError(NOT_FOUND, { message: MESSAGES.malformedId(rule.what, rule.prefix) }));
-  }
-  return pass(undefined);
+  const decoded = decodePathIds(params);
+  return decoded.ok ? pass(undefined) : refuse(new ApiError(NOT_FOUND, { message: ROUTE_MESSAGES.malformedId(decoded.rule) }));
 }
 
 export interface BodyToForward {

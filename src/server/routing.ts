@@ -4,7 +4,7 @@ import type { Request, RequestHandler } from 'express';
 import { ApiError, INTERNAL_ERROR, METHOD_NOT_ALLOWED, NOT_FOUND, type ErrorTemplate } from '../domain/errors.ts';
 import { AGENT_NOT_FOUND, AGENT_TEST_NOT_FOUND } from '../domain/errors.ts';
 import { isId, type IdPrefix } from '../ids/index.ts';
-import type { Contract } from '../contract/index.ts';
+import type { Contract, Resolution } from '../contract/index.ts';
 import type { AppContext } from './context.ts';
 import { stateOf } from './context.ts';
 import { isLoopbackHost } from './loopback.ts';
@@ -21,7 +21,21 @@ export function notFoundMessage(what: string): string {
   return `No ${what} with this id exists in this workspace.`;
 }
 
-const NO_ROUTE = 'No such route. The API lives under /v1; see spec/openapi.yaml.';
+type PathIdRule = (typeof PATH_IDS)[string];
+
+/** The server's and the mock's words for a route they cannot serve. */
+export const ROUTE_MESSAGES = {
+  noRoute: 'No such route. The API lives under /v1; see spec/openapi.yaml.',
+  wrongMethod: (method: string, allowed: string[]) => `${method} is not allowed here; allowed: ${allowed.join(', ')}.`,
+  malformedId: (rule: PathIdRule) =>
+    `No ${rule.what} has this id: ${rule.what} ids are ${rule.prefix}_ followed by 26 upper-case Crockford base32 characters.`,
+};
+
+/** What a route lookup answers when it found no operation: 404, or 405 with Allow. */
+export function routeError(found: Exclude<Resolution, { kind: 'operation' }>, method: string): ApiError {
+  if (found.kind === 'no-route') return new ApiError(NOT_FOUND, { message: ROUTE_MESSAGES.noRoute });
+  return new ApiError(METHOD_NOT_ALLOWED, { message: ROUTE_MESSAGES.wrongMethod(method, found.allowed), headers: { Allow: found.allowed.join(', ') } });
+}
 
 function decodeSegment(segment: string): string | undefined {
   try {
@@ -31,20 +45,24 @@ function decodeSegment(segment: string): string | undefined {
   }
 }
 
-/** Decoded path ids, or the reason to answer 404 (`malformed-id-500` turns it into a 500). */
-export function checkPathIds(raw: Record<string, string>, app: AppContext): Record<string, string> {
+/** The path ids decoded, or the rule of the first one that is not exactly of its form. */
+export function decodePathIds(raw: Record<string, string>): { ok: true; params: Record<string, string> } | { ok: false; rule: PathIdRule } {
   const params: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw)) {
     const rule = PATH_IDS[name];
     const decoded = decodeSegment(value);
-    if (rule && !isId(decoded, rule.prefix)) {
-      if (app.faults.has('malformed-id-500')) throw new ApiError(INTERNAL_ERROR);
-      const form = `${rule.prefix}_ followed by 26 upper-case Crockford base32 characters`;
-      throw new ApiError(NOT_FOUND, { message: `No ${rule.what} has this id: ${rule.what} ids are ${form}.` });
-    }
+    if (rule && !isId(decoded, rule.prefix)) return { ok: false, rule };
     params[name] = decoded ?? value;
   }
-  return params;
+  return { ok: true, params };
+}
+
+/** Decoded path ids, or 404 for a malformed one (`malformed-id-500` turns it into a 500). */
+export function checkPathIds(raw: Record<string, string>, app: AppContext): Record<string, string> {
+  const decoded = decodePathIds(raw);
+  if (decoded.ok) return decoded.params;
+  if (app.faults.has('malformed-id-500')) throw new ApiError(INTERNAL_ERROR);
+  throw new ApiError(NOT_FOUND, { message: ROUTE_MESSAGES.malformedId(decoded.rule) });
 }
 
 export function createRouting(app: AppContext): RequestHandler {
@@ -58,13 +76,7 @@ export function createRouting(app: AppContext): RequestHandler {
   return (req, res, next) => {
     const api = apiFor(req);
     const found = api ? api.resolve(req.method, req.path) : { kind: 'no-route' as const };
-    if (found.kind === 'no-route') throw new ApiError(NOT_FOUND, { message: NO_ROUTE });
-    if (found.kind === 'wrong-method') {
-      throw new ApiError(METHOD_NOT_ALLOWED, {
-        message: `${req.method} is not allowed here; allowed: ${found.allowed.join(', ')}.`,
-        headers: { Allow: found.allowed.join(', ') },
-      });
-    }
+    if (found.kind !== 'operation') throw routeError(found, req.method);
     const state = stateOf(res);
     state.contract = api!;
     state.operation = found.operation;
