@@ -3,6 +3,8 @@ import type { CheckContext } from '../context.ts';
 import { CheckFailure } from '../errors.ts';
 import type { Exchange } from '../http/exchange.ts';
 import { isRec } from '../oracle/derivation.ts';
+
+export { runsOf } from '../oracle/derivation.ts';
 import { snippet } from '../oracle/schema.ts';
 
 export type Rec = Record<string, unknown>;
@@ -34,10 +36,6 @@ export function expectError(exchange: Exchange, status: number, codes: string[],
   if (!codes.includes(String(code))) {
     fail(`${what}: expected error code ${codes.join(' or ')}, got ${JSON.stringify(code)}`, [exchange], operation);
   }
-}
-
-export function runsOf(suite: Rec): Rec[] {
-  return Array.isArray(suite.runs) ? suite.runs.filter(isRec) : [];
 }
 
 /** The 201/200/202 body of a suite with runs, or a failure saying it is not one. */

@@ -1,6 +1,6 @@
 // The cancel rules of CONTRACT.md, as comparisons of a suite before and after a cancel.
 import { differences } from './equal.ts';
-import { isRec, isTerminal, show } from './derivation.ts';
+import { isRec, isTerminal, runsOf, show } from './derivation.ts';
 import { sameInstant, toInstant } from './instants.ts';
 
 export type CancelRule = 'active-cancelled' | 'terminal-unchanged' | 'one-instant' | 'same-children' | 'suite-cancelled';
@@ -11,10 +11,6 @@ export interface CancelViolation {
 }
 
 type Rec = Record<string, unknown>;
-
-function runsOf(suite: unknown): Rec[] {
-  return isRec(suite) && Array.isArray(suite.runs) ? suite.runs.filter(isRec) : [];
-}
 
 /** Terminal is final: a child terminal before the cancel reads the same in every field after it. */
 function terminalUnchanged(old: Rec, run: Rec, where: string): CancelViolation[] {

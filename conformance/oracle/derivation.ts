@@ -20,6 +20,11 @@ const STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled'] as c
 const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
 type Rec = Record<string, unknown>;
 
+/** A suite's children as records, in order; none when it has no `runs` array. */
+export function runsOf(suite: unknown): Rec[] {
+  return isRec(suite) && Array.isArray(suite.runs) ? suite.runs.filter(isRec) : [];
+}
+
 export function isTerminal(status: unknown): boolean {
   return typeof status === 'string' && TERMINAL.has(status);
 }
