@@ -1,16 +1,11 @@
 // `suiterun-kit mock`: the plain, stateless mock (Prism behind the front of src/mock) on a port,
 // with a banner naming the keys and a curl line that works as printed.
-import { Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
+import { port } from './arguments.ts';
 import { startMock } from '../mock/index.ts';
 import { BUNDLED_FIXTURES_DIR, loadFixtures, type FixtureSet } from '../store/fixtures.ts';
 
 const EXAMPLE_SUITE = '/v1/agents/tests/suite-runs/srun_01M6DV75802M85PKDPH32A4F0R';
-
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('must be a port number, 0 to 65535');
-  return port;
-}
 
 interface MockFlags {
   port: number;
@@ -37,7 +32,7 @@ export function registerMock(program: Command): void {
   program
     .command('mock')
     .description('Serve the spec\'s examples with Prism: a stateless mock that keeps the wire basics (use `serve` for one that remembers state)')
-    .option('--port <port>', 'port to listen on (0 picks a free one)', parsePort, 4011)
+    .option('--port <port>', 'port to listen on (0 picks a free one)', port, 4011)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--fixtures <dir>', 'directory whose workspaces.json holds the API keys (default: the bundled fixtures/)')
     .option('--dynamic', 'generate data from the schemas instead of serving the named examples', false)

@@ -1,6 +1,7 @@
 // `suiterun-kit serve`: the reference server on a port, with the fixtures' keys and a curl
 // line to try printed at start. Stops cleanly on SIGTERM or SIGINT (in-flight requests finish).
 import { InvalidArgumentError, type Command } from 'commander';
+import { port, wholeNumber } from './arguments.ts';
 import { deriveSuite } from '../domain/derive.ts';
 import { FAULTS, faultWarning, isFaultName, type FaultName } from '../server/faults.ts';
 import { DEFAULT_WORKER_TIMING, startServer, type RunningServer, type ServerOptions } from '../server/index.ts';
@@ -18,13 +19,6 @@ interface ServeFlags {
   failRate: number;
   fault: FaultName[];
   log: boolean;
-}
-
-function integerIn(min: number, max: number) {
-  return (value: string): number => {
-    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}.`);
-    return Number(value);
-  };
 }
 
 function rate(value: string): number {
@@ -131,14 +125,14 @@ export function registerServe(program: Command): void {
     .command('serve')
     .description('Run the stateful reference server with the fixtures (npm start = serve --control --clock real).')
     .showHelpAfterError(false)
-    .option('--port <number>', 'port to listen on (0 picks a free one)', integerIn(0, 65535), 4010)
+    .option('--port <number>', 'port to listen on (0 picks a free one)', port, 4010)
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--fixtures <dir>', 'directory with workspaces.json, suite-runs.json, test-runs.json (default: the bundled fixtures/)')
     .option('--control', 'serve the control interface /_control/* (loopback addresses only)', false)
     .option('--no-control', 'do not serve the control interface (the default)')
     .option('--clock <mode>', 'manual: nothing moves by itself; real: workers move the runs you start', clockMode, 'manual')
-    .option('--pending-ms <ms>', 'with --clock real: about how long a run waits before it runs', integerIn(0, 3_600_000), DEFAULT_WORKER_TIMING.pendingMs)
-    .option('--running-ms <ms>', 'with --clock real: about how long a run runs', integerIn(0, 3_600_000), DEFAULT_WORKER_TIMING.runningMs)
+    .option('--pending-ms <ms>', 'with --clock real: about how long a run waits before it runs', wholeNumber(0, 3_600_000), DEFAULT_WORKER_TIMING.pendingMs)
+    .option('--running-ms <ms>', 'with --clock real: about how long a run runs', wholeNumber(0, 3_600_000), DEFAULT_WORKER_TIMING.runningMs)
     .option('--fail-rate <rate>', 'with --clock real: share of runs that do not pass (half failed, half verdict failed)', rate, DEFAULT_WORKER_TIMING.failRate)
     .option('--fault <name>', 'turn on one deliberate bug, for proving the conformance kit (repeatable)', collectFault, [] as FaultName[])
     .option('--log', 'print one JSON line per request (method, path, status, ms, request id)', false)

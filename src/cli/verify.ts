@@ -8,6 +8,7 @@ import { baselineOf, CATALOGUE, DEFAULT_KEYS, DEFAULT_RUNS, DEFAULT_TIMEOUT_MS, 
 import type { Baseline, VerifyOptions, VerifyReport } from '../../conformance/index.ts';
 import { CouldNotRun } from '../../conformance/errors.ts';
 import { REPORTERS, renderSummary, renderTerminal } from '../../conformance/reporters/index.ts';
+import { wholeNumber } from './arguments.ts';
 import { createTerminalProgress, type TerminalStream } from './verify-terminal.ts';
 
 export interface VerifyFlags {
@@ -50,11 +51,6 @@ export interface VerifyIo {
 interface ReporterTarget {
   name: string;
   file?: string;
-}
-
-function positiveInteger(value: string): number {
-  if (!/^[0-9]+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('expected a whole number of at least 1.');
-  return Number(value);
 }
 
 function integer(value: string): number {
@@ -223,13 +219,13 @@ export function registerVerify(program: Command): void {
     .option('--no-control', 'black-box profile only: never use a control interface')
     .option('--agent-id <id>', 'an agent of the workspace for Run All (black-box profile)')
     .option('--test-id <id>', 'a test of the workspace for batch and single runs (repeatable; black-box profile)', collect)
-    .option('--runs <n>', 'runs per property', positiveInteger, DEFAULT_RUNS)
+    .option('--runs <n>', 'runs per property', wholeNumber(1), DEFAULT_RUNS)
     .option('--seed <n>', 'seed of every property (printed with every failure; random by default)', integer)
     .option('--path <path>', 'replay one counterexample: the --path printed with a failure (needs --seed and --only CHECK_ID)')
     .option('--only <group-or-check>', `run only these groups (${GROUPS.join(', ')}) or check ids (repeatable)`, collect)
     .option('--reporter <name>', 'default, json, junit or html; NAME=FILE writes that report to FILE (repeatable; default: default, with live progress on a terminal)', collect)
     .option('--out <file>', 'write the (last) reporter to this file instead of stdout')
-    .option('--timeout-ms <ms>', 'per-request timeout in milliseconds', positiveInteger, DEFAULT_TIMEOUT_MS)
+    .option('--timeout-ms <ms>', 'per-request timeout in milliseconds', wholeNumber(1), DEFAULT_TIMEOUT_MS)
     .option('--reset', "reset the target to its fixtures first (POST /_control/reset): drops the target's data")
     .option('--list-checks', 'print the catalogue of checks by group and exit')
     .option('--baseline <file>', 'known failures (JSON, written by --write-baseline): reported as known, they do not fail the run; new failures do')
