@@ -9,13 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../conformance/index.ts';
 import { reporterTargets, runVerifyCommand, type VerifyFlags } from '../src/cli/verify.ts';
 import { startServer, type RunningServer } from '../src/server/index.ts';
+import { captureOutput } from './support/capture.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
-function capture() {
-  const out = { stdout: '', stderr: '' };
-  return { out, io: { stdout: (t: string) => void (out.stdout += t), stderr: (t: string) => void (out.stderr += t) } };
-}
+const capture = captureOutput;
 
 const flags = (more: Partial<VerifyFlags>): VerifyFlags => ({ control: true, runs: 5, timeoutMs: 5000, ...more });
 

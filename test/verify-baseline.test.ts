@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyBaseline, baselineOf, decideOutcome, parseBaseline, type CheckResult } from '../conformance/index.ts';
 import { readBaseline, runVerifyCommand, type VerifyFlags } from '../src/cli/verify.ts';
 import { startServer, type RunningServer } from '../src/server/index.ts';
+import { captureOutput } from './support/capture.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'verify-baseline-'));
 let n = 0;
@@ -17,10 +18,7 @@ function file(content: unknown): string {
   return path;
 }
 
-function capture() {
-  const out = { stdout: '', stderr: '' };
-  return { out, io: { stdout: (t: string) => void (out.stdout += t), stderr: (t: string) => void (out.stderr += t) } };
-}
+const capture = captureOutput;
 
 const CANCEL = 'cancel-leaves-terminal-children';
 const flags = (more: Partial<VerifyFlags>): VerifyFlags => ({ control: true, runs: 20, seed: 42, timeoutMs: 5000, ...more });

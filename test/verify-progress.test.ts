@@ -11,6 +11,7 @@ import { checksOfGroup } from '../conformance/checks/catalogue.ts';
 import { createProgressState, eraseFrame, groupRows, reduceProgress, renderFrame, renderGroupTable, renderProgressLines, renderTerminal } from '../conformance/reporters/index.ts';
 import { runVerifyCommand, type VerifyFlags } from '../src/cli/verify.ts';
 import { createTerminalProgress } from '../src/cli/verify-terminal.ts';
+import { captureOutput } from './support/capture.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ANSI = /\x1b\[/;
@@ -145,10 +146,7 @@ describe('the table of groups and the terminal summary (pure)', () => {
   });
 });
 
-function capture() {
-  const out = { stdout: '', stderr: '', tty: '' };
-  return { out, io: { stdout: (t: string) => void (out.stdout += t), stderr: (t: string) => void (out.stderr += t) } };
-}
+const capture = captureOutput;
 const flags = (more: Partial<VerifyFlags>): VerifyFlags => ({ control: true, runs: 5, seed: 3, timeoutMs: 5000, only: ['version', 'auth'], ...more });
 
 describe('verify at a terminal and not', () => {
