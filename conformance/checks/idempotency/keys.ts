@@ -58,14 +58,20 @@ function suiteIdOf(exchange: Exchange): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
+/** The first use of a fresh key must be accepted (202); what it made counts as this run's own. */
+async function sendFirst(ctx: CheckContext, creation: Creation, k: string): Promise<Exchange> {
+  const first = await creation.send(k, 0);
+  expectStatus(first, 202, `${creation.operation} with a fresh Idempotency-Key`, creation.operation);
+  const id = suiteIdOf(first);
+  if (id) ctx.own.add(id);
+  return first;
+}
+
 export async function idempotencyKeyReplay(ctx: CheckContext): Promise<void> {
   for (const creation of await creations(ctx)) {
     await scenario(ctx, async () => {
       const k = key(ctx, `replay-${creation.operation}`);
-      const first = await creation.send(k, 0);
-      expectStatus(first, 202, `${creation.operation} with a fresh Idempotency-Key`, creation.operation);
-      const id = suiteIdOf(first);
-      if (id) ctx.own.add(id);
+      const first = await sendFirst(ctx, creation, k);
       const second = await creation.send(k, 0);
       if (second.status !== first.status) {
         fail(`${creation.operation}: the same Idempotency-Key and body answered ${describeAnswer(second)} after ${first.status}; it must replay the first answer`, [first, second], creation.operation);
@@ -82,10 +88,7 @@ export async function idempotencyKeyConflict(ctx: CheckContext): Promise<void> {
   for (const creation of (await creations(ctx)).filter((c) => c.conflictable)) {
     await scenario(ctx, async () => {
       const k = key(ctx, `conflict-${creation.operation}`);
-      const first = await creation.send(k, 0);
-      expectStatus(first, 202, `${creation.operation} with a fresh Idempotency-Key`, creation.operation);
-      const id = suiteIdOf(first);
-      if (id) ctx.own.add(id);
+      const first = await sendFirst(ctx, creation, k);
       const other = await creation.send(k, 1);
       expectError(other, 409, ['idempotency_conflict'], `${creation.operation}: the same Idempotency-Key with another body`, creation.operation);
     });
