@@ -146,7 +146,6 @@ describe('resubmit', () => {
       trigger: 'resubmit',
       parent_suite_run_id: parent.id,
       agent_id: parent.agent_id,
-      agent_name: parent.agent_name,
       config_override: parent.config_override,
       flow_version_id: parent.flow_version_id,
       status: 'running',
@@ -156,8 +155,25 @@ describe('resubmit', () => {
       [parent.runs[1].test_id, parent.runs[1].agent_id, 'pending'],
       [parent.runs[3].test_id, parent.runs[3].agent_id, 'pending'],
     ]);
-    expect((await api.get(`${SUITES}/${created.id}`)).body).toEqual(created);
+    // A read resolves agent_name, the creation answer does not: otherwise the two are equal.
+    expect((await api.get(`${SUITES}/${created.id}`)).body).toEqual({ ...created, agent_name: parent.agent_name });
     expect((await api.get(`${SUITES}/${parent.id}`)).body).toEqual(parent);
+  });
+
+  it('answers agent_name null (a creation response); GET, list and cancel resolve it', async () => {
+    const parent = await makeSuite(api, [{ status: 'failed' }]);
+    expect(parent.agent_id).not.toBeNull();
+    const answer = await api.post(`${SUITES}/${parent.id}/resubmit`);
+    expect(answer.status).toBe(202);
+    expect(answer.body).toHaveProperty('agent_name', null);
+    expect(answer.body.agent_id).toBe(parent.agent_id);
+    expect(answer.body.runs[0].agent_name).toBe(parent.runs[0].agent_name);
+    const read = await api.get(`${SUITES}/${answer.body.id}`);
+    expect(read.body.agent_name).toBe(parent.agent_name);
+    expect(typeof read.body.agent_name).toBe('string');
+    const listed = await api.get(`${SUITES}?agent_id=${parent.agent_id}&limit=200`);
+    expect(listed.body.suite_runs.find((s: any) => s.id === answer.body.id).agent_name).toBe(parent.agent_name);
+    expect((await api.post(`${SUITES}/${answer.body.id}/cancel`)).body.agent_name).toBe(parent.agent_name);
   });
 
   it('keeps the config override and flow version of a Run All parent', async () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkSuite, expectedStatus, type DerivationRule } from './derivation.ts';
+import { checkSuite, expectedStatus, type DerivationRule, type RepresentationKind } from './derivation.ts';
 
 type Child = { status: string; verdict?: string | null; ended_at?: string | null; started_at?: string | null; error?: string; result?: unknown };
 
@@ -42,7 +42,7 @@ function suite(runs: Child[], extra: Record<string, unknown> = {}) {
   };
 }
 
-const rules = (value: unknown, kind: 'with-runs' | 'list-item' | 'creation' = 'with-runs') => [...new Set(checkSuite(value, kind).map((v) => v.rule))].sort();
+const rules = (value: unknown, kind: RepresentationKind = 'with-runs') => [...new Set(checkSuite(value, kind).map((v) => v.rule))].sort();
 
 describe('the derivation oracle', () => {
   it('accepts every suite derived by the rules, with runs and as a list item', () => {
@@ -87,6 +87,14 @@ describe('the derivation oracle', () => {
     const { runs: _r, ...item } = suite([child('pending')]);
     expect(rules(item, 'creation')).toEqual(['agent-name']);
     expect(rules({ ...item, agent_name: null }, 'creation')).toEqual([]);
+  });
+
+  it('requires agent_name null on the resubmit answer (a creation response) and still demands it on reads', () => {
+    const resubmitted = suite([child('pending')]);
+    expect(rules(resubmitted, 'created-with-runs')).toEqual(['agent-name']);
+    expect(rules({ ...resubmitted, agent_name: null }, 'created-with-runs')).toEqual([]);
+    expect(rules({ ...resubmitted, agent_name: null }, 'with-runs')).toEqual(['agent-name']);
+    expect(rules({ ...resubmitted, runs: [child('pending')], pending: 0 }, 'created-with-runs')).toContain('counters');
   });
 
   it('judges a list item from its counters alone', () => {

@@ -11,10 +11,13 @@ export interface Violation {
 }
 
 /**
- * Where the representation came from: a read with children (GET, cancel, resubmit, control
- * create), a list item (no children), or the suite embedded in a Run All / batch answer.
+ * Where the representation came from: a read with children (GET, cancel, control create), the
+ * resubmit answer (children, but a creation response), a list item (no children), or the suite
+ * embedded in a Run All / batch answer. Creation responses carry agent_name null; reads resolve it.
  */
-export type RepresentationKind = 'with-runs' | 'list-item' | 'creation';
+export type RepresentationKind = 'with-runs' | 'created-with-runs' | 'list-item' | 'creation';
+
+const CREATION_KINDS: ReadonlySet<RepresentationKind> = new Set(['creation', 'created-with-runs']);
 
 const STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled'] as const;
 const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
@@ -41,7 +44,7 @@ export function checkSuite(suite: unknown, kind: RepresentationKind): Violation[
   const out: Violation[] = [];
   if (!isRec(suite)) return [{ rule: 'counters', message: 'the suite run is not an object' }];
   const runs = suite.runs;
-  if (kind === 'with-runs' && Array.isArray(runs)) checkAgainstChildren(suite, runs.filter(isRec), out);
+  if ((kind === 'with-runs' || kind === 'created-with-runs') && Array.isArray(runs)) checkAgainstChildren(suite, runs.filter(isRec), out);
   else checkSelfConsistent(suite, out);
   checkAgentName(suite, kind, out);
   return out;
@@ -121,8 +124,9 @@ function checkAgentName(suite: Rec, kind: RepresentationKind, out: Violation[]):
   const agentId = suite.agent_id ?? null;
   const name = suite.agent_name ?? null;
   if (agentId === null && name !== null) out.push({ rule: 'agent-name', message: `agent_name is ${show(name)} but agent_id is null` });
-  if (kind === 'creation' && name !== null) out.push({ rule: 'agent-name', message: `agent_name is ${show(name)} on the suite embedded in a creation answer (must be null)` });
-  if (kind !== 'creation' && agentId !== null && (typeof name !== 'string' || name === '')) {
+  const creation = CREATION_KINDS.has(kind);
+  if (creation && name !== null) out.push({ rule: 'agent-name', message: `agent_name is ${show(name)} in a creation answer (Run All, batch or resubmit: must be null)` });
+  if (!creation && agentId !== null && (typeof name !== 'string' || name === '')) {
     out.push({ rule: 'agent-name', message: `agent_name is ${show(name)} but agent_id is set (names are resolved on reads)` });
   }
 }

@@ -80,7 +80,12 @@ export function presentSuite(suite: SuiteRunMeta, derived: DerivedSuite, agentNa
   };
 }
 
-export function presentSuiteWithRuns(suite: SuiteRun, derived: DerivedSuite, names: NameLookup): AgentTestSuiteRunWithRuns {
-  const agentName = suite.agent_id === null ? null : names.agentName(suite.agent_id);
+/**
+ * A suite with its children. `creation`: the resubmit answer, a creation response, whose
+ * `agent_name` is null (the provider: null "on the suite run embedded in run/resubmit creation
+ * responses"); reads (GET, cancel) resolve it. The children keep their names either way.
+ */
+export function presentSuiteWithRuns(suite: SuiteRun, derived: DerivedSuite, names: NameLookup, creation = false): AgentTestSuiteRunWithRuns {
+  const agentName = suite.agent_id === null || creation ? null : names.agentName(suite.agent_id);
   return { ...presentSuite(suite, derived, agentName), runs: suite.runs.map((run) => presentSuiteChild(run, names)) };
 }

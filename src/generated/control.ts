@@ -385,7 +385,11 @@ export interface components {
             id: components["schemas"]["SuiteRunId"];
             /** @description The agent whose tests ran; null for a batch, which may span agents. */
             agent_id?: components["schemas"]["AgentId"] | null;
-            /** @description The agent's current name; null when `agent_id` is null. */
+            /**
+             * @description The agent's current name, resolved when a read (GET, list, cancel) answers. Null
+             *     when `agent_id` is null, and null in the resubmit answer, which is a creation
+             *     response (see resubmitSuiteRun).
+             */
             agent_name?: string | null;
             trigger: components["schemas"]["SuiteRunTrigger"];
             /** @description For a resubmit, the suite run whose failed tests it re-runs; otherwise null. */

@@ -98,6 +98,12 @@ export interface paths {
          *     and the parent's `agent_id`, `config_override` and `flow_version_id`. The parent is
          *     not changed.
          *
+         *     This answer is a creation response: its `agent_name` is null even though `agent_id`
+         *     is set, as on the suite embedded in a Run All or batch answer (the provider's
+         *     documentation: null on the suite run embedded in run/resubmit creation responses).
+         *     Every later read of the new suite (GET, list, cancel) resolves it. Each child keeps
+         *     its own `test_name` and `agent_name`.
+         *
          *     409 `conflict` when the parent is not terminal yet; 400 `bad_request` when it has
          *     nothing to re-run. Honours `Idempotency-Key`.
          */
@@ -594,7 +600,11 @@ export interface components {
             id: components["schemas"]["SuiteRunId"];
             /** @description The agent whose tests ran; null for a batch, which may span agents. */
             agent_id?: components["schemas"]["AgentId"] | null;
-            /** @description The agent's current name; null when `agent_id` is null and in creation answers. */
+            /**
+             * @description The agent's current name, resolved when a read (GET, list, cancel) answers. Null
+             *     when `agent_id` is null, and null in every creation response: the suite embedded in
+             *     a Run All or batch answer, and the resubmit answer.
+             */
             agent_name?: string | null;
             trigger: components["schemas"]["SuiteRunTrigger"];
             /** @description For a resubmit, the suite run whose failed tests it re-runs; otherwise null. */
@@ -637,7 +647,11 @@ export interface components {
             id: components["schemas"]["SuiteRunId"];
             /** @description The agent whose tests ran; null for a batch, which may span agents. */
             agent_id?: components["schemas"]["AgentId"] | null;
-            /** @description The agent's current name; null when `agent_id` is null. */
+            /**
+             * @description The agent's current name, resolved when a read (GET, list, cancel) answers. Null
+             *     when `agent_id` is null, and null in the resubmit answer, which is a creation
+             *     response (see resubmitSuiteRun).
+             */
             agent_name?: string | null;
             trigger: components["schemas"]["SuiteRunTrigger"];
             /** @description For a resubmit, the suite run whose failed tests it re-runs; otherwise null. */

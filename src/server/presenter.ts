@@ -9,6 +9,8 @@ import { createRepresentationCache } from './representation-cache.ts';
 
 export interface Presenter {
   suiteWithRuns(suite: SuiteRun): AgentTestSuiteRunWithRuns;
+  /** The resubmit answer: the suite with its children, agent_name null (a creation response). */
+  suiteWithRunsCreated(suite: SuiteRun): AgentTestSuiteRunWithRuns;
   /** The same as JSON (UTF-8 bytes): made once per stored version of the suite (GET and cancel answer it). */
   suiteWithRunsJson(suite: SuiteRun): Buffer;
   /** A list item: no children, agent_name resolved. */
@@ -39,6 +41,7 @@ export function createPresenter(store: Store, faults: FaultSet, options: { cache
   const cache = createRepresentationCache(options.cacheBytes);
   return {
     suiteWithRuns,
+    suiteWithRunsCreated: (suite) => presentSuiteWithRuns(suite, derive(suite), store.names, true),
     suiteWithRunsJson: (suite) => cache.get(suite, () => JSON.stringify(suiteWithRuns(suite))),
     suiteItem: (suite) => presentSuite(suite, derive(suite), suite.agent_id === null ? null : store.names.agentName(suite.agent_id)),
     suiteEmbedded: (suite) => presentSuite(suite, derive(suite), null),

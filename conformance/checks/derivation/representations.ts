@@ -21,9 +21,10 @@ export function representationsIn(contracts: Contracts, exchange: Exchange): Rep
   switch (operation) {
     case 'getSuiteRun':
     case 'cancelSuiteRun':
-    case 'resubmitSuiteRun':
     case 'controlCreateSuiteRun':
       return [one(`${operation} answer`, body, 'with-runs')];
+    case 'resubmitSuiteRun':
+      return [one(`${operation} answer`, body, 'created-with-runs')];
     case 'listSuiteRuns':
       return Array.isArray(body.suite_runs) ? body.suite_runs.map((item, i) => one(`list item ${i}`, item, 'list-item')) : [];
     case 'runAllTests':

@@ -53,7 +53,7 @@ export function suiteRunHandlers(app: AppContext): Record<string, Handler> {
         plan.ok.map((child) => pendingRun(child.test_id, child.agent_id)),
       );
       app.worker.drive(home, created.runs);
-      return { status: 202, body: presenter.suiteWithRuns(created) };
+      return { status: 202, body: presenter.suiteWithRunsCreated(created) };
     },
   };
 }
