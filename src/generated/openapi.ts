@@ -129,7 +129,8 @@ export interface paths {
          *     `run_all`. When the agent has no tests nothing is queued: `runs` is empty and
          *     `suite_run` is null. The embedded `suite_run` has `agent_name` null (names are
          *     resolved on reads). Honours `Idempotency-Key`. An unknown agent, or another
-         *     workspace's, is 404 `agent_not_found`; a malformed agent id is 404 `not_found`.
+         *     workspace's, is 404 `agent_not_found`; a malformed agent id is 404 `not_found` here
+         *     (another implementation may answer `agent_not_found` to it as well).
          */
         post: operations["runAllTests"];
         delete?: never;
@@ -215,7 +216,8 @@ export interface paths {
          * List the runs of a test
          * @description One page of a test's runs, newest first, whether run alone or inside a suite. Paging
          *     works as for suite runs. An unknown test, or another workspace's, is 404
-         *     `agent_test_not_found`; a malformed test id is 404 `not_found`.
+         *     `agent_test_not_found`; a malformed test id is 404 `not_found` here (another
+         *     implementation may answer `agent_test_not_found` to it as well).
          */
         get: operations["listTestRuns"];
         put?: never;
@@ -223,7 +225,8 @@ export interface paths {
          * Run one test
          * @description Queues one run of the test, on its own (no suite run), against `agent_id` or else the
          *     test's own agent. Honours `Idempotency-Key`. An unknown test is 404
-         *     `agent_test_not_found`; an unknown agent is 404 `agent_not_found`.
+         *     `agent_test_not_found`; an unknown agent is 404 `agent_not_found`. A malformed test
+         *     id is 404 `not_found` here (another implementation may answer `agent_test_not_found`).
          */
         post: operations["runTest"];
         delete?: never;

@@ -11,13 +11,15 @@ export interface MalformedId {
   label: string;
   /** As it goes into the path (already percent-encoded where it says so). */
   value: string;
-  /** It matches the spec's id pattern (only its ULID time overflows). */
+  /** It matches the spec's id pattern: not malformed, only unknown (a stateless mock answers it). */
   patternValid?: boolean;
 }
 
 /**
  * Malformed variants of a real id: a target that finds the resource anyway, or answers 400 or
- * 500, breaks "a path id that is not exactly of its form answers 404 not_found".
+ * 500, breaks "a path id that is not exactly of its form answers 404 with a not-found code the
+ * operation documents". The last one is of the right form (ids need not be ULIDs, so a first
+ * character above 7 is allowed) but names nothing: 404 as well.
  */
 export function malformedVariants(id: string): MalformedId[] {
   const underscore = id.indexOf('_');
@@ -41,6 +43,6 @@ export function malformedVariants(id: string): MalformedId[] {
     { label: 'encoded slash inside', value: `${prefix}_${body.slice(0, 13)}%2F${body.slice(13)}` },
     { label: 'encoded dots', value: '%2E%2E' },
     { label: 'encoded dot suffix', value: `${id}%2E` },
-    { label: 'time part out of range', value: `${prefix}_Z${body.slice(1)}`, patternValid: true },
+    { label: 'first character Z (of the form, unknown)', value: `${prefix}_Z${body.slice(1)}`, patternValid: true },
   ];
 }

@@ -9,6 +9,7 @@ import { differences } from '../../oracle/equal.ts';
 import { toInstant } from '../../oracle/instants.ts';
 import { describeAnswer, expectError, expectStatus, fail, type Rec } from '../support.ts';
 import type { CheckDefinition } from '../types.ts';
+import { NOT_FOUND_CODES } from '../notfound/index.ts';
 
 async function theirs(ctx: CheckContext): Promise<Resources & { suiteRunId: string }> {
   const found = await ctx.otherResources();
@@ -75,10 +76,10 @@ async function otherWorkspaceAgentsAndTests(ctx: CheckContext): Promise<void> {
   const other = await ctx.otherResources();
   const [testId] = other.testIds;
   if (!other.agentId && !testId) ctx.skip("no agent or test of the other workspace is known");
-  if (other.agentId) expect404(await ctx.api.runAllTests(other.agentId), "Run All on another workspace's agent", 'runAllTests', ['agent_not_found']);
+  if (other.agentId) expect404(await ctx.api.runAllTests(other.agentId), "Run All on another workspace's agent", 'runAllTests', NOT_FOUND_CODES.agentId);
   if (!testId) return;
-  expect404(await ctx.api.listTestRuns(testId), "the runs of another workspace's test", 'listTestRuns', ['agent_test_not_found']);
-  expect404(await ctx.api.runTest(testId), "running another workspace's test", 'runTest', ['agent_test_not_found']);
+  expect404(await ctx.api.listTestRuns(testId), "the runs of another workspace's test", 'listTestRuns', NOT_FOUND_CODES.testId);
+  expect404(await ctx.api.runTest(testId), "running another workspace's test", 'runTest', NOT_FOUND_CODES.testId);
   const batch = await ctx.api.runTestsBatch({ entries: [{ test_id: testId }] });
   if (batch.status !== 400) fail(`a batch of another workspace's test: expected 400 naming entries[0].test_id, got ${describeAnswer(batch)}`, [batch], 'runTestsBatch');
   const fields = isRec(batch.json) && isRec(batch.json.error) && isRec(batch.json.error.fields) ? batch.json.error.fields : {};
