@@ -786,7 +786,12 @@ export interface components {
         Cursor: string;
         /** @description Most items on the page, 1 to 200. */
         Limit: number;
-        /** @description The contract version the caller was written against, a calendar date. Malformed is 400 `invalid_api_version`. */
+        /**
+         * @description The contract version the caller was written against: a real calendar date
+         *     `YYYY-MM-DD` (RFC 3339 `full-date`, proleptic Gregorian), any year from 0000 to 9999,
+         *     so `0009-01-21` and `2024-02-29` are accepted while `2025-02-29` and `7381-58-57` are
+         *     not. Anything that is not such a date is 400 `invalid_api_version`.
+         */
         SpeechifyVersion: string;
         /**
          * @description An opaque key of at most 255 characters that makes a creating POST safe to retry.
@@ -818,7 +823,12 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
             };
             header?: {
-                /** @description The contract version the caller was written against, a calendar date. Malformed is 400 `invalid_api_version`. */
+                /**
+                 * @description The contract version the caller was written against: a real calendar date
+                 *     `YYYY-MM-DD` (RFC 3339 `full-date`, proleptic Gregorian), any year from 0000 to 9999,
+                 *     so `0009-01-21` and `2024-02-29` are accepted while `2025-02-29` and `7381-58-57` are
+                 *     not. Anything that is not such a date is 400 `invalid_api_version`.
+                 */
                 "Speechify-Version"?: components["parameters"]["SpeechifyVersion"];
             };
             path?: never;
@@ -845,7 +855,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The contract version the caller was written against, a calendar date. Malformed is 400 `invalid_api_version`. */
+                /**
+                 * @description The contract version the caller was written against: a real calendar date
+                 *     `YYYY-MM-DD` (RFC 3339 `full-date`, proleptic Gregorian), any year from 0000 to 9999,
+                 *     so `0009-01-21` and `2024-02-29` are accepted while `2025-02-29` and `7381-58-57` are
+                 *     not. Anything that is not such a date is 400 `invalid_api_version`.
+                 */
                 "Speechify-Version"?: components["parameters"]["SpeechifyVersion"];
             };
             path: {
@@ -876,7 +891,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The contract version the caller was written against, a calendar date. Malformed is 400 `invalid_api_version`. */
+                /**
+                 * @description The contract version the caller was written against: a real calendar date
+                 *     `YYYY-MM-DD` (RFC 3339 `full-date`, proleptic Gregorian), any year from 0000 to 9999,
+                 *     so `0009-01-21` and `2024-02-29` are accepted while `2025-02-29` and `7381-58-57` are
+                 *     not. Anything that is not such a date is 400 `invalid_api_version`.
+                 */
                 "Speechify-Version"?: components["parameters"]["SpeechifyVersion"];
             };
             path: {
@@ -907,7 +927,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The contract version the caller was written against, a calendar date. Malformed is 400 `invalid_api_version`. */
+                /**
+                 * @description The contract version the caller was written against: a real calendar date
+                 *     `YYYY-MM-DD` (RFC 3339 `full-date`, proleptic Gregorian), any year from 0000 to 9999,
+                 *     so `0009-01-21` and `2024-02-29` are accepted while `2025-02-29` and `7381-58-57` are
+                 *     not. Anything that is not such a date is 400 `invalid_api_version`.
+                 */
                 "Speechify-Version"?: components["parameters"]["SpeechifyVersion"];
                 /**
                  * @description An opaque key of at most 255 characters that makes a creating POST safe to retry.
@@ -947,7 +972,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The contract version the caller was written against, a calendar date. Malformed is 400 `invalid_api_version`. */
+                /**
+                 * @description The contract version the caller was written against: a real calendar date
+                 *     `YYYY-MM-DD` (RFC 3339 `full-date`, proleptic Gregorian), any year from 0000 to 9999,
+                 *     so `0009-01-21` and `2024-02-29` are accepted while `2025-02-29` and `7381-58-57` are
+                 *     not. Anything that is not such a date is 400 `invalid_api_version`.
+                 */
                 "Speechify-Version"?: components["parameters"]["SpeechifyVersion"];
                 /**
                  * @description An opaque key of at most 255 characters that makes a creating POST safe to retry.
@@ -991,7 +1021,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The contract version the caller was written against, a calendar date. Malformed is 400 `invalid_api_version`. */
+                /**
+                 * @description The contract version the caller was written against: a real calendar date
+                 *     `YYYY-MM-DD` (RFC 3339 `full-date`, proleptic Gregorian), any year from 0000 to 9999,
+                 *     so `0009-01-21` and `2024-02-29` are accepted while `2025-02-29` and `7381-58-57` are
+                 *     not. Anything that is not such a date is 400 `invalid_api_version`.
+                 */
                 "Speechify-Version"?: components["parameters"]["SpeechifyVersion"];
                 /**
                  * @description An opaque key of at most 255 characters that makes a creating POST safe to retry.
@@ -1032,7 +1067,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The contract version the caller was written against, a calendar date. Malformed is 400 `invalid_api_version`. */
+                /**
+                 * @description The contract version the caller was written against: a real calendar date
+                 *     `YYYY-MM-DD` (RFC 3339 `full-date`, proleptic Gregorian), any year from 0000 to 9999,
+                 *     so `0009-01-21` and `2024-02-29` are accepted while `2025-02-29` and `7381-58-57` are
+                 *     not. Anything that is not such a date is 400 `invalid_api_version`.
+                 */
                 "Speechify-Version"?: components["parameters"]["SpeechifyVersion"];
             };
             path: {
@@ -1063,7 +1103,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The contract version the caller was written against, a calendar date. Malformed is 400 `invalid_api_version`. */
+                /**
+                 * @description The contract version the caller was written against: a real calendar date
+                 *     `YYYY-MM-DD` (RFC 3339 `full-date`, proleptic Gregorian), any year from 0000 to 9999,
+                 *     so `0009-01-21` and `2024-02-29` are accepted while `2025-02-29` and `7381-58-57` are
+                 *     not. Anything that is not such a date is 400 `invalid_api_version`.
+                 */
                 "Speechify-Version"?: components["parameters"]["SpeechifyVersion"];
             };
             path: {
@@ -1099,7 +1144,12 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
             };
             header?: {
-                /** @description The contract version the caller was written against, a calendar date. Malformed is 400 `invalid_api_version`. */
+                /**
+                 * @description The contract version the caller was written against: a real calendar date
+                 *     `YYYY-MM-DD` (RFC 3339 `full-date`, proleptic Gregorian), any year from 0000 to 9999,
+                 *     so `0009-01-21` and `2024-02-29` are accepted while `2025-02-29` and `7381-58-57` are
+                 *     not. Anything that is not such a date is 400 `invalid_api_version`.
+                 */
                 "Speechify-Version"?: components["parameters"]["SpeechifyVersion"];
             };
             path: {
@@ -1130,7 +1180,12 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The contract version the caller was written against, a calendar date. Malformed is 400 `invalid_api_version`. */
+                /**
+                 * @description The contract version the caller was written against: a real calendar date
+                 *     `YYYY-MM-DD` (RFC 3339 `full-date`, proleptic Gregorian), any year from 0000 to 9999,
+                 *     so `0009-01-21` and `2024-02-29` are accepted while `2025-02-29` and `7381-58-57` are
+                 *     not. Anything that is not such a date is 400 `invalid_api_version`.
+                 */
                 "Speechify-Version"?: components["parameters"]["SpeechifyVersion"];
                 /**
                  * @description An opaque key of at most 255 characters that makes a creating POST safe to retry.
