@@ -266,6 +266,36 @@ describe('Idempotency-Key', () => {
     expect(second.text).toBe(first.text);
   });
 
+  it('a key is bound to its first request: the same key and body on another operation is 409 and makes nothing', async () => {
+    const options = key('bound');
+    const one = await api.post(`/v1/agents/tests/${testsOf(agent.id)[0]!.id}/runs`, {}, options);
+    expect(one.status).toBe(202);
+    const before = await api.get(`${SUITES}?agent_id=${agent.id}&limit=200`);
+    const all = await api.post(runAll(agent.id), {}, options);
+    expect(all.status).toBe(409);
+    expect(all.body.error.code).toBe('idempotency_conflict');
+    const after = await api.get(`${SUITES}?agent_id=${agent.id}&limit=200`);
+    expect(after.body.suite_runs.map((s: any) => s.id)).toEqual(before.body.suite_runs.map((s: any) => s.id));
+    // The first request still replays.
+    expect((await api.post(`/v1/agents/tests/${testsOf(agent.id)[0]!.id}/runs`, {}, options)).text).toBe(one.text);
+  });
+
+  it('the same key on the same operation with another path id is 409 idempotency_conflict', async () => {
+    const [first, second] = [await makeSuite(api, [{ status: 'failed' }]), await makeSuite(api, [{ status: 'failed' }])];
+    const options = key('path');
+    expect((await api.post(`${SUITES}/${first.id}/resubmit`, undefined, options)).status).toBe(202);
+    const other = await api.post(`${SUITES}/${second.id}/resubmit`, undefined, options);
+    expect(other.status).toBe(409);
+    expect(other.body.error.code).toBe('idempotency_conflict');
+    expect((await api.post(`${SUITES}/${second.id}/resubmit`)).status).toBe(202); // the refusal made nothing and blocks nothing
+  });
+
+  it("another workspace's use of the same key text is unrelated, whatever the operation", async () => {
+    const options = key('text');
+    expect((await api.post(`${RUNS}/batch`, { entries: [{ test_id: alpha.tests[0]!.id }] }, { ...options, key: ALPHA })).status).toBe(202);
+    expect((await api.post(`/v1/agents/tests/${bravo.tests[0]!.id}/runs`, {}, { ...options, key: BRAVO })).status).toBe(202);
+  });
+
   it('a refused request is not remembered: the key works once the request can succeed', async () => {
     const parent = await makeSuite(api, [{ status: 'running' }]);
     const options = key('retry');

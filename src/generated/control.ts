@@ -509,7 +509,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The resource's state forbids the request, or an `Idempotency-Key` was reused with another body. */
+        /** @description The resource's state forbids the request, or an `Idempotency-Key` was reused on another request (another body, operation or path id). */
         Conflict: {
             headers: {
                 "Speechify-Request-Id": components["headers"]["RequestId"];

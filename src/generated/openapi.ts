@@ -754,7 +754,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The resource's state forbids the request, or an `Idempotency-Key` was reused with another body. */
+        /** @description The resource's state forbids the request, or an `Idempotency-Key` was reused on another request (another body, operation or path id). */
         Conflict: {
             headers: {
                 "Speechify-Request-Id": components["headers"]["RequestId"];
@@ -795,9 +795,14 @@ export interface components {
         SpeechifyVersion: string;
         /**
          * @description An opaque key of at most 255 characters that makes a creating POST safe to retry.
-         *     For 24 hours, the same key with the same body in the same workspace replays the
-         *     first answer (same status, same body, nothing new made); the same key with another
-         *     body is 409 `idempotency_conflict`.
+         *     A key belongs to the workspace of the API key that sends it, and is bound to the
+         *     first request that used it there: its operation, its path ids and its body (objects
+         *     compared by content, whatever their key order). For 24 hours, the same key on that
+         *     same request replays the first answer (same status, same body, nothing new made);
+         *     the same key on any other request in that workspace (another body, another
+         *     operation, another path id) is 409 `idempotency_conflict` and makes nothing. Another
+         *     workspace's use of the same key text is unrelated. Only successful (2xx) answers are
+         *     recorded: a request that was refused (404, 409, ...) runs again when retried.
          */
         IdempotencyKey: string;
     };
@@ -936,9 +941,14 @@ export interface operations {
                 "Speechify-Version"?: components["parameters"]["SpeechifyVersion"];
                 /**
                  * @description An opaque key of at most 255 characters that makes a creating POST safe to retry.
-                 *     For 24 hours, the same key with the same body in the same workspace replays the
-                 *     first answer (same status, same body, nothing new made); the same key with another
-                 *     body is 409 `idempotency_conflict`.
+                 *     A key belongs to the workspace of the API key that sends it, and is bound to the
+                 *     first request that used it there: its operation, its path ids and its body (objects
+                 *     compared by content, whatever their key order). For 24 hours, the same key on that
+                 *     same request replays the first answer (same status, same body, nothing new made);
+                 *     the same key on any other request in that workspace (another body, another
+                 *     operation, another path id) is 409 `idempotency_conflict` and makes nothing. Another
+                 *     workspace's use of the same key text is unrelated. Only successful (2xx) answers are
+                 *     recorded: a request that was refused (404, 409, ...) runs again when retried.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -981,9 +991,14 @@ export interface operations {
                 "Speechify-Version"?: components["parameters"]["SpeechifyVersion"];
                 /**
                  * @description An opaque key of at most 255 characters that makes a creating POST safe to retry.
-                 *     For 24 hours, the same key with the same body in the same workspace replays the
-                 *     first answer (same status, same body, nothing new made); the same key with another
-                 *     body is 409 `idempotency_conflict`.
+                 *     A key belongs to the workspace of the API key that sends it, and is bound to the
+                 *     first request that used it there: its operation, its path ids and its body (objects
+                 *     compared by content, whatever their key order). For 24 hours, the same key on that
+                 *     same request replays the first answer (same status, same body, nothing new made);
+                 *     the same key on any other request in that workspace (another body, another
+                 *     operation, another path id) is 409 `idempotency_conflict` and makes nothing. Another
+                 *     workspace's use of the same key text is unrelated. Only successful (2xx) answers are
+                 *     recorded: a request that was refused (404, 409, ...) runs again when retried.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -1030,9 +1045,14 @@ export interface operations {
                 "Speechify-Version"?: components["parameters"]["SpeechifyVersion"];
                 /**
                  * @description An opaque key of at most 255 characters that makes a creating POST safe to retry.
-                 *     For 24 hours, the same key with the same body in the same workspace replays the
-                 *     first answer (same status, same body, nothing new made); the same key with another
-                 *     body is 409 `idempotency_conflict`.
+                 *     A key belongs to the workspace of the API key that sends it, and is bound to the
+                 *     first request that used it there: its operation, its path ids and its body (objects
+                 *     compared by content, whatever their key order). For 24 hours, the same key on that
+                 *     same request replays the first answer (same status, same body, nothing new made);
+                 *     the same key on any other request in that workspace (another body, another
+                 *     operation, another path id) is 409 `idempotency_conflict` and makes nothing. Another
+                 *     workspace's use of the same key text is unrelated. Only successful (2xx) answers are
+                 *     recorded: a request that was refused (404, 409, ...) runs again when retried.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -1189,9 +1209,14 @@ export interface operations {
                 "Speechify-Version"?: components["parameters"]["SpeechifyVersion"];
                 /**
                  * @description An opaque key of at most 255 characters that makes a creating POST safe to retry.
-                 *     For 24 hours, the same key with the same body in the same workspace replays the
-                 *     first answer (same status, same body, nothing new made); the same key with another
-                 *     body is 409 `idempotency_conflict`.
+                 *     A key belongs to the workspace of the API key that sends it, and is bound to the
+                 *     first request that used it there: its operation, its path ids and its body (objects
+                 *     compared by content, whatever their key order). For 24 hours, the same key on that
+                 *     same request replays the first answer (same status, same body, nothing new made);
+                 *     the same key on any other request in that workspace (another body, another
+                 *     operation, another path id) is 409 `idempotency_conflict` and makes nothing. Another
+                 *     workspace's use of the same key text is unrelated. Only successful (2xx) answers are
+                 *     recorded: a request that was refused (404, 409, ...) runs again when retried.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };

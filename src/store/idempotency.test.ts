@@ -12,11 +12,27 @@ describe('IdempotencyStore', () => {
     expect(store.lookup('alpha', 'runTestsBatch', 'k1', requestHash('POST', '/v1/agents/tests/runs/batch', {}))).toEqual({ kind: 'conflict' });
   });
 
-  it('scopes keys by workspace and operation', () => {
+  it('scopes keys by workspace: another workspace may use the same key text for anything', () => {
     const store = new IdempotencyStore(() => 0);
     store.remember('alpha', 'runTestsBatch', 'k1', hash, { status: 202, body: {} });
     expect(store.lookup('bravo', 'runTestsBatch', 'k1', hash).kind).toBe('miss');
-    expect(store.lookup('alpha', 'runTest', 'k1', hash).kind).toBe('miss');
+    expect(store.lookup('bravo', 'runTest', 'k1', requestHash('POST', '/other', null)).kind).toBe('miss');
+  });
+
+  it('binds a key to its first request: another operation, even with the same hash, is a conflict', () => {
+    const store = new IdempotencyStore(() => 0);
+    store.remember('alpha', 'runTestsBatch', 'k1', hash, { status: 202, body: {} });
+    expect(store.lookup('alpha', 'runTest', 'k1', hash).kind).toBe('conflict');
+    expect(store.lookup('alpha', 'runTest', 'k1', requestHash('POST', '/v1/agents/tests/test_X/runs', null)).kind).toBe('conflict');
+    expect(store.lookup('alpha', 'runTestsBatch', 'k1', hash).kind).toBe('replay');
+  });
+
+  it('hashes the path, so the same operation on another path id is another request', () => {
+    const a = requestHash('POST', '/v1/agents/tests/suite-runs/srun_A/resubmit', null);
+    const b = requestHash('POST', '/v1/agents/tests/suite-runs/srun_B/resubmit', null);
+    const store = new IdempotencyStore(() => 0);
+    store.remember('alpha', 'resubmitSuiteRun', 'k1', a, { status: 202, body: {} });
+    expect(store.lookup('alpha', 'resubmitSuiteRun', 'k1', b).kind).toBe('conflict');
   });
 
   it('forgets a key after 24 hours of the injected clock', () => {

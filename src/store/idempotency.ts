@@ -1,6 +1,9 @@
-// Idempotency records per (workspace, operation, key). A record remembers a hash of the
-// request and the answer it got; for 24 hours (by the injected clock) the same request
-// replays that answer and another request with the same key is a conflict.
+// Idempotency records per (workspace, key): a key is bound to its first request, as Stripe
+// binds it. A record remembers the operation, a hash of the request (method, path with its ids,
+// body) and the answer it got; for 24 hours (by the injected clock) the same request replays
+// that answer, and any other request with the key in that workspace (another body, another
+// operation, another path id) is a conflict. Another workspace's key of the same text is
+// another record. Callers record only 2xx answers, so a refused request runs again when retried.
 import { createHash } from 'node:crypto';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -15,6 +18,7 @@ export interface StoredAnswer {
 export type IdempotencyLookup = { kind: 'miss' } | { kind: 'replay'; answer: StoredAnswer } | { kind: 'conflict' };
 
 interface IdempotencyRecord {
+  operation: string;
   requestHash: string;
   answer: StoredAnswer;
   expiresAt: number;
@@ -41,26 +45,27 @@ export class IdempotencyStore {
 
   constructor(private readonly now: () => number) {}
 
-  private static slot(workspace: string, operation: string, key: string): string {
-    return JSON.stringify([workspace, operation, key]);
+  private static slot(workspace: string, key: string): string {
+    return JSON.stringify([workspace, key]);
   }
 
   lookup(workspace: string, operation: string, key: string, hash: string): IdempotencyLookup {
-    const slot = IdempotencyStore.slot(workspace, operation, key);
+    const slot = IdempotencyStore.slot(workspace, key);
     const record = this.records.get(slot);
     if (!record) return { kind: 'miss' };
     if (record.expiresAt <= this.now()) {
       this.records.delete(slot);
       return { kind: 'miss' };
     }
-    return record.requestHash === hash ? { kind: 'replay', answer: record.answer } : { kind: 'conflict' };
+    return record.operation === operation && record.requestHash === hash ? { kind: 'replay', answer: record.answer } : { kind: 'conflict' };
   }
 
   remember(workspace: string, operation: string, key: string, hash: string, answer: StoredAnswer): void {
     this.dropExpired();
-    const slot = IdempotencyStore.slot(workspace, operation, key);
+    const slot = IdempotencyStore.slot(workspace, key);
     this.records.delete(slot); // re-inserted last, so the map stays in expiry order
     this.records.set(slot, {
+      operation,
       requestHash: hash,
       // A deep copy, so that later changes to the live objects never leak into a replay.
       answer: { status: answer.status, body: structuredClone(answer.body), ...(answer.json !== undefined ? { json: answer.json } : {}) },
