@@ -2,7 +2,7 @@
 // cancel racing workers, and Idempotency-Key replay and conflict.
 import type { CheckDefinition } from '../types.ts';
 import { cancelTerminalSuiteUnchanged, secondCancelIdentical } from './cancel-twice.ts';
-import { idempotencyKeyConflict, idempotencyKeyReplay } from './keys.ts';
+import { idempotencyKeyBoundToRequest, idempotencyKeyConflict, idempotencyKeyReplay, idempotencyRefusalNotRecorded } from './keys.ts';
 import { cancelRacesAdvances, parallelCancelsAgree, workerAfterCancelChangesNothing } from './races.ts';
 
 export const idempotencyChecks: CheckDefinition[] = [
@@ -34,4 +34,18 @@ export const idempotencyChecks: CheckDefinition[] = [
   },
   { id: 'idempotency-key-replay', group: 'idempotency', title: 'the same Idempotency-Key and body replays the first answer, making nothing new', needs: ['state', 'creation'], run: idempotencyKeyReplay },
   { id: 'idempotency-key-conflict', group: 'idempotency', title: 'the same Idempotency-Key with another body is 409 idempotency_conflict', needs: ['state', 'creation'], run: idempotencyKeyConflict },
+  {
+    id: 'idempotency-key-bound-to-request',
+    group: 'idempotency',
+    title: 'an Idempotency-Key is bound to its first request: on another operation or path id it is 409 idempotency_conflict, and the first still replays',
+    needs: ['state', 'creation'],
+    run: idempotencyKeyBoundToRequest,
+  },
+  {
+    id: 'idempotency-refusal-not-recorded',
+    group: 'idempotency',
+    title: 'only 2xx answers are recorded: a request refused with a key runs again with it once it can succeed',
+    needs: ['control'], withoutControl: 'a refused resubmit that can later succeed needs a running suite the kit fails as the worker',
+    run: idempotencyRefusalNotRecorded,
+  },
 ];

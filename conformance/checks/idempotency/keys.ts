@@ -1,12 +1,16 @@
 // Idempotency-Key on the creating POSTs: the same key and body replays the first answer (same
-// status, same body, nothing new made); the same key with another body is 409.
+// status, same body, nothing new made); the same key with another body is 409. A key is bound to
+// its first request in the workspace: the same key on another operation or another path id is
+// 409 too, and a refused request (only 2xx answers are recorded) runs again when retried.
 import type { CheckContext } from '../../context.ts';
 import type { Exchange } from '../../http/exchange.ts';
 import { differences } from '../../oracle/equal.ts';
-import { describeAnswer, expectError, expectStatus, fail, scenario, suiteBody } from '../support.ts';
+import { describeAnswer, expectError, expectStatus, fail, runsOf, scenario, suiteBody } from '../support.ts';
 
 interface Creation {
   operation: string;
+  /** The same operation on another path id (absent: none to try). */
+  elsewhere?: (key: string) => Promise<Exchange>;
   /** Variant 1 is another body than variant 0 (absent: the operation has no second body to try). */
   send(key: string, variant: 0 | 1): Promise<Exchange>;
   conflictable: boolean;
@@ -23,7 +27,7 @@ async function creations(ctx: CheckContext): Promise<Creation[]> {
       conflictable: true,
     });
   }
-  const [testId] = testIds;
+  const [testId, otherTestId] = testIds;
   if (testId) {
     out.push({
       operation: 'runTestsBatch',
@@ -33,6 +37,7 @@ async function creations(ctx: CheckContext): Promise<Creation[]> {
     out.push({
       operation: 'runTest',
       send: (key, variant) => ctx.api.runTest(testId, variant && agentId ? { agent_id: agentId } : {}, header(key)),
+      ...(otherTestId ? { elsewhere: (key: string) => ctx.api.runTest(otherTestId, {}, header(key)) } : {}),
       conflictable: Boolean(agentId),
     });
   }
@@ -42,6 +47,7 @@ async function creations(ctx: CheckContext): Promise<Creation[]> {
     out.push({
       operation: 'resubmitSuiteRun',
       send: async (key) => ctx.api.resubmitSuiteRun(await (parent ??= makeFailedParent(ctx)), header(key)),
+      elsewhere: async (key) => ctx.api.resubmitSuiteRun(await makeFailedParent(ctx), header(key)),
       conflictable: false,
     });
   }
@@ -93,6 +99,58 @@ export async function idempotencyKeyConflict(ctx: CheckContext): Promise<void> {
       expectError(other, 409, ['idempotency_conflict'], `${creation.operation}: the same Idempotency-Key with another body`, creation.operation);
     });
   }
+}
+
+/**
+ * The key is bound to its first request: the same key on another operation (the same body where
+ * both take one) and on the same operation with another path id is 409 idempotency_conflict; the
+ * first request still replays afterwards.
+ */
+export async function idempotencyKeyBoundToRequest(ctx: CheckContext): Promise<void> {
+  const all = await creations(ctx);
+  let tried = 0;
+  for (const [i, creation] of all.entries()) {
+    const others: [string, (k: string) => Promise<Exchange>][] = [];
+    const next = all[(i + 1) % all.length]!;
+    if (next !== creation) others.push([`${next.operation} (another operation)`, (k) => next.send(k, 0)]);
+    if (creation.elsewhere) others.push([`${creation.operation} on another path id`, creation.elsewhere]);
+    for (const [label, send] of others) {
+      tried++;
+      await scenario(ctx, async () => {
+        const k = key(ctx, `bound-${creation.operation}-${tried}`);
+        const first = await sendFirst(ctx, creation, k);
+        const other = await send(k);
+        if (other.status >= 200 && other.status < 300) {
+          const id = suiteIdOf(other);
+          if (id) ctx.own.add(id);
+        }
+        expectError(other, 409, ['idempotency_conflict'], `an Idempotency-Key first used for ${creation.operation}, then for ${label}`, creation.operation);
+        const again = await creation.send(k, 0);
+        const diff = differences(first.json, again.json);
+        if (again.status !== first.status || diff.length) {
+          fail(`${creation.operation}: after the key was refused on ${label}, its first request no longer replays (${describeAnswer(again)}${diff.length ? `: ${diff.join('; ')}` : ''})`, [first, other, again], creation.operation);
+        }
+      });
+    }
+  }
+  if (!tried) ctx.skip('one creating operation on one path is all this target offers: there is no other request to reuse a key on');
+}
+
+/** Only 2xx answers are recorded: a resubmit refused (409, the parent still runs) runs again, with the same key, once it can. */
+export async function idempotencyRefusalNotRecorded(ctx: CheckContext): Promise<void> {
+  await scenario(ctx, async () => {
+    const made = await ctx.control!.createSuite({ children: [{ status: 'running' }] });
+    const parent = suiteBody(made, 201, 'the control interface made no suite', 'controlCreateSuiteRun');
+    ctx.own.add(String(parent.id));
+    const headers = { headers: { 'Idempotency-Key': key(ctx, 'refused') } };
+    const refused = await ctx.api.resubmitSuiteRun(String(parent.id), headers);
+    expectError(refused, 409, ['conflict'], 'resubmit with a fresh Idempotency-Key of a suite still running', 'resubmitSuiteRun');
+    const child = runsOf(parent)[0];
+    expectStatus(await ctx.control!.advance(String(child?.id), { to: 'failed', error: 'Worker crashed' }), 200, 'the worker fails the running child', 'controlAdvanceRun');
+    const retried = await ctx.api.resubmitSuiteRun(String(parent.id), headers);
+    const created = suiteBody(retried, 202, 'the same resubmit with the same Idempotency-Key once the suite has failed (a refusal is not recorded)', 'resubmitSuiteRun');
+    ctx.own.add(String(created.id));
+  });
 }
 
 /** A terminal suite with a failed child, made once per run (the resubmit replay's parent). */

@@ -51,6 +51,8 @@ export async function resubmitAnswer(ctx: CheckContext): Promise<void> {
       ['agent_id', child.agent_id ?? null, parent.agent_id ?? null],
       ['flow_version_id', child.flow_version_id ?? null, parent.flow_version_id ?? null],
     ];
+    // A creation response: agent_name is null even though agent_id is set; a read resolves it.
+    same.push(['agent_name', child.agent_name ?? null, null]);
     for (const [field, value, wanted] of same) if (value !== wanted) fail(`${what}: ${field} is ${JSON.stringify(value)}, expected ${JSON.stringify(wanted)}`, [made, exchange], 'resubmitSuiteRun');
     const override = differences(child.config_override ?? null, parent.config_override ?? null);
     if (override.length) fail(`${what}: config_override differs from the parent's: ${override.join('; ')}`, [made, exchange], 'resubmitSuiteRun');
