@@ -38,6 +38,15 @@ export function expectError(exchange: Exchange, status: number, codes: string[],
   }
 }
 
+/**
+ * Does a `fields` key name entry `index` of the batch? The contract says `fields` maps a path to
+ * a message, not how a path is written: `entries[1].test_id`, `entries.1.test_id` and
+ * `/entries/1/test_id` all name it.
+ */
+export function namesEntry(field: string, index: number): boolean {
+  return new RegExp(`^/?entries(\\[${index}\\]|[./]${index}(?![0-9]))`).test(field);
+}
+
 /** The 201/200/202 body of a suite with runs, or a failure saying it is not one. */
 export function suiteBody(exchange: Exchange, status: number, what: string, operation?: string): Rec {
   const body = expectStatus(exchange, status, what, operation);

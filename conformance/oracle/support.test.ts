@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { differences } from './equal.ts';
 import { idProblems } from './ids.ts';
 import { latest, sameInstant, toInstant } from './instants.ts';
+import { namesEntry } from '../checks/support.ts';
 
 describe('instants', () => {
   it.each([
@@ -34,5 +35,28 @@ describe('id problems', () => {
     expect(idProblems(good)).toEqual([]);
     const bad = { ...good, id: good.id.toLowerCase(), runs: [{ id: 'run_01M6DV7580M9JSV712RESD85H', test_id: 'test_01M6DQSAK873BGZEDJGKDRM7ZJ' }] };
     expect(idProblems(bad).map((p) => p.where)).toEqual(['id', 'runs[0].id']);
+  });
+});
+
+describe('ids judged by form only', () => {
+  it('accepts ids of the right form that are not ULIDs (first character above 7)', () => {
+    const body = { id: 'srun_ZZZZZZZZZZZZZZZZZZZZZZZZZZ', trigger: 'batch', runs: [{ id: 'run_G1M6DV7580M9JSV712RESD85HC', test_id: 'test_9000000000000000000000000A' }] };
+    expect(idProblems(body)).toEqual([]);
+    expect(idProblems({ ...body, id: 'srun_ZZZZZZZZZZZZZZZZZZZZZZZZZI' }).map((p) => p.where)).toEqual(['id']);
+  });
+});
+
+describe('namesEntry', () => {
+  it.each([
+    ['entries[1].test_id', 1, true],
+    ['entries.1.test_id', 1, true],
+    ['/entries/1/test_id', 1, true],
+    ['entries[1]', 1, true],
+    ['entries[10].test_id', 1, false],
+    ['entries.12', 1, false],
+    ['entries[0].test_id', 1, false],
+    ['body', 1, false],
+  ] as const)('%s names entry %i: %s', (field, index, expected) => {
+    expect(namesEntry(field, index)).toBe(expected);
   });
 });

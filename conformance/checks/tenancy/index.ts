@@ -7,7 +7,7 @@ import type { Exchange } from '../../http/exchange.ts';
 import { isRec } from '../../oracle/derivation.ts';
 import { differences } from '../../oracle/equal.ts';
 import { toInstant } from '../../oracle/instants.ts';
-import { describeAnswer, expectError, expectStatus, fail, type Rec } from '../support.ts';
+import { describeAnswer, expectError, expectStatus, fail, namesEntry, type Rec } from '../support.ts';
 import type { CheckDefinition } from '../types.ts';
 import { NOT_FOUND_CODES } from '../notfound/index.ts';
 
@@ -83,7 +83,7 @@ async function otherWorkspaceAgentsAndTests(ctx: CheckContext): Promise<void> {
   const batch = await ctx.api.runTestsBatch({ entries: [{ test_id: testId }] });
   if (batch.status !== 400) fail(`a batch of another workspace's test: expected 400 naming entries[0].test_id, got ${describeAnswer(batch)}`, [batch], 'runTestsBatch');
   const fields = isRec(batch.json) && isRec(batch.json.error) && isRec(batch.json.error.fields) ? batch.json.error.fields : {};
-  if (!Object.keys(fields).some((f) => f.startsWith('entries[0]'))) fail('a batch of another workspace\'s test: the 400 does not name entries[0] in `fields`', [batch], 'runTestsBatch');
+  if (!Object.keys(fields).some((f) => namesEntry(f, 0))) fail('a batch of another workspace\'s test: the 400 does not name entries[0] in `fields`', [batch], 'runTestsBatch');
 }
 
 export const tenancyChecks: CheckDefinition[] = [

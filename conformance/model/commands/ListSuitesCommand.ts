@@ -1,9 +1,10 @@
 import type fc from 'fast-check';
+import { toInstant } from '../../oracle/instants.ts';
 import { checkSuite, expectedStatus, isRec } from '../../oracle/derivation.ts';
 import { expectStatus, fail } from '../../checks/support.ts';
 import type { Real, SuiteModel } from '../model.ts';
 
-/** Lists suites: this run's suites on the page are newest first and read as the model says. */
+/** Lists suites: the page is newest first by created_at and this run's suites on it read as the model says. */
 export class ListSuitesCommand implements fc.AsyncCommand<SuiteModel, Real> {
   check(): boolean {
     return true;
@@ -14,10 +15,13 @@ export class ListSuitesCommand implements fc.AsyncCommand<SuiteModel, Real> {
     const page = expectStatus(exchange, 200, String(this), 'listSuiteRuns');
     const items = Array.isArray(page.suite_runs) ? page.suite_runs.filter(isRec) : [];
     const positions = model.suites.map((suite) => items.findIndex((item) => item.id === suite.id));
-    // Made later -> listed earlier (newest first), for the suites that are on this page.
-    const shown = positions.map((at, made) => ({ at, made })).filter((p) => p.at >= 0);
-    for (let i = 1; i < shown.length; i++) {
-      if (shown[i]!.at > shown[i - 1]!.at) fail(`${this}: suite ${shown[i]!.made} was made after suite ${shown[i - 1]!.made} but is listed after it (newest first)`, [exchange], 'listSuiteRuns');
+    // Newest first by the created_at the page shows (equal instants in any order), never by the
+    // order this run made them: a control interface may give a later suite an earlier created_at.
+    for (let i = 1; i < items.length; i++) {
+      const [newer, older] = [toInstant(items[i - 1]!.created_at), toInstant(items[i]!.created_at)];
+      if (newer !== undefined && older !== undefined && older > newer) {
+        fail(`${this}: ${String(items[i]!.id)} (created ${String(items[i]!.created_at)}) is listed after ${String(items[i - 1]!.id)} (created ${String(items[i - 1]!.created_at)}): not newest first`, [exchange], 'listSuiteRuns');
+      }
     }
     model.suites.forEach((suite, made) => {
       const item = items[positions[made]!];
