@@ -72,7 +72,7 @@ describe('list order is judged by created_at, not by the order the kit made the 
     await server.close();
   });
 
-  it('suites made later with an earlier created_at pass lifecycle-list-order-and-pagination', async () => {
+  it('suites made later with an earlier created_at pass the list-order check and the model sequences', async () => {
     const make = () =>
       fetch(`${server.url}/_control/suite-runs`, {
         method: 'POST',
@@ -81,7 +81,8 @@ describe('list order is judged by created_at, not by the order the kit made the 
       }).then((r) => r.json() as Promise<{ created_at: string }>);
     const [first, second] = [await make(), await make()];
     expect(Date.parse(second.created_at)).toBeLessThan(Date.parse(first.created_at)); // the scenario has teeth
-    const report = await runVerify({ target: server.url, seed: 5, runs: 10, only: ['lifecycle-list-order-and-pagination'] });
+    const report = await runVerify({ target: server.url, seed: 5, runs: 10, only: ['lifecycle-list-order-and-pagination', 'lifecycle-model-sequences'] });
     expect(report.outcome, JSON.stringify(report.results)).toBe('passed');
+    expect(report.summary.passed).toBe(2);
   });
 });

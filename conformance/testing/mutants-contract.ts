@@ -10,6 +10,8 @@ const is = {
   resubmit: (r: ProxiedRequest) => r.method === 'POST' && /\/resubmit$/.test(r.path),
   getSuite: (r: ProxiedRequest) => r.method === 'GET' && /^\/v1\/agents\/tests\/suite-runs\/[^/?]+$/.test(r.path),
   list: (r: ProxiedRequest) => r.method === 'GET' && /^\/v1\/agents\/tests\/suite-runs(\?|$)/.test(r.path),
+  batch: (r: ProxiedRequest) => r.method === 'POST' && r.path === '/v1/agents/tests/runs/batch',
+  getRun: (r: ProxiedRequest) => r.method === 'GET' && /^\/v1\/agents\/tests\/runs\/[^/?]+$/.test(r.path),
   runAll: (r: ProxiedRequest) => r.method === 'POST' && /^\/v1\/agents\/[^/]+\/tests\/runs$/.test(r.path) && !r.path.startsWith('/v1/agents/tests/'),
   /** runTest and listTestRuns: a test id in the path. */
   testPath: (r: ProxiedRequest) => /^\/v1\/agents\/tests\/[^/]+\/runs(\?|$)/.test(r.path) && !/^\/v1\/agents\/tests\/(runs|suite-runs)\//.test(r.path),
@@ -144,6 +146,32 @@ export function contractVariations(): [string, Mutation, string[]][] {
       'a bad list limit or cursor is 400 bad_request without fields',
       { response: (req, res) => (is.list(req) && res.status === 400 && codeOf(res) === 'validation_failed' ? jsonAnswer(400, envelope('bad_request')) : res) },
       ['lifecycle-list-rejects-bad-parameters'],
+    ],
+    [
+      'the last page of the list still carries a next_cursor (has_more false)',
+      { response: (req, res) => (is.list(req) && res.status === 200 ? mapJson(res, (b) => void (b.has_more === false && (b.next_cursor = 'end-of-list'))) : res) },
+      ['lifecycle-list-order-and-pagination', 'tenancy-absent-from-lists'],
+    ],
+    [
+      'batch fields name entries as JSON pointers (/entries/1/test_id)',
+      {
+        response: (req, res) =>
+          is.batch(req) && res.status === 400
+            ? mapJson(res, (b) => {
+                const fields = b?.error?.fields;
+                if (fields) b.error.fields = Object.fromEntries(Object.entries(fields).map(([k, v]) => [`/${k.replace(/\[(\d+)\]/g, '/$1').replace(/\./g, '/')}`, v]));
+              })
+            : res,
+      },
+      ['lifecycle-batch-rejects-bad-entries', 'tenancy-other-workspace-agents-and-tests'],
+    ],
+    [
+      'a new run read back has already been started by a worker',
+      {
+        response: (req, res) =>
+          is.getRun(req) && res.status === 200 ? mapJson(res, (b) => void (b.status === 'pending' && Object.assign(b, { status: 'running', started_at: b.created_at }))) : res,
+      },
+      ['lifecycle-run-test-answer'],
     ],
     [
       'ids of the right form that are not ULIDs (first character above 7, no time order)',
