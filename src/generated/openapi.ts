@@ -13,11 +13,15 @@ export interface paths {
         };
         /**
          * List suite runs
-         * @description One page of the workspace's suite runs, newest first (by `created_at`, then id).
-         *     Each item is the derived suite without its children. `cursor` is opaque: pass the
-         *     `next_cursor` of the previous page unchanged. A `limit` outside 1..200 or a cursor
-         *     this server did not issue is 400 `validation_failed`, with `fields` naming `limit` or
-         *     `cursor`.
+         * @description One page of the workspace's suite runs, newest first: by `created_at` descending,
+         *     whatever order the suites were made in (a suite made through a control interface may
+         *     carry an earlier `created_at` than the moment it was made). Suites of equal
+         *     `created_at` come in an order that stays the same from page to page (this server
+         *     breaks the tie by id; clients may not rely on that). Each item is the derived suite
+         *     without its children. `cursor` is opaque: pass the `next_cursor` of the previous page
+         *     unchanged. `has_more` true comes with a `next_cursor`. A `limit` outside 1..200 or a
+         *     cursor that was not issued is 400; this server answers `validation_failed` with
+         *     `fields` naming `limit` or `cursor` (the contract allows `bad_request` too).
          */
         get: operations["listSuiteRuns"];
         put?: never;
