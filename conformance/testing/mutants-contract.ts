@@ -135,7 +135,7 @@ export function contractVariations(): [string, Mutation, string[]][] {
           return res;
         },
       },
-      ['notfound-malformed-ids', 'notfound-unknown-ids', 'notfound-cancel-creates-nothing'],
+      ['notfound-malformed-ids', 'notfound-unknown-ids', 'notfound-cancel-creates-nothing', 'tenancy-other-workspace-agents-and-tests'],
     ],
     [
       'an unknown agent or test answers plain not_found',
