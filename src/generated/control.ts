@@ -41,6 +41,11 @@ export interface paths {
          *     `trigger` `run_all` on one of the workspace's agents; `agent_id` null for `batch`;
          *     for each child without `test_id`, a test of that agent (or of the workspace, for a
          *     batch). Answers with the same body a public GET of the new suite returns.
+         *
+         *     Another implementation's control interface may give the suite a `created_at` before
+         *     the moment it was made, so that its children's timestamps fit; the public list then
+         *     orders it by that `created_at`. A conformance check judges list order by the
+         *     `created_at` values it reads, never by the order in which it made the suites.
          */
         post: operations["controlCreateSuiteRun"];
         delete?: never;
