@@ -31,6 +31,8 @@ function hostileReport(): VerifyReport {
     scenario: `{"children":["${HOSTILE}"]}`,
     seed: 7,
     path: '0:1',
+    rule: 'cancel-terminal-child-unchanged',
+    kind: 'violation' as const,
     replay: `suiterun-kit verify --only cancel-a --seed 7 --path '0:1'`,
   };
   const result: CheckResult = { id: 'cancel-a', group: 'cancel', title: failure.title, status: 'failed', failure, durationMs: 5, requests: 1 };

@@ -100,7 +100,7 @@ describe('progress lines from events (pure)', () => {
 describe('the table of groups and the terminal summary (pure)', () => {
   const results = [
     result('schema-body-valid', 'schema', 'passed', 40),
-    result('cancel-a', 'cancel', 'failed', 1200, { failure: { checkId: 'cancel-a', title: 'cancel-a holds', message: 'child 2 moved', exchanges: [], repro: ["curl -sS 'http://x/v1'  # -> 200"], replay: "suiterun-kit verify --only cancel-a --seed 1 --path '0'" } }),
+    result('cancel-a', 'cancel', 'failed', 1200, { failure: { checkId: 'cancel-a', rule: 'cancel-a', kind: 'violation', title: 'cancel-a holds', message: 'child 2 moved', exchanges: [], repro: ["curl -sS 'http://x/v1'  # -> 200"], replay: "suiterun-kit verify --only cancel-a --seed 1 --path '0'" } }),
     result('cancel-b', 'cancel', 'skipped', 0, { reason: 'needs the control interface' }),
     result('cancel-c', 'cancel', 'passed', 300),
   ];

@@ -2,6 +2,7 @@
 // status, same body, nothing new made); the same key with another body is 409.
 import type { CheckContext } from '../../context.ts';
 import type { Exchange } from '../../http/exchange.ts';
+import { setupStep } from '../../errors.ts';
 import { differences } from '../../oracle/equal.ts';
 import { describeAnswer, expectError, expectStatus, fail, scenario, suiteBody } from '../support.ts';
 
@@ -97,8 +98,10 @@ export async function idempotencyKeyConflict(ctx: CheckContext): Promise<void> {
 
 /** A terminal suite with a failed child, made once per run (the resubmit replay's parent). */
 export async function makeFailedParent(ctx: CheckContext): Promise<string> {
-  const made = await ctx.control!.createSuite({ children: [{ status: 'completed', verdict: 'passed' }, { status: 'failed', error: 'Upstream timeout' }] });
-  const suite = suiteBody(made, 201, 'the control interface made no suite', 'controlCreateSuiteRun');
-  ctx.own.add(String(suite.id));
-  return String(suite.id);
+  return setupStep('a failed parent to resubmit', async () => {
+    const made = await ctx.control!.createSuite({ children: [{ status: 'completed', verdict: 'passed' }, { status: 'failed', error: 'Upstream timeout' }] });
+    const suite = suiteBody(made, 201, 'the control interface made no suite', 'controlCreateSuiteRun');
+    ctx.own.add(String(suite.id));
+    return String(suite.id);
+  });
 }
