@@ -13,6 +13,7 @@ import { renderHtml } from '../conformance/reporters/index.ts';
 import { runVerifyCommand } from '../src/cli/verify.ts';
 import { startServer } from '../src/server/index.ts';
 import { findChromium, launchChromium, NO_CHROMIUM_REASON } from './support/browser.ts';
+import { requirePiece } from './support/required.ts';
 
 const chromiumPath = findChromium();
 const dir = mkdtempSync(join(tmpdir(), 'verify-html-'));
@@ -63,7 +64,7 @@ describe('the html report as a file', () => {
   });
 });
 
-describe.skipIf(!chromiumPath)(`the html report in headless Chromium${chromiumPath ? '' : ` (skipped: ${NO_CHROMIUM_REASON})`}`, () => {
+describe.skipIf(!requirePiece('Chromium', Boolean(chromiumPath), NO_CHROMIUM_REASON))(`the html report in headless Chromium${chromiumPath ? '' : ` (skipped: ${NO_CHROMIUM_REASON})`}`, () => {
   let browser: Browser;
   let html: string;
   let json: VerifyReport;

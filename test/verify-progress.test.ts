@@ -12,6 +12,7 @@ import { createProgressState, eraseFrame, groupRows, reduceProgress, renderFrame
 import { runVerifyCommand, type VerifyFlags } from '../src/cli/verify.ts';
 import { createTerminalProgress } from '../src/cli/verify-terminal.ts';
 import { captureOutput } from './support/capture.ts';
+import { requirePiece } from './support/required.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ANSI = /\x1b\[/;
@@ -204,7 +205,7 @@ describe('verify at a terminal and not', () => {
       return '';
     }
   })();
-  it.skipIf(!script)('through the real bin in a pseudo-terminal (script): live progress, then the table (skipped without util-linux script)', async () => {
+  it.skipIf(!requirePiece('the script utility (util-linux)', Boolean(script), 'apt-get install bsdutils; .ci/run does'))('through the real bin in a pseudo-terminal (script): live progress, then the table (skipped without util-linux script)', async () => {
     const command = `${process.execPath} ${join(ROOT, 'bin/suiterun-kit.js')} verify --only version --only auth --runs 5`;
     const { stdout } = await promisify(execFile)(script, ['-qec', command, '/dev/null'], { cwd: ROOT, env: { ...process.env, NO_COLOR: '' } });
     const text = stdout.replace(/\r\n/g, '\n');
