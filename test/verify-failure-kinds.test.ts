@@ -6,6 +6,7 @@ import { runVerify, type VerifyReport } from '../conformance/index.ts';
 import { asSetup, CheckFailure, setupStep, unexpectedError } from '../conformance/errors.ts';
 import { renderHtml, renderJson, renderJunit, renderText } from '../conformance/reporters/index.ts';
 import { renderTerminal } from '../conformance/reporters/terminal.ts';
+import { decideOutcome } from '../conformance/outcome.ts';
 import { jsonAnswer, startMutantProxy } from '../conformance/testing/mutant-proxy.ts';
 import type { CheckResult, FailureReport } from '../conformance/types.ts';
 import { startServer, type RunningServer } from '../src/server/index.ts';
@@ -67,6 +68,10 @@ describe('every reporter shows what kind of failure it is', () => {
     }
   });
 
+  it('the one-line reason marks the checks that never reached their rule', () => {
+    expect(decideOutcome(report().results).reason).toBe('3 of 3 checks failed: check-violation, check-setup (set-up failed), check-error (unexpected error)');
+  });
+
   it('json: rule and kind on every failure', () => {
     const parsed = JSON.parse(renderJson(report())) as VerifyReport;
     expect(parsed.results.map((r) => [r.failure!.rule, r.failure!.kind])).toEqual([
@@ -112,6 +117,7 @@ describe('a run whose set-up breaks says so', () => {
     try {
       const run = await runVerify({ target: proxy.url, seed: 5, runs: 5, only: ['cancel-cancels-active-children', 'ids-well-formed', 'ids-parent-link'] });
       expect(run.outcome).toBe('failed');
+      expect(run.reason).toBe('3 of 3 checks failed: ids-well-formed (set-up failed), ids-parent-link (set-up failed), cancel-cancels-active-children (set-up failed)');
       for (const result of run.results) {
         expect(result.status, result.id).toBe('failed');
         expect({ id: result.id, rule: result.failure!.rule, kind: result.failure!.kind }).toEqual({ id: result.id, rule: 'setup', kind: 'setup' });
