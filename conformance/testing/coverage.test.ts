@@ -31,4 +31,12 @@ describe('the catalogue', () => {
     expect(unproven).toEqual([]);
     for (const id of proven) expect(CATALOGUE.some((c) => c.id === id), id).toBe(true);
   });
+
+  it('names, for each fault and mutant, the rule it breaks as a kebab-case id (never the set-up or error rules)', () => {
+    const rules = [...Object.values(FAULT_TABLE).map((f) => f.rule), ...mutants().map((m) => m.rule)];
+    for (const rule of rules) {
+      expect(rule).toMatch(/^[a-z]+(-[a-z0-9]+)+$/);
+      expect(['setup', 'unexpected-error']).not.toContain(rule);
+    }
+  });
 });
