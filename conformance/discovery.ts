@@ -5,10 +5,10 @@ import type { CheckContext, Resources } from './context.ts';
 import type { Exchange } from './http/exchange.ts';
 import type { KeyRole } from './http/exchange.ts';
 import { isRec } from './oracle/derivation.ts';
-import { SKIP } from './errors.ts';
+import { setupStep, SKIP } from './errors.ts';
 import type { PathIds } from './api.ts';
 import { unknownIds } from './checks/notfound/ids.ts';
-import { expectStatus, runsOf, suiteBody, type Rec } from './checks/support.ts';
+import { expectStatus, madeSuite, runsOf, suiteBody, type Rec } from './checks/support.ts';
 
 /** The suite the control probe made: it names an agent and a test of the workspace. */
 export function resourcesFromSuite(suite: Rec, source: string, owned: boolean): Resources {
@@ -25,7 +25,7 @@ export function resourcesFromSuite(suite: Rec, source: string, owned: boolean): 
 
 export async function discoverWithControl(ctx: CheckContext, role: KeyRole): Promise<Resources> {
   const made = await ctx.control!.createSuite({ children: [{ status: 'running' }, { status: 'completed', verdict: 'failed' }] }, role);
-  const suite = suiteBody(made, 201, 'the control interface made no suite', 'controlCreateSuiteRun');
+  const suite = madeSuite(made);
   if (role === 'main') ctx.own.add(String(suite.id));
   const found = resourcesFromSuite(suite, `made through the control interface (${role} workspace)`, true);
   if (role === 'main' && ctx.options.agentId) found.agentId = ctx.options.agentId;
@@ -65,6 +65,10 @@ export async function discoverOther(ctx: CheckContext): Promise<Resources> {
  * one (children pending and running), else with Run All or batch.
  */
 export async function makeOwnSuite(ctx: CheckContext, exchanges: Exchange[] = []): Promise<Rec> {
+  return setupStep('a suite of the run\'s own', () => makeSuite(ctx, exchanges));
+}
+
+async function makeSuite(ctx: CheckContext, exchanges: Exchange[]): Promise<Rec> {
   const keep = (e: Exchange) => (exchanges.push(e), e);
   if (ctx.control) {
     const made = keep(await ctx.control.createSuite({ children: [{ status: 'pending' }, { status: 'running' }, { status: 'completed', verdict: 'passed' }] }));

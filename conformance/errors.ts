@@ -1,5 +1,8 @@
 // What a check can throw, and the kit's fixed messages for "could not run".
 import type { Exchange } from './http/exchange.ts';
+import type { FailureKind } from './types.ts';
+
+export type { FailureKind };
 
 export interface CheckFailureInit {
   message: string;
@@ -9,7 +12,18 @@ export interface CheckFailureInit {
   exchanges?: Exchange[];
   checkId?: string;
   title?: string;
+  /**
+   * The stable kebab-case id of the contract rule broken (e.g. `id-format`, `status-derivation`,
+   * `cancel-terminal-child-unchanged`). Absent on a violation: the runner names the check's own id.
+   */
+  rule?: string;
+  /** `violation` (default): the target broke the rule; `setup`: a step arranging the scenario failed; `error`: the check stopped on an unexpected error. */
+  kind?: FailureKind;
 }
+
+/** The rule ids of the two failures that prove nothing about the check's own rule. */
+export const SETUP_RULE = 'setup';
+export const UNEXPECTED_ERROR_RULE = 'unexpected-error';
 
 /** A contract violation found by a check: structured, so reporters can show it and replay it. */
 export class CheckFailure extends Error {
@@ -22,6 +36,8 @@ export class CheckFailure extends Error {
   scenario?: string;
   seed?: number;
   path?: string;
+  rule?: string;
+  kind: FailureKind;
 
   constructor(init: CheckFailureInit) {
     super(init.message);
@@ -30,6 +46,39 @@ export class CheckFailure extends Error {
     this.title = init.title;
     this.operation = init.operation;
     this.exchanges = init.exchanges ?? [];
+    this.kind = init.kind ?? 'violation';
+    this.rule = init.rule ?? (this.kind === 'setup' ? SETUP_RULE : this.kind === 'error' ? UNEXPECTED_ERROR_RULE : undefined);
+  }
+}
+
+/** A check that stopped on something that is not a CheckFailure: kind `error`, never a proof. */
+export function unexpectedError(error: unknown): CheckFailure {
+  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return new CheckFailure({ message: `the check stopped on an unexpected error: ${text}`, kind: 'error' });
+}
+
+/** The same failure, reported as a failed set-up step (kind `setup`, rule `setup`). */
+export function asSetup(failure: CheckFailure, what?: string): CheckFailure {
+  const setup = new CheckFailure({
+    message: `set-up failed${what ? ` (${what})` : ''}: ${failure.message}`,
+    exchanges: failure.exchanges,
+    ...(failure.operation ? { operation: failure.operation } : {}),
+    kind: 'setup',
+  });
+  if (failure.scenarioExchanges) setup.scenarioExchanges = failure.scenarioExchanges;
+  return setup;
+}
+
+/**
+ * Runs a step that arranges a check's scenario (makes a suite, a failed parent, ...): a
+ * violation inside it is reported as a failed set-up, never as the check's own rule. A failure
+ * of another kind passes through.
+ */
+export async function setupStep<T>(what: string, body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (error) {
+    throw error instanceof CheckFailure && error.kind === 'violation' ? asSetup(error, what) : error;
   }
 }
 

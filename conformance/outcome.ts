@@ -5,6 +5,12 @@ import type { Baseline, BaselineOutcome, CheckResult, VerifyReport } from './typ
 
 export type Verdict = Pick<VerifyReport, 'outcome' | 'reason' | 'results' | 'summary'> & { baseline?: BaselineOutcome };
 
+/** A failed check's id, marked when it never reached its rule (its set-up failed, or it stopped on an error). */
+function named(r: CheckResult): string {
+  const kind = r.failure?.kind;
+  return kind === 'setup' ? `${r.id} (set-up failed)` : kind === 'error' ? `${r.id} (unexpected error)` : r.id;
+}
+
 export function decideOutcome(given: CheckResult[], baseline?: Baseline, couldNotRun?: string): Verdict {
   const applied = baseline ? applyBaseline(given, baseline) : undefined;
   const results = applied?.results ?? given;
@@ -18,7 +24,7 @@ export function decideOutcome(given: CheckResult[], baseline?: Baseline, couldNo
   const reason = couldNotRun
     ? couldNotRun
     : fresh.length
-      ? `${fresh.length} of ${results.length} checks failed${known ? ' (not in the baseline)' : ''}: ${fresh.map((r) => r.id).join(', ')}${knownNote}`
+      ? `${fresh.length} of ${results.length} checks failed${known ? ' (not in the baseline)' : ''}: ${fresh.map(named).join(', ')}${knownNote}`
       : `${summary.passed} checks passed, ${summary.skipped} skipped${knownNote}`;
   return { outcome, reason, results, summary, ...(applied ? { baseline: applied.outcome } : {}) };
 }

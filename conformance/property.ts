@@ -43,8 +43,8 @@ export async function runProperty<T>(
   // A fresh failure: a memoized scenario's error object may be thrown again by another check.
   const failure =
     error instanceof CheckFailure
-      ? new CheckFailure({ message: error.message, exchanges: error.exchanges, ...(error.operation ? { operation: error.operation } : {}) })
-      : new CheckFailure({ message: `the check stopped on an unexpected error: ${error instanceof Error ? error.message : String(error)}` });
+      ? new CheckFailure({ message: error.message, exchanges: error.exchanges, ...(error.operation ? { operation: error.operation } : {}), ...(error.rule ? { rule: error.rule } : {}), kind: error.kind })
+      : new CheckFailure({ message: `the check stopped on an unexpected error: ${error instanceof Error ? error.message : String(error)}`, kind: 'error' });
   failure.scenarioExchanges = (error as Traced | null)?.[TRACE] ?? failure.exchanges;
   failure.seed = details.seed;
   const rendered = fc.stringify(details.counterexample?.[0]);

@@ -2,7 +2,7 @@
 // exchange to the observing checks, and turns each outcome into a CheckResult.
 import type { CheckDefinition, Observer } from './checks/types.ts';
 import type { CheckContext } from './context.ts';
-import { CheckFailure, SKIP, SkipCheck } from './errors.ts';
+import { asSetup, CheckFailure, SKIP, SkipCheck, unexpectedError } from './errors.ts';
 import type { Exchange } from './http/exchange.ts';
 import { toCurlScript } from './http/curl.ts';
 import type { CheckResult, ExchangeRecord, FailureReport, ProgressEvent } from './types.ts';
@@ -55,6 +55,9 @@ export function toFailureReport(ctx: CheckContext, def: CheckDefinition, failure
     failure.seed !== undefined ? `${replayPrefix(ctx)} --only ${def.id} --seed ${failure.seed} --path '${failure.path ?? ''}'` : undefined;
   return {
     checkId: def.id,
+    // A violation without a rule of its own breaks the rule its check is named after.
+    rule: failure.rule ?? def.id,
+    kind: failure.kind,
     ...(failure.operation ? { operation: failure.operation } : {}),
     title: def.title,
     message: failure.message,
@@ -97,7 +100,9 @@ export async function runChecks(
       if (error instanceof SkipCheck) Object.assign(result, { status: 'skipped', reason: error.reason });
       else {
         if (error instanceof CheckFailure && !error.scenarioExchanges) error.scenarioExchanges = [...trace.exchanges];
-        const failure = error instanceof CheckFailure ? error : new CheckFailure({ message: `the check stopped on an unexpected error: ${(error as Error)?.stack ?? String(error)}` });
+        let failure = error instanceof CheckFailure ? error : unexpectedError(error);
+        // An observing check's run only makes traffic for its observer: a failure there is set-up.
+        if (def.observe && failure.kind === 'violation' && !failure.rule) failure = asSetup(failure);
         Object.assign(result, { status: 'failed', failure: toFailureReport(ctx, def, failure) });
       }
     }
@@ -113,10 +118,11 @@ export async function runChecks(
     const observer = observers.get(def.id);
     const result = results.get(def.id)!;
     if (!observer) continue;
-    if (result.status === 'passed') {
+    // A run that stopped on set-up or an error proves nothing; a violation the observer saw does.
+    if (result.status === 'passed' || (result.failure && result.failure.kind !== 'violation')) {
       const failure = observer.verdict();
       if (failure) Object.assign(result, { status: 'failed', failure: toFailureReport(ctx, def, failure) });
-      else if (observer.judged() === 0) Object.assign(result, { status: 'skipped', reason: 'no exchange of this run was one it judges' });
+      else if (result.status === 'passed' && observer.judged() === 0) Object.assign(result, { status: 'skipped', reason: 'no exchange of this run was one it judges' });
     }
     onProgress({ type: 'check-end', result });
   }

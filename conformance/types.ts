@@ -102,8 +102,14 @@ export interface ExchangeRecord {
   error?: string;
 }
 
+/** `violation`: the target broke the rule named; `setup`: arranging the scenario failed; `error`: the check stopped on an unexpected error. Only a violation proves anything. */
+export type FailureKind = 'violation' | 'setup' | 'error';
+
 export interface FailureReport {
   checkId: string;
+  /** The stable kebab-case id of the rule broken; `setup` or `unexpected-error` for the other kinds. */
+  rule: string;
+  kind: FailureKind;
   operation?: string;
   title: string;
   message: string;

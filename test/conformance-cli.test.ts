@@ -52,7 +52,7 @@ describe('suiterun-kit verify', () => {
     const xml = readFileSync(junit, 'utf8');
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
     expect(xml.match(/<testcase /g)).toHaveLength(7);
-    expect(xml).toMatch(/<testcase classname="suiterun-kit.cancel" name="cancel-cancels-active-children" time="[\d.]+">\s*<failure message="[^"]+" type="cancel-cancels-active-children">[^<]*curl -sS -X POST/);
+    expect(xml).toMatch(/<testcase classname="suiterun-kit.cancel" name="cancel-cancels-active-children" time="[\d.]+">\s*<failure message="[^"]+" type="cancel-active-children-cancelled">[^<]*curl -sS -X POST/);
     expect(xml).not.toMatch(/sk_test_alpha"|Bearer sk_/);
   });
 

@@ -1,13 +1,15 @@
 // Every check can fail: for the checks no fault of the reference server covers, a mutant (a
-// proxy in front of the reference server that breaks one thing) makes exactly that check fail.
-// The same proxy without a mutation passes the same checks, so the proxy itself breaks nothing.
+// proxy in front of the reference server that breaks one thing) makes that check fail, on the
+// rule the mutant breaks (a violation, never a failed set-up), and no other check of the
+// selection. The same proxy without a mutation passes the same checks, so the proxy itself
+// breaks nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runVerify } from '../conformance/index.ts';
 import { startMutantProxy } from '../conformance/testing/mutant-proxy.ts';
 import { mutants } from '../conformance/testing/mutants.ts';
 import { startServer, type RunningServer } from '../src/server/index.ts';
 
-describe('a mutant target makes exactly the check it breaks fail', () => {
+describe('a mutant target makes the check it breaks fail on its rule, and no other check of the selection', () => {
   let server: RunningServer;
   beforeAll(async () => {
     server = await startServer({ control: true, clock: 'manual' });
@@ -19,7 +21,7 @@ describe('a mutant target makes exactly the check it breaks fail', () => {
   it('the proxy without a mutation passes every check these mutants target', async () => {
     const proxy = await startMutantProxy(server.url, {});
     try {
-      const only = [...new Set(mutants().flatMap(([check, , , extra]) => [check, ...(extra ?? [])]))];
+      const only = [...new Set(mutants().flatMap(({ check, alsoRun }) => [check, ...(alsoRun ?? [])]))];
       const report = await runVerify({ target: proxy.url, seed: 5, runs: 10, only });
       expect(report.outcome, report.reason).toBe('passed');
       expect(report.summary.passed).toBe(only.length);
@@ -28,13 +30,17 @@ describe('a mutant target makes exactly the check it breaks fail', () => {
     }
   });
 
-  it.each(mutants().map(([check, what, mutation, extra]) => [check, what, mutation, extra] as const))('%s fails when %s', async (check, _what, mutation, extra) => {
+  it.each(mutants().map((row) => [row.check, row.breaks, row] as const))('%s fails when %s', async (check, _breaks, { rule, mutation, alsoRun }) => {
     const proxy = await startMutantProxy(server.url, mutation);
     try {
-      const report = await runVerify({ target: proxy.url, seed: 5, runs: 20, only: [check, ...(extra ?? [])] });
+      const report = await runVerify({ target: proxy.url, seed: 5, runs: 20, only: [check, ...(alsoRun ?? [])] });
       const result = report.results.find((r) => r.id === check);
       expect(result?.status, JSON.stringify(result)).toBe('failed');
+      // For the right reason: the rule the mutant breaks, judged (not a set-up step that broke on the way).
+      expect({ rule: result!.failure!.rule, kind: result!.failure!.kind }, result!.failure!.message).toEqual({ rule, kind: 'violation' });
       expect(result!.failure!.repro.length).toBeGreaterThan(0);
+      // And nothing else of the selection: the mutant breaks this rule only.
+      expect(report.results.filter((r) => r.status === 'failed').map((r) => r.id)).toEqual([check]);
     } finally {
       await proxy.close();
     }

@@ -46,8 +46,8 @@ describe('every fault of the reference server is caught by its expected check', 
     expect(Object.keys(FAULT_TABLE).sort()).toEqual(Object.keys(FAULTS).sort());
   });
 
-  const rows = Object.entries(FAULT_TABLE).map(([fault, e]) => [fault as FaultName, e.check, e.also] as const);
-  it.each(rows)('%s is caught by %s', async (fault, check, also) => {
+  const rows = Object.entries(FAULT_TABLE).map(([fault, e]) => [fault as FaultName, e.check, e.rule, e.also] as const);
+  it.each(rows)('%s is caught by %s, breaking rule %s', async (fault, check, rule, also) => {
     const server = await startServer({ control: true, clock: 'manual', faults: [fault] });
     try {
       // Only the groups of the checks that must fail: each run stays small.
@@ -56,6 +56,12 @@ describe('every fault of the reference server is caught by its expected check', 
       expect(report.outcome).toBe('failed');
       expect(failedIds(report)).toEqual(expect.arrayContaining([check, ...also]));
       const failure = report.results.find((r) => r.id === check)!.failure!;
+      // Failed for the right reason: the rule the fault breaks, judged (never a failed set-up or an error).
+      expect({ rule: failure.rule, kind: failure.kind }, failure.message).toEqual({ rule, kind: 'violation' });
+      for (const other of also) {
+        const found = report.results.find((r) => r.id === other)!.failure!;
+        expect(found.kind, `${other}: ${found.message}`).toBe('violation');
+      }
       expect(failure.message.length).toBeGreaterThan(10);
       expect(failure.repro.some((line) => line.startsWith('curl '))).toBe(true);
       if (failure.seed !== undefined) expect(failure.replay).toContain(`--only ${check} --seed ${failure.seed} --path`);

@@ -144,7 +144,8 @@ describe('the workflow steps, run against a reference server standing in for the
     for (const c of cases) expect(c.classname).toBe(`suiterun-kit.${CATALOGUE.find((d) => d.id === c.name)!.group}`);
     const failing = cases.find((c) => c.name === FAILING)!;
     const text = failing.failure!['#text']!;
-    expect(failing.failure!.type).toBe(FAILING);
+    // Typed with the rule it breaks (a violation: a failed set-up would be an <error>).
+    expect(failing.failure!.type).toBe('cancel-terminal-child-unchanged');
     expect(text).toMatch(/^\s+curl -sS -X POST 'http:\/\/127\.0\.0\.1:\d+\/v1\/agents\/tests\/suite-runs\/srun_\w+\/cancel' -H "Authorization: Bearer \$SUITERUN_API_KEY"/m);
     expect(text).toMatch(new RegExp(`replay: suiterun-kit verify --target ${service.url} --only ${FAILING} --seed 42 --path '[0-9:]+'`));
     expect(text).toContain('export SUITERUN_API_KEY=sk_test_alpha');

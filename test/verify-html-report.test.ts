@@ -13,6 +13,7 @@ import { renderHtml } from '../conformance/reporters/index.ts';
 import { runVerifyCommand } from '../src/cli/verify.ts';
 import { startServer } from '../src/server/index.ts';
 import { findChromium, launchChromium, NO_CHROMIUM_REASON } from './support/browser.ts';
+import { requirePiece } from './support/required.ts';
 
 const chromiumPath = findChromium();
 const dir = mkdtempSync(join(tmpdir(), 'verify-html-'));
@@ -31,6 +32,8 @@ function hostileReport(): VerifyReport {
     scenario: `{"children":["${HOSTILE}"]}`,
     seed: 7,
     path: '0:1',
+    rule: 'cancel-terminal-child-unchanged',
+    kind: 'violation' as const,
     replay: `suiterun-kit verify --only cancel-a --seed 7 --path '0:1'`,
   };
   const result: CheckResult = { id: 'cancel-a', group: 'cancel', title: failure.title, status: 'failed', failure, durationMs: 5, requests: 1 };
@@ -61,7 +64,7 @@ describe('the html report as a file', () => {
   });
 });
 
-describe.skipIf(!chromiumPath)(`the html report in headless Chromium${chromiumPath ? '' : ` (skipped: ${NO_CHROMIUM_REASON})`}`, () => {
+describe.skipIf(!requirePiece('Chromium', Boolean(chromiumPath), NO_CHROMIUM_REASON))(`the html report in headless Chromium${chromiumPath ? '' : ` (skipped: ${NO_CHROMIUM_REASON})`}`, () => {
   let browser: Browser;
   let html: string;
   let json: VerifyReport;

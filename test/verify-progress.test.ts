@@ -12,6 +12,7 @@ import { createProgressState, eraseFrame, groupRows, reduceProgress, renderFrame
 import { runVerifyCommand, type VerifyFlags } from '../src/cli/verify.ts';
 import { createTerminalProgress } from '../src/cli/verify-terminal.ts';
 import { captureOutput } from './support/capture.ts';
+import { requirePiece } from './support/required.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ANSI = /\x1b\[/;
@@ -100,7 +101,7 @@ describe('progress lines from events (pure)', () => {
 describe('the table of groups and the terminal summary (pure)', () => {
   const results = [
     result('schema-body-valid', 'schema', 'passed', 40),
-    result('cancel-a', 'cancel', 'failed', 1200, { failure: { checkId: 'cancel-a', title: 'cancel-a holds', message: 'child 2 moved', exchanges: [], repro: ["curl -sS 'http://x/v1'  # -> 200"], replay: "suiterun-kit verify --only cancel-a --seed 1 --path '0'" } }),
+    result('cancel-a', 'cancel', 'failed', 1200, { failure: { checkId: 'cancel-a', rule: 'cancel-a', kind: 'violation', title: 'cancel-a holds', message: 'child 2 moved', exchanges: [], repro: ["curl -sS 'http://x/v1'  # -> 200"], replay: "suiterun-kit verify --only cancel-a --seed 1 --path '0'" } }),
     result('cancel-b', 'cancel', 'skipped', 0, { reason: 'needs the control interface' }),
     result('cancel-c', 'cancel', 'passed', 300),
   ];
@@ -204,7 +205,7 @@ describe('verify at a terminal and not', () => {
       return '';
     }
   })();
-  it.skipIf(!script)('through the real bin in a pseudo-terminal (script): live progress, then the table (skipped without util-linux script)', async () => {
+  it.skipIf(!requirePiece('the script utility (util-linux)', Boolean(script), 'apt-get install bsdutils; .ci/run does'))('through the real bin in a pseudo-terminal (script): live progress, then the table (skipped without util-linux script)', async () => {
     const command = `${process.execPath} ${join(ROOT, 'bin/suiterun-kit.js')} verify --only version --only auth --runs 5`;
     const { stdout } = await promisify(execFile)(script, ['-qec', command, '/dev/null'], { cwd: ROOT, env: { ...process.env, NO_COLOR: '' } });
     const text = stdout.replace(/\r\n/g, '\n');

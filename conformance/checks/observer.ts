@@ -1,15 +1,16 @@
 // An observer from a judge: `null` when an exchange is not its business, `undefined` when it is
-// fine, a message when it breaks the rule. The first violation becomes the failure.
+// fine, a message (or a message and the rule id, when the judge knows several) when it breaks
+// the rule. The first violation becomes the failure, named with `rule` unless the judge named one.
 import { CheckFailure } from '../errors.ts';
 import type { Exchange } from '../http/exchange.ts';
 import type { Observer } from './types.ts';
 
-export type Judge = (exchange: Exchange) => string | undefined | null;
+export type Judge = (exchange: Exchange) => string | { message: string; rule: string } | undefined | null;
 
-export function createObserver(judge: Judge, operationOf?: (exchange: Exchange) => string | undefined): Observer {
+export function createObserver(judge: Judge, operationOf?: (exchange: Exchange) => string | undefined, rule?: string): Observer {
   let judged = 0;
   let broken = 0;
-  let first: { exchange: Exchange; message: string; during: string } | undefined;
+  let first: { exchange: Exchange; message: string; rule?: string; during: string } | undefined;
   return {
     see(exchange, during) {
       const problem = judge(exchange);
@@ -17,7 +18,7 @@ export function createObserver(judge: Judge, operationOf?: (exchange: Exchange) 
       judged++;
       if (problem === undefined) return;
       broken++;
-      first ??= { exchange, message: problem, during };
+      first ??= typeof problem === 'string' ? { exchange, message: problem, ...(rule ? { rule } : {}), during } : { exchange, ...problem, during };
     },
     verdict() {
       if (!first) return undefined;
@@ -26,6 +27,7 @@ export function createObserver(judge: Judge, operationOf?: (exchange: Exchange) 
         message: `${first.message} (${broken} of ${judged} answers break this rule; the first came during check ${first.during})`,
         exchanges: [first.exchange],
         ...(operation ? { operation } : {}),
+        ...(first.rule ? { rule: first.rule } : {}),
       });
     },
     judged: () => judged,

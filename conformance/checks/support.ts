@@ -1,6 +1,6 @@
 // Small assertions shared by the checks; each throws a CheckFailure carrying the exchange.
 import type { CheckContext } from '../context.ts';
-import { CheckFailure } from '../errors.ts';
+import { asSetup, CheckFailure } from '../errors.ts';
 import type { Exchange } from '../http/exchange.ts';
 import { isRec } from '../oracle/derivation.ts';
 
@@ -9,8 +9,9 @@ import { snippet } from '../oracle/schema.ts';
 
 export type Rec = Record<string, unknown>;
 
-export function fail(message: string, exchanges: Exchange[] = [], operation?: string): never {
-  throw new CheckFailure({ message, exchanges, ...(operation ? { operation } : {}) });
+/** A violation; `rule` names the contract rule broken when it is not the check's own (see oracle/rules.ts). */
+export function fail(message: string, exchanges: Exchange[] = [], operation?: string, rule?: string): never {
+  throw new CheckFailure({ message, exchanges, ...(operation ? { operation } : {}), ...(rule ? { rule } : {}) });
 }
 
 export function describeAnswer(exchange: Exchange): string {
@@ -52,6 +53,15 @@ export function suiteBody(exchange: Exchange, status: number, what: string, oper
   const body = expectStatus(exchange, status, what, operation);
   if (typeof body.id !== 'string' || !Array.isArray(body.runs)) fail(`${what}: the answer is not a suite run with runs: ${snippet(exchange.text)}`, [exchange], operation);
   return body;
+}
+
+/** The 201 body of a suite the control interface made to arrange a scenario: anything else is a failed set-up. */
+export function madeSuite(exchange: Exchange): Rec {
+  try {
+    return suiteBody(exchange, 201, 'the control interface made no suite', 'controlCreateSuiteRun');
+  } catch (error) {
+    throw error instanceof CheckFailure ? asSetup(error, 'making a suite through the control interface') : error;
+  }
 }
 
 export function sleep(ms: number): Promise<void> {

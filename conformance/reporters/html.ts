@@ -6,6 +6,7 @@
 import type { CheckResult, ExchangeRecord, FailureReport, VerifyReport } from '../types.ts';
 import { formatSeconds, groupRows, type GroupRow } from './groups.ts';
 import { HTML_STYLE } from './html-style.ts';
+import { describeKind } from './text.ts';
 
 export function htmlEscape(value: string): string {
   return value
@@ -84,6 +85,7 @@ function failureCard(r: CheckResult, open: boolean): string {
     ...(r.requests ? [`${r.requests} requests, ${duration(r.durationMs)}`] : []),
   ];
   const parts = [
+    `<p class="kind" data-testid="kind" data-kind="${e(f.kind)}" data-rule="${e(f.rule)}">${e(describeKind(f))}</p>`,
     `<p class="message">${e(f.message.split('\n')[0]!)}</p>`,
     f.message.includes('\n') ? `<pre class="wrap" data-testid="message">${e(f.message)}</pre>` : '',
     meta.length ? `<p class="facts">${meta.join(' · ')}</p>` : '',
@@ -95,8 +97,8 @@ function failureCard(r: CheckResult, open: boolean): string {
       : '',
   ];
   return [
-    `<details class="card failure${known ? ' known' : ''}" id="${anchor(r.id)}" data-testid="failure" data-check="${e(r.id)}"${open ? ' open' : ''}>`,
-    `<summary>${badge(known ? 'known' : 'failed', known ? 'known' : 'fail')} <code>${e(r.id)}</code><span class="group-tag">${e(r.group)}</span> <span class="check-title">${e(f.title)}</span></summary>`,
+    `<details class="card failure${known ? ' known' : ''}" id="${anchor(r.id)}" data-testid="failure" data-check="${e(r.id)}" data-kind="${e(f.kind)}" data-rule="${e(f.rule)}"${open ? ' open' : ''}>`,
+    `<summary>${badge(known ? 'known' : 'failed', known ? 'known' : f.kind === 'violation' ? 'fail' : f.kind === 'setup' ? 'fail: set-up' : 'fail: error')} <code>${e(r.id)}</code><span class="group-tag">${e(r.group)}</span> <span class="check-title">${e(f.title)}</span></summary>`,
     `<div class="body">${known ? '<p>In the baseline: reported, but it does not fail the gate.</p>' : ''}${parts.join('')}</div>`,
     '</details>',
   ].join('\n');

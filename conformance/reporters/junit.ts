@@ -1,5 +1,7 @@
 // JUnit XML for CI: one testsuite per group, one testcase per check; a failure carries the
-// message, the replay command and the curl repro; a skip carries its reason. A known failure
+// message, the replay command and the curl repro, with the rule it breaks as its type; a check
+// that never reached its rule (failed set-up, unexpected error) is an <error>, not a <failure>;
+// a skip carries its reason. A known failure
 // (in the baseline) is a skip of type known-failure with the whole failure in it, as pytest
 // reports xfail: the report shows it, the JUnit publisher does not fail the build on it.
 import type { CheckResult, VerifyReport } from '../types.ts';
@@ -32,7 +34,13 @@ function testcase(r: CheckResult): string {
   if (r.baseline === 'known') {
     return `${open}>\n      <skipped type="known-failure" message="${xmlEscape(KNOWN_FAILURE_PREFIX + f.message)}">${body}</skipped>\n    </testcase>`;
   }
-  return `${open}>\n      <failure message="${xmlEscape(f.message)}" type="${xmlEscape(f.checkId)}">${body}</failure>\n    </testcase>`;
+  const element = f.kind === 'violation' ? 'failure' : 'error';
+  return `${open}>\n      <${element} message="${xmlEscape(f.message)}" type="${xmlEscape(f.rule)}">${body}</${element}>\n    </testcase>`;
+}
+
+/** New failures that never reached their rule (set-up, unexpected error): JUnit errors. */
+function errorsIn(results: CheckResult[]): number {
+  return results.filter((r) => r.status === 'failed' && r.baseline !== 'known' && r.failure && r.failure.kind !== 'violation').length;
 }
 
 export function renderJunit(report: VerifyReport): string {
@@ -48,10 +56,12 @@ export function renderJunit(report: VerifyReport): string {
     );
     return `${lines.join('\n')}\n`;
   }
-  const failures = s.failed - s.known;
-  lines.push(`<testsuites name="suiterun-kit verify" tests="${s.checks}" failures="${failures}" errors="0" skipped="${s.skipped + s.known}" time="${seconds(report.durationMs)}">`);
+  const errors = errorsIn(report.results);
+  const failures = s.failed - s.known - errors;
+  lines.push(`<testsuites name="suiterun-kit verify" tests="${s.checks}" failures="${failures}" errors="${errors}" skipped="${s.skipped + s.known}" time="${seconds(report.durationMs)}">`);
   for (const row of groupRows(report.results)) {
-    const attrs = `tests="${row.checks}" failures="${row.failed - row.known}" errors="0" skipped="${row.skipped + row.known}" time="${seconds(row.ms)}"`;
+    const rowErrors = errorsIn(row.results);
+    const attrs = `tests="${row.checks}" failures="${row.failed - row.known - rowErrors}" errors="${rowErrors}" skipped="${row.skipped + row.known}" time="${seconds(row.ms)}"`;
     lines.push(`  <testsuite name="${row.group}" ${attrs}>`, ...row.results.map(testcase), '  </testsuite>');
   }
   lines.push('</testsuites>');

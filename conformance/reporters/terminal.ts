@@ -4,7 +4,7 @@
 import type { CheckResult, VerifyReport } from '../types.ts';
 import { formatSeconds, groupRows, type GroupRow } from './groups.ts';
 import { paint } from './progress.ts';
-import { renderBaseline, renderFailure, renderHeader, renderOutcomeLine, renderSummary } from './text.ts';
+import { failMark, renderBaseline, renderFailure, renderHeader, renderOutcomeLine, renderSummary } from './text.ts';
 
 export interface TerminalOptions {
   color?: boolean;
@@ -33,7 +33,7 @@ export function renderGroupTable(rows: GroupRow[], totalMs: number, options: Ter
 }
 
 function failureBlock(r: CheckResult, options: TerminalOptions): string[] {
-  const head = r.baseline === 'known' ? paint(`KNOWN ${r.id}`, 'yellow', options.color) + ' (in the baseline: reported, not failing the gate)' : paint(`FAIL ${r.id}`, 'red', options.color);
+  const head = r.baseline === 'known' ? paint(`KNOWN ${r.id}`, 'yellow', options.color) + ' (in the baseline: reported, not failing the gate)' : paint(`${failMark(r.failure!)} ${r.id}`, 'red', options.color);
   return ['', head, ...renderFailure(r.failure!)];
 }
 

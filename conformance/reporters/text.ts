@@ -5,7 +5,20 @@ import type { CheckResult, FailureReport, VerifyReport } from '../types.ts';
 
 function mark(r: CheckResult): string {
   if (r.baseline === 'known') return 'KNOWN';
+  if (r.failure && r.failure.kind !== 'violation') return failMark(r.failure);
   return { passed: 'pass', failed: 'FAIL', skipped: 'skip' }[r.status];
+}
+
+/** `FAIL`, or `FAIL(set-up)` / `FAIL(error)` for a failure that never reached its rule. */
+export function failMark(f: FailureReport): string {
+  return f.kind === 'setup' ? 'FAIL(set-up)' : f.kind === 'error' ? 'FAIL(error)' : 'FAIL';
+}
+
+/** What the failure is: the rule it breaks, or why the check never reached its rule (then it proves nothing). */
+export function describeKind(f: FailureReport): string {
+  if (f.kind === 'setup') return 'set-up failed: the check never reached its rule, so this failure proves nothing about it';
+  if (f.kind === 'error') return 'stopped on an unexpected error: the check never reached its rule, so this failure proves nothing about it';
+  return `breaks rule ${f.rule}`;
 }
 
 function indent(lines: string[], by = '      '): string[] {
@@ -13,7 +26,7 @@ function indent(lines: string[], by = '      '): string[] {
 }
 
 export function renderFailure(f: FailureReport): string[] {
-  const out = [`    ${f.title}`, ...indent(f.message.split('\n'), '    ')];
+  const out = [`    ${f.title}`, `    ${describeKind(f)}`, ...indent(f.message.split('\n'), '    ')];
   if (f.operation) out.push(`    operation: ${f.operation}`);
   if (f.scenario) out.push(`    minimal scenario: ${f.scenario}`);
   if (f.replay) out.push(`    replay: ${f.replay}`);

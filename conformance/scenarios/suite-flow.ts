@@ -9,7 +9,7 @@ import type { SuiteSpec } from '../control.ts';
 import type { Exchange } from '../http/exchange.ts';
 import { expectStatus, scenario, suiteBody, type Rec } from '../checks/support.ts';
 import { isRec, type RepresentationKind } from '../oracle/derivation.ts';
-import { SKIP } from '../errors.ts';
+import { setupStep, SKIP } from '../errors.ts';
 import { describeSpec } from './arbitraries.ts';
 
 export interface SuiteFlow {
@@ -95,7 +95,7 @@ async function make(ctx: CheckContext, keep: (e: Exchange) => Exchange, source: 
 
 async function runFlow(ctx: CheckContext, exchanges: Exchange[], source: { spec?: SuiteSpec; index?: number }): Promise<SuiteFlow> {
   const keep = (e: Exchange) => (exchanges.push(e), e);
-  const made = await make(ctx, keep, source);
+  const made = await setupStep('making the suite', () => make(ctx, keep, source));
   const id = String(made.created.id);
   ctx.own.add(id);
   const beforeEx = keep(await ctx.api.getSuiteRun(id));

@@ -27,9 +27,17 @@ describe('the catalogue', () => {
   });
 
   it('has no check that nothing proves able to fail (a fault of the reference server or a mutant)', () => {
-    const proven = new Set([...Object.values(FAULT_TABLE).flatMap((f) => [f.check, ...f.also]), ...mutants().map(([check]) => check), ...contractMutants().map(([check]) => check)]);
+    const proven = new Set([...Object.values(FAULT_TABLE).flatMap((f) => [f.check, ...f.also]), ...mutants().map(({ check }) => check), ...contractMutants().map(([check]) => check)]);
     const unproven = CATALOGUE.map((c) => c.id).filter((id) => !proven.has(id));
     expect(unproven).toEqual([]);
     for (const id of proven) expect(CATALOGUE.some((c) => c.id === id), id).toBe(true);
+  });
+
+  it('names, for each fault and mutant, the rule it breaks as a kebab-case id (never the set-up or error rules)', () => {
+    const rules = [...Object.values(FAULT_TABLE).map((f) => f.rule), ...mutants().map((m) => m.rule)];
+    for (const rule of rules) {
+      expect(rule).toMatch(/^[a-z]+(-[a-z0-9]+)+$/);
+      expect(['setup', 'unexpected-error']).not.toContain(rule);
+    }
   });
 });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { PUBLIC_SPEC_PATH } from '../contract/index.ts';
 import { findChromium, launchChromium, NO_CHROMIUM_REASON } from '../../test/support/browser.ts';
+import { requirePiece } from '../../test/support/required.ts';
 import { createDocsRouter } from './index.ts';
 
 const chromiumPath = findChromium();
@@ -44,7 +45,7 @@ describe('API reference routes', () => {
     expect(Number(bundle.headers.get('content-length'))).toBeGreaterThan(100_000);
   });
 
-  describe.skipIf(!chromiumPath)(`rendered in headless Chromium${chromiumPath ? '' : ` (skipped: ${NO_CHROMIUM_REASON})`}`, () => {
+  describe.skipIf(!requirePiece('Chromium', Boolean(chromiumPath), NO_CHROMIUM_REASON))(`rendered in headless Chromium${chromiumPath ? '' : ` (skipped: ${NO_CHROMIUM_REASON})`}`, () => {
     it('shows the cancel operation', async () => {
       const browser = await launchChromium(chromiumPath!);
       try {

@@ -2,7 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import express from 'express';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError, CONFLICT } from '../domain/errors.ts';
 import { createErrorHandler } from './app.ts';
 import { assignRequestId } from './auth.ts';
@@ -38,7 +38,15 @@ afterAll(async () => {
 });
 
 describe('error middleware', () => {
-  it.each(['/boom', '/async-boom'])('%s: an unexpected error is 500 internal_error, without its message or stack', async (path) => {
+  // Cleared before each case, so each case proves its own error was heard.
+  beforeEach(() => {
+    reported.length = 0;
+  });
+
+  it.each([
+    ['/boom', Error, 'secret detail at /srv/app/handler.ts:12'],
+    ['/async-boom', TypeError, 'undefined is not a function'],
+  ])('%s: an unexpected error is 500 internal_error, without its message or stack', async (path, type, message) => {
     const answer = await fetch(url + path);
     expect(answer.status).toBe(500);
     const text = await answer.text();
@@ -46,7 +54,10 @@ describe('error middleware', () => {
     expect(body.error.code).toBe('internal_error');
     expect(body.request_id).toBe(answer.headers.get('speechify-request-id'));
     expect(text).not.toMatch(/secret|handler\.ts|TypeError|undefined is not/);
-    expect(reported.length).toBeGreaterThan(0); // the server side still hears about it
+    // The server side still hears about it: this very error, once.
+    expect(reported).toHaveLength(1);
+    expect(reported[0]).toBeInstanceOf(type);
+    expect((reported[0] as Error).message).toBe(message);
   });
 
   it('an ApiError keeps its status, code and message', async () => {

@@ -1,5 +1,6 @@
-// Each fault changes exactly the behaviour its name says: the same scenario is run on a
-// correct server and on a server with the fault, and the two observations are compared.
+// Each fault changes the behaviour its name says: the same scenario is run on a correct server
+// and on a server with the fault, and the two observations are compared. (That the kit catches
+// each fault, on the rule it breaks, is test/conformance-proof.test.ts with fault-table.ts.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BRAVO, makeSuite, startTestServer, SUITES, type TestServer } from '../../test/server-helpers.ts';
 import { isId } from '../ids/index.ts';

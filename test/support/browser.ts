@@ -1,5 +1,6 @@
 // Headless Chromium for page tests: Debian's `chromium` driven by playwright-core (which never
-// downloads a browser). Where none is installed, page tests skip and say why; .ci/run installs it.
+// downloads a browser). Where none is installed, page tests skip and say why (under CI=true they
+// fail: see required.ts); .ci/run installs it.
 import { execFileSync } from 'node:child_process';
 import { chromium, type Browser } from 'playwright-core';
 

@@ -4,7 +4,7 @@
 // the bug this check reports (and its reset has then already happened).
 import type { CheckContext } from '../../context.ts';
 import type { Auth } from '../../http/exchange.ts';
-import { runsOf, scenario, suiteBody } from '../support.ts';
+import { runsOf, scenario, suiteBody, madeSuite } from '../support.ts';
 import { expectUnauthorized } from './unauthorized.ts';
 
 interface ControlCall {
@@ -26,7 +26,7 @@ export async function authControlInterface(ctx: CheckContext): Promise<void> {
   await scenario(ctx, async () => {
     // A pending child of the run's own: a target that skipped auth would really move it (200), not 404.
     const made = await ctx.control!.createSuite({ children: [{ status: 'pending' }] });
-    const suite = suiteBody(made, 201, 'the control interface made no suite', 'controlCreateSuiteRun');
+    const suite = madeSuite(made);
     ctx.own.add(String(suite.id));
     const runId = String(runsOf(suite)[0]?.id);
     const calls: ControlCall[] = [

@@ -4,6 +4,7 @@ import { makeOwnSuite } from '../../discovery.ts';
 import { checkCancelTolerant } from '../../oracle/cancel.ts';
 import { differences } from '../../oracle/equal.ts';
 import { fail, scenario, suiteBody } from '../support.ts';
+import { ruleId } from '../../oracle/rules.ts';
 
 /** Suites made per run: each Run All queues every test of the agent, so a few are enough. */
 const SUITES = 3;
@@ -21,7 +22,7 @@ export async function cancelBlackBoxRaceTolerant(ctx: CheckContext): Promise<voi
       const after = suiteBody(afterEx, 200, 'GET after the cancel', 'getSuiteRun');
       for (const [label, value, ex] of [['the cancel answer', answer, cancelEx], ['GET after the cancel', after, afterEx]] as const) {
         const broken = checkCancelTolerant(before, value);
-        if (broken.length) fail(`${label}: ${broken.map((v) => v.message).join('; ')}`, [beforeEx, ex], 'cancelSuiteRun');
+        if (broken.length) fail(`${label}: ${broken.map((v) => v.message).join('; ')}`, [beforeEx, ex], 'cancelSuiteRun', ruleId(broken[0]!.rule));
       }
       const diff = differences(answer, after);
       if (diff.length) fail(`the cancel answer differs from the GET right after it (after a cancel nothing may change): ${diff.join('; ')}`, [cancelEx, afterEx], 'cancelSuiteRun');

@@ -3,6 +3,7 @@
 import type { CheckContext } from '../../context.ts';
 import { checkCancel, type CancelRule } from '../../oracle/cancel.ts';
 import { differences } from '../../oracle/equal.ts';
+import { ruleId } from '../../oracle/rules.ts';
 import { suiteSpecArb } from '../../scenarios/arbitraries.ts';
 import { forEachFlow, suiteFlow } from '../../scenarios/suite-flow.ts';
 import { fail } from '../support.ts';
@@ -19,7 +20,7 @@ function cancelRuleHolds(rule: CancelRule) {
         ['GET after the cancel', flow.after1, flow.ex.after1],
       ] as const) {
         const broken = checkCancel(flow.before, after).filter((v) => v.rule === rule);
-        if (broken.length) fail(`${flow.label}; ${label}: ${broken.map((v) => v.message).join('; ')}`, [flow.ex.before, exchange], 'cancelSuiteRun');
+        if (broken.length) fail(`${flow.label}; ${label}: ${broken.map((v) => v.message).join('; ')}`, [flow.ex.before, exchange], 'cancelSuiteRun', ruleId(rule));
       }
     });
   };

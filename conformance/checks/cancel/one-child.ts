@@ -6,7 +6,8 @@ import { checkCancel } from '../../oracle/cancel.ts';
 import { checkSuite } from '../../oracle/derivation.ts';
 import { differences } from '../../oracle/equal.ts';
 import { describeSpec, suiteSpecArb } from '../../scenarios/arbitraries.ts';
-import { expectStatus, fail, runsOf, suiteBody, type Rec } from '../support.ts';
+import { expectStatus, fail, runsOf, suiteBody, type Rec, madeSuite } from '../support.ts';
+import { ruleId } from '../../oracle/rules.ts';
 
 /** The fields a test run shares with a suite's child (a child adds the names). */
 function asTestRun(child: Rec): Rec {
@@ -19,7 +20,7 @@ export async function cancelOneChildRederivesSuite(ctx: CheckContext): Promise<v
     const index = pick % spec.children.length;
     const what = `${describeSpec(spec)}, cancel of child ${index}`;
     const createdEx = await ctx.control!.createSuite(spec);
-    const created = suiteBody(createdEx, 201, 'the control interface made no suite', 'controlCreateSuiteRun');
+    const created = madeSuite(createdEx);
     ctx.own.add(String(created.id));
     const before = runsOf(created);
     const child = before[index]!;
@@ -32,7 +33,7 @@ export async function cancelOneChildRederivesSuite(ctx: CheckContext): Promise<v
 
     // The child alone, as a one-child suite, follows the suite cancel rules.
     const rules = checkCancel({ runs: [asTestRun(child)] }, { runs: [answer] }).filter((v) => v.rule !== 'suite-cancelled');
-    if (rules.length) fail(`${what}: ${rules.map((v) => v.message).join('; ')}`, [createdEx, cancelEx], 'cancelTestRun');
+    if (rules.length) fail(`${what}: ${rules.map((v) => v.message).join('; ')}`, [createdEx, cancelEx], 'cancelTestRun', ruleId(rules[0]!.rule));
     const inSuite = runsOf(suite)[index];
     const asRead = differences(answer, inSuite ? asTestRun(inSuite) : undefined);
     if (asRead.length) fail(`${what}: the cancel answer differs from the child in the suite read next: ${asRead.join('; ')}`, [cancelEx, suiteEx], 'cancelTestRun');
@@ -44,6 +45,6 @@ export async function cancelOneChildRederivesSuite(ctx: CheckContext): Promise<v
       if (diff.length) fail(`${what}: sibling ${i} changed: ${diff.join('; ')}`, [createdEx, suiteEx], 'cancelTestRun');
     });
     const derived = checkSuite(suite, 'with-runs');
-    if (derived.length) fail(`${what}: the suite was not derived again: ${derived.map((v) => `${v.rule}: ${v.message}`).join('; ')}`, [suiteEx], 'cancelTestRun');
+    if (derived.length) fail(`${what}: the suite was not derived again: ${derived.map((v) => `${v.rule}: ${v.message}`).join('; ')}`, [suiteEx], 'cancelTestRun', ruleId(derived[0]!.rule));
   });
 }

@@ -4,6 +4,7 @@
 // Black box: the same rules over a few Run All and batch suites.
 import type { CheckContext } from '../../context.ts';
 import { checkSuite, type DerivationRule } from '../../oracle/derivation.ts';
+import { ruleId } from '../../oracle/rules.ts';
 import { suiteSpecArb } from '../../scenarios/arbitraries.ts';
 import { forEachFlow } from '../../scenarios/suite-flow.ts';
 import { createObserver } from '../observer.ts';
@@ -18,7 +19,7 @@ function ruleHoldsOnGeneratedSuites(rule: DerivationRule) {
     await forEachFlow(ctx, suiteSpecArb, (flow) => {
       for (const rep of flowRepresentations(flow)) {
         const broken = checkSuite(rep.body, rep.kind).filter((v) => v.rule === rule);
-        if (broken.length) fail(`${flow.label}; ${rep.label}: ${broken.map((v) => v.message).join('; ')}`, [rep.exchange], rep.operation);
+        if (broken.length) fail(`${flow.label}; ${rep.label}: ${broken.map((v) => v.message).join('; ')}`, [rep.exchange], rep.operation, ruleId(rule));
       }
     });
   };
@@ -63,7 +64,7 @@ export const derivationChecks: CheckDefinition[] = [
       createObserver((e) => {
         if (e.status < 200 || e.status >= 300) return null;
         const found = violationsIn(ctx.contracts, e);
-        return found.length ? `${found[0]!.label} breaks rule ${found[0]!.rule}: ${found[0]!.message}` : undefined;
+        return found.length ? { rule: ruleId(found[0]!.rule), message: `${found[0]!.label} breaks rule ${found[0]!.rule}: ${found[0]!.message}` } : undefined;
       }),
   },
 ];

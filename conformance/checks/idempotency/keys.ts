@@ -4,6 +4,7 @@
 // 409 too, and a refused request (only 2xx answers are recorded) runs again when retried.
 import type { CheckContext } from '../../context.ts';
 import type { Exchange } from '../../http/exchange.ts';
+import { setupStep } from '../../errors.ts';
 import { differences } from '../../oracle/equal.ts';
 import { describeAnswer, expectError, expectStatus, fail, runsOf, scenario, suiteBody } from '../support.ts';
 
@@ -155,8 +156,10 @@ export async function idempotencyRefusalNotRecorded(ctx: CheckContext): Promise<
 
 /** A terminal suite with a failed child, made once per run (the resubmit replay's parent). */
 export async function makeFailedParent(ctx: CheckContext): Promise<string> {
-  const made = await ctx.control!.createSuite({ children: [{ status: 'completed', verdict: 'passed' }, { status: 'failed', error: 'Upstream timeout' }] });
-  const suite = suiteBody(made, 201, 'the control interface made no suite', 'controlCreateSuiteRun');
-  ctx.own.add(String(suite.id));
-  return String(suite.id);
+  return setupStep('a failed parent to resubmit', async () => {
+    const made = await ctx.control!.createSuite({ children: [{ status: 'completed', verdict: 'passed' }, { status: 'failed', error: 'Upstream timeout' }] });
+    const suite = suiteBody(made, 201, 'the control interface made no suite', 'controlCreateSuiteRun');
+    ctx.own.add(String(suite.id));
+    return String(suite.id);
+  });
 }

@@ -8,9 +8,10 @@ import { checkSuite, isTerminal } from '../../oracle/derivation.ts';
 import { differences } from '../../oracle/equal.ts';
 import { sameInstant } from '../../oracle/instants.ts';
 import { activeSuiteSpecArb, describeSpec } from '../../scenarios/arbitraries.ts';
-import { describeAnswer, expectStatus, fail, runsOf, scenario, suiteBody, type Rec } from '../support.ts';
+import { describeAnswer, expectStatus, fail, runsOf, scenario, suiteBody, type Rec, madeSuite } from '../support.ts';
 import { makeOwnSuite } from '../../discovery.ts';
 import { BLACK_BOX_SUITES } from '../../scenarios/suite-flow.ts';
+import { ruleId } from '../../oracle/rules.ts';
 
 /** Black box: parallel cancels of Run All / batch suites (workers may move; the answers must still agree). */
 async function parallelCancelsAgreeBlackBox(ctx: CheckContext): Promise<void> {
@@ -27,7 +28,7 @@ async function parallelCancelsAgreeBlackBox(ctx: CheckContext): Promise<void> {
         if (diff.length) fail(`4 parallel cancels: cancel #${n + 1} answered other than the final state: ${diff.join('; ')}`, [cancels[n]!, getEx], 'cancelSuiteRun');
       });
       const broken = checkCancelTolerant(before, final);
-      if (broken.length) fail(`4 parallel cancels: ${broken.map((v) => v.message).join('; ')}`, [getEx], 'cancelSuiteRun');
+      if (broken.length) fail(`4 parallel cancels: ${broken.map((v) => v.message).join('; ')}`, [getEx], 'cancelSuiteRun', ruleId(broken[0]!.rule));
     });
   }
 }
@@ -37,7 +38,7 @@ export async function parallelCancelsAgree(ctx: CheckContext): Promise<void> {
   await ctx.property(fc.tuple(activeSuiteSpecArb, fc.integer({ min: 2, max: 6 })), async ([spec, n]) => {
     const what = `${describeSpec(spec)}, ${n} parallel cancels`;
     const createdEx = await ctx.control!.createSuite(spec);
-    const created = suiteBody(createdEx, 201, 'the control interface made no suite', 'controlCreateSuiteRun');
+    const created = madeSuite(createdEx);
     const id = String(created.id);
     ctx.own.add(id);
     const cancels = await Promise.all(Array.from({ length: n }, () => ctx.api.cancelSuiteRun(id)));
@@ -49,7 +50,7 @@ export async function parallelCancelsAgree(ctx: CheckContext): Promise<void> {
       if (diff.length) fail(`${what}: cancel #${i + 1} answered other than the final state: ${diff.join('; ')}`, [cancels[i]!, getEx], 'cancelSuiteRun');
     });
     const broken = checkCancel(created, final);
-    if (broken.length) fail(`${what}: ${broken.map((v) => v.message).join('; ')}`, [createdEx, getEx], 'cancelSuiteRun');
+    if (broken.length) fail(`${what}: ${broken.map((v) => v.message).join('; ')}`, [createdEx, getEx], 'cancelSuiteRun', ruleId(broken[0]!.rule));
   });
 }
 
@@ -64,7 +65,7 @@ export async function workerAfterCancelChangesNothing(ctx: CheckContext): Promis
   await ctx.property(fc.tuple(activeSuiteSpecArb, fc.nat()), async ([spec, pick]) => {
     const what = `${describeSpec(spec)}, a worker moves cancelled children`;
     const createdEx = await ctx.control!.createSuite(spec);
-    const created = suiteBody(createdEx, 201, 'the control interface made no suite', 'controlCreateSuiteRun');
+    const created = madeSuite(createdEx);
     const id = String(created.id);
     ctx.own.add(id);
     const cancelEx = await ctx.api.cancelSuiteRun(id);
@@ -88,7 +89,7 @@ export async function cancelRacesAdvances(ctx: CheckContext): Promise<void> {
   await ctx.property(fc.tuple(activeSuiteSpecArb, fc.array(fc.nat(), { minLength: 1, maxLength: 4 })), async ([spec, picks]) => {
     const what = `${describeSpec(spec)}, a cancel racing ${picks.length} worker moves`;
     const createdEx = await ctx.control!.createSuite(spec);
-    const created = suiteBody(createdEx, 201, 'the control interface made no suite', 'controlCreateSuiteRun');
+    const created = madeSuite(createdEx);
     const id = String(created.id);
     ctx.own.add(id);
     const active = runsOf(created).filter((r) => !isTerminal(r.status));
@@ -103,7 +104,7 @@ export async function cancelRacesAdvances(ctx: CheckContext): Promise<void> {
     const diff = differences(answer, final);
     if (diff.length) fail(`${what}: the state changed after the cancel answered (cancel wins): ${diff.join('; ')}`, [cancelEx!, getEx], 'cancelSuiteRun');
     const tolerant = checkCancelTolerant(created, final);
-    if (tolerant.length) fail(`${what}: ${tolerant.map((v) => v.message).join('; ')}`, [createdEx, getEx], 'cancelSuiteRun');
+    if (tolerant.length) fail(`${what}: ${tolerant.map((v) => v.message).join('; ')}`, [createdEx, getEx], 'cancelSuiteRun', ruleId(tolerant[0]!.rule));
     const finalRuns = new Map(runsOf(final).map((r) => [r.id, r]));
     moves.forEach(({ child, move }, i) => {
       const ex = advanceExs[i]!;
@@ -117,6 +118,6 @@ export async function cancelRacesAdvances(ctx: CheckContext): Promise<void> {
       if (!ok) fail(`${what}: the worker's move to ${move.to} was accepted, yet the child ends ${JSON.stringify(now?.status)} (ended_at ${JSON.stringify(now?.ended_at)})`, [ex, getEx], 'cancelSuiteRun');
     });
     const derived = checkSuite(final, 'with-runs');
-    if (derived.length) fail(`${what}: ${derived.map((v) => v.message).join('; ')}`, [getEx], 'getSuiteRun');
+    if (derived.length) fail(`${what}: ${derived.map((v) => v.message).join('; ')}`, [getEx], 'getSuiteRun', ruleId(derived[0]!.rule));
   });
 }

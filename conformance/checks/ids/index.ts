@@ -10,7 +10,8 @@ import { makeFailedParent } from '../idempotency/keys.ts';
 import { createObserver } from '../observer.ts';
 import { expectStatus, fail, runsOf, suiteBody } from '../support.ts';
 import type { CheckDefinition, Observer } from '../types.ts';
-import { CheckFailure } from '../../errors.ts';
+import { CheckFailure, SkipCheck } from '../../errors.ts';
+import { ID_FORMAT_RULE, ID_UNIQUE_RULE } from '../../oracle/rules.ts';
 
 /** Makes ids through every creating operation the target offers, so the observers see them minted. */
 async function mintThroughEveryOperation(ctx: CheckContext): Promise<void> {
@@ -25,6 +26,41 @@ async function mintThroughEveryOperation(ctx: CheckContext): Promise<void> {
     const parent = await makeFailedParent(ctx);
     expectStatus(await ctx.api.resubmitSuiteRun(parent), 202, 'resubmit', 'resubmitSuiteRun');
   }
+}
+
+/** The id-format rule on one answer: null when it carries no ids to judge, else the first malformed id (undefined when none). */
+function idFormatProblem(e: Exchange): string | undefined | null {
+  if (e.status < 200 || e.status >= 300 || e.json === undefined) return null;
+  const found = idProblems(e.json);
+  return found.length ? `${found[0]!.where} is ${JSON.stringify(found[0]!.value)}: ${found[0]!.reason}` : undefined;
+}
+
+/**
+ * Every id check judges the format of every id it sees, in every answer it gets (set-up ones
+ * included): a target that mints malformed ids often refuses them next (a 404 on its own
+ * suite), and that refusal must not hide the rule the ids broke first.
+ */
+function judgingIdFormat(run: (ctx: CheckContext) => Promise<void>): (ctx: CheckContext) => Promise<void> {
+  return async (ctx) => {
+    const trace = ctx.http.openTrace();
+    let stopped: unknown;
+    try {
+      await run(ctx);
+    } catch (error) {
+      if (error instanceof SkipCheck) throw error;
+      stopped = error;
+    } finally {
+      trace.close();
+    }
+    for (const exchange of trace.exchanges) {
+      const problem = idFormatProblem(exchange);
+      if (!problem) continue;
+      const operation = operationOf(ctx.contracts, exchange)?.operationId;
+      const after = stopped instanceof Error ? ` (the check then stopped on: ${stopped.message})` : '';
+      throw new CheckFailure({ message: `${problem}${after}`, exchanges: [exchange], rule: ID_FORMAT_RULE, ...(operation ? { operation } : {}) });
+    }
+    if (stopped !== undefined) throw stopped;
+  };
 }
 
 const MINTING = new Set(['controlCreateSuiteRun', 'runAllTests', 'runTestsBatch', 'resubmitSuiteRun', 'runTest']);
@@ -52,7 +88,7 @@ function uniqueIdsObserver(ctx: CheckContext): Observer {
       for (const id of ids) {
         const earlier = minted.get(id);
         if (earlier && !failure) {
-          failure = new CheckFailure({ message: `${op} minted ${id}, an id an earlier answer already minted (during check ${during})`, exchanges: [earlier, exchange], operation: op });
+          failure = new CheckFailure({ message: `${op} minted ${id}, an id an earlier answer already minted (during check ${during})`, exchanges: [earlier, exchange], operation: op, rule: ID_UNIQUE_RULE });
         }
         minted.set(id, exchange);
       }
@@ -82,16 +118,8 @@ export const idsChecks: CheckDefinition[] = [
     group: 'ids',
     title: 'every id in every answer is its prefix and 26 upper-case Crockford base32 characters',
     run: mintThroughEveryOperation,
-    observe: (ctx) =>
-      createObserver(
-        (e) => {
-          if (e.status < 200 || e.status >= 300 || e.json === undefined) return null;
-          const found = idProblems(e.json);
-          return found.length ? `${found[0]!.where} is ${JSON.stringify(found[0]!.value)}: ${found[0]!.reason}` : undefined;
-        },
-        (e) => operationOf(ctx.contracts, e)?.operationId,
-      ),
+    observe: (ctx) => createObserver(idFormatProblem, (e) => operationOf(ctx.contracts, e)?.operationId, ID_FORMAT_RULE),
   },
-  { id: 'ids-unique', group: 'ids', title: 'no suite or run id is minted twice in the run', needs: ['state'], run: mintThroughEveryOperation, observe: uniqueIdsObserver },
-  { id: 'ids-parent-link', group: 'ids', title: "a resubmitted suite's parent_suite_run_id names its parent, on the answer and on reads", needs: ['control'], withoutControl: 'a parent with failures to resubmit cannot be made without it', run: parentLink },
+  { id: 'ids-unique', group: 'ids', title: 'no suite or run id is minted twice in the run', needs: ['state'], run: judgingIdFormat(mintThroughEveryOperation), observe: uniqueIdsObserver },
+  { id: 'ids-parent-link', group: 'ids', title: "a resubmitted suite's parent_suite_run_id names its parent, on the answer and on reads", needs: ['control'], withoutControl: 'a parent with failures to resubmit cannot be made without it', run: judgingIdFormat(parentLink) },
 ];

@@ -3,6 +3,7 @@
 // its GET) carries the parent's agent_id, config_override and flow_version_id.
 import type { CheckContext } from '../../context.ts';
 import type { Exchange } from '../../http/exchange.ts';
+import { setupStep } from '../../errors.ts';
 import { isRec } from '../../oracle/derivation.ts';
 import { differences } from '../../oracle/equal.ts';
 import { expectStatus, fail, runsOf, scenario, suiteBody, type Rec } from '../support.ts';
@@ -44,12 +45,14 @@ export async function resubmitInheritsSettings(ctx: CheckContext): Promise<void>
   const { agentId } = await ctx.resources();
   await scenario(ctx, async () => {
     const runAll = await ctx.api.runAllTests(agentId!, { config_override: OVERRIDE });
-    const queued = expectStatus(runAll, 202, `Run All on ${agentId} with a config_override`, 'runAllTests');
+    const queued = await setupStep('a Run All to be the parent', async () => expectStatus(runAll, 202, `Run All on ${agentId} with a config_override`, 'runAllTests'));
     if (!isRec(queued.suite_run)) return ctx.skip(`the agent ${agentId} has no tests: pass an --agent-id that has some`);
     const parentId = String(queued.suite_run.id);
     ctx.own.add(parentId);
 
-    for (const run of runsOf(queued)) await failChild(ctx, String(run.id));
+    await setupStep('failing its children as a worker would', async () => {
+      for (const run of runsOf(queued)) await failChild(ctx, String(run.id));
+    });
 
     const parentEx = await ctx.api.getSuiteRun(parentId);
     const parent = suiteBody(parentEx, 200, 'GET of the Run All suite after its children ended', 'getSuiteRun');

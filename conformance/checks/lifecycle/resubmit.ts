@@ -5,7 +5,7 @@ import type { CheckContext } from '../../context.ts';
 import type { ChildSpec, SuiteSpec } from '../../control.ts';
 import { differences } from '../../oracle/equal.ts';
 import { activeSuiteSpecArb, describeSpec, terminalChildArb } from '../../scenarios/arbitraries.ts';
-import { expectError, fail, runsOf, scenario, suiteBody } from '../support.ts';
+import { expectError, fail, runsOf, scenario, suiteBody, madeSuite } from '../support.ts';
 import { makeOwnSuite } from '../../discovery.ts';
 import { isRec } from '../../oracle/derivation.ts';
 
@@ -25,7 +25,7 @@ const cleanParentArb: fc.Arbitrary<SuiteSpec> = fc.record({
 
 async function makeParent(ctx: CheckContext, spec: SuiteSpec) {
   const made = await ctx.control!.createSuite(spec);
-  const parent = suiteBody(made, 201, 'the control interface made no suite', 'controlCreateSuiteRun');
+  const parent = madeSuite(made);
   ctx.own.add(String(parent.id));
   return { parent, made };
 }

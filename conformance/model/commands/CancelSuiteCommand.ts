@@ -3,6 +3,7 @@ import { checkSuite, isTerminal } from '../../oracle/derivation.ts';
 import { fail, suiteBody } from '../../checks/support.ts';
 import { matchSuite, type Real, type SuiteModel } from '../model.ts';
 import { OnSuiteCommand } from './OnSuiteCommand.ts';
+import { ruleId } from '../../oracle/rules.ts';
 
 /** Cancels a suite: the model cancels its active children; the answer must agree. */
 export class CancelSuiteCommand extends OnSuiteCommand {
@@ -16,7 +17,7 @@ export class CancelSuiteCommand extends OnSuiteCommand {
     matchSuite(suite, body, exchange, this.label);
     const oneInstant = checkCancel(before, body).filter((v) => v.rule === 'one-instant');
     const broken = [...oneInstant, ...checkSuite(body, 'with-runs')];
-    if (broken.length) fail(`${this.label}: ${broken.map((v) => v.message).join('; ')}`, [exchange], 'cancelSuiteRun');
+    if (broken.length) fail(`${this.label}: ${broken.map((v) => v.message).join('; ')}`, [exchange], 'cancelSuiteRun', ruleId(broken[0]!.rule));
   }
 
   protected unresolvedName(): string {

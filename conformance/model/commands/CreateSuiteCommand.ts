@@ -3,6 +3,7 @@ import type { ChildSpec } from '../../control.ts';
 import { checkSuite } from '../../oracle/derivation.ts';
 import { fail, suiteBody } from '../../checks/support.ts';
 import { matchSuite, modelChildren, type Real, type SuiteModel } from '../model.ts';
+import { ruleId } from '../../oracle/rules.ts';
 
 /** Makes a suite with the given children through the control interface. */
 export class CreateSuiteCommand implements fc.AsyncCommand<SuiteModel, Real> {
@@ -20,7 +21,7 @@ export class CreateSuiteCommand implements fc.AsyncCommand<SuiteModel, Real> {
     const asked = { ...suite, children: suite.children.map((c, i) => ({ ...c, status: this.children[i]?.status ?? c.status, ...(this.children[i]?.verdict ? { verdict: this.children[i]!.verdict } : {}) })) };
     matchSuite(asked, body, exchange, String(this));
     const broken = checkSuite(body, 'with-runs');
-    if (broken.length) fail(`${this}: ${broken.map((v) => v.message).join('; ')}`, [exchange], 'controlCreateSuiteRun');
+    if (broken.length) fail(`${this}: ${broken.map((v) => v.message).join('; ')}`, [exchange], 'controlCreateSuiteRun', ruleId(broken[0]!.rule));
     model.suites.push(suite);
   }
 

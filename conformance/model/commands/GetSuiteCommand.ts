@@ -2,6 +2,7 @@ import { checkSuite } from '../../oracle/derivation.ts';
 import { fail, suiteBody } from '../../checks/support.ts';
 import { matchSuite, type Real, type SuiteModel } from '../model.ts';
 import { OnSuiteCommand } from './OnSuiteCommand.ts';
+import { ruleId } from '../../oracle/rules.ts';
 
 /** Reads a suite: its children agree with the model and it satisfies every derivation rule. */
 export class GetSuiteCommand extends OnSuiteCommand {
@@ -15,7 +16,7 @@ export class GetSuiteCommand extends OnSuiteCommand {
       fail(`${this.label}: parent_suite_run_id is ${JSON.stringify(body.parent_suite_run_id)}, expected ${JSON.stringify(suite.parentId)}`, [exchange], 'getSuiteRun');
     }
     const broken = checkSuite(body, 'with-runs');
-    if (broken.length) fail(`${this.label}: ${broken.map((v) => v.message).join('; ')}`, [exchange], 'getSuiteRun');
+    if (broken.length) fail(`${this.label}: ${broken.map((v) => v.message).join('; ')}`, [exchange], 'getSuiteRun', ruleId(broken[0]!.rule));
   }
 
   protected unresolvedName(): string {

@@ -3,6 +3,7 @@ import { toInstant } from '../../oracle/instants.ts';
 import { checkSuite, expectedStatus, isRec } from '../../oracle/derivation.ts';
 import { expectStatus, fail } from '../../checks/support.ts';
 import type { Real, SuiteModel } from '../model.ts';
+import { ruleId } from '../../oracle/rules.ts';
 
 /** Lists suites: the page is newest first by created_at and this run's suites on it read as the model says. */
 export class ListSuitesCommand implements fc.AsyncCommand<SuiteModel, Real> {
@@ -31,7 +32,7 @@ export class ListSuitesCommand implements fc.AsyncCommand<SuiteModel, Real> {
         fail(`${this}: suite ${made} is listed as ${JSON.stringify(item.status)} with total ${JSON.stringify(item.total)}; its children make it ${status} with total ${suite.children.length}`, [exchange], 'listSuiteRuns');
       }
       const broken = checkSuite(item, 'list-item');
-      if (broken.length) fail(`${this}: suite ${made}: ${broken.map((v) => v.message).join('; ')}`, [exchange], 'listSuiteRuns');
+      if (broken.length) fail(`${this}: suite ${made}: ${broken.map((v) => v.message).join('; ')}`, [exchange], 'listSuiteRuns', ruleId(broken[0]!.rule));
     });
   }
 
