@@ -122,7 +122,8 @@ describe('the source is shown', () => {
   it('by the junit reporter as testcase properties', () => {
     const xml = REPORTERS.junit!(report);
     expect(xml).toContain(`<property name="source" value="${failed.source!.clause}"/>`);
-    expect(xml).toMatch(/<testcase [^>]*name="tenancy-absent-from-lists"[^>]*>\s*<properties><property name="source"/);
+    expect(xml).toMatch(/<testcase [^>]*name="tenancy-absent-from-lists"[^>]*>\s*<properties><property name="source"[^]*?<\/properties>\s*<\/testcase>/);
+    expect(xml).toMatch(/name="notfound-malformed-ids"[^>]*>\s*<failure [^]*?<\/failure>\s*<properties><property name="source"/);
   });
 
   it('by the terminal report, on each failure', () => {

@@ -32,8 +32,9 @@ function properties(r: CheckResult): string {
 }
 
 function testcase(r: CheckResult): string {
-  const open = `    <testcase classname="suiterun-kit.${r.group}" name="${xmlEscape(r.id)}" time="${seconds(r.durationMs)}">${properties(r)}`;
-  const close = '\n    </testcase>';
+  // Properties last, after the verdict, so that readers matching `<testcase ...>` then `<failure>` still do.
+  const open = `    <testcase classname="suiterun-kit.${r.group}" name="${xmlEscape(r.id)}" time="${seconds(r.durationMs)}">`;
+  const close = `${properties(r)}\n    </testcase>`;
   if (r.status === 'passed') {
     return r.baseline === 'fixed' ? `${open}\n      <system-out>${xmlEscape(FIXED_NOTE)}</system-out>${close}` : r.source ? `${open}${close}` : `${open.slice(0, -1)}/>`;
   }
