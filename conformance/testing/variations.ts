@@ -131,7 +131,7 @@ export function variations(): Variation[] {
   const answers = (change: (body: Json, req: ProxiedRequest, res: ProxiedResponse) => Json): Mutation => ({
     response: (req, res) => mapBody(res, (body) => change(body, req, res)),
   });
-  const withHeaders = (headers: (res: ProxiedResponse) => Record<string, string>): Mutation => ({
+  const withHeaders = (headers: (res: ProxiedResponse) => Record<string, string> | undefined): Mutation => ({
     response: (_req, res) => ({ ...res, headers: { ...res.headers, ...headers(res) } }),
   });
   const isJson = (res: ProxiedResponse) => /^application\/json/i.test(res.headers['content-type'] ?? '');
@@ -193,12 +193,12 @@ export function variations(): Variation[] {
     {
       name: 'content-type-bare',
       what: 'Content-Type: application/json without charset',
-      mutation: withHeaders((res) => (isJson(res) ? { 'content-type': 'application/json' } : {})),
+      mutation: withHeaders((res) => (isJson(res) ? { 'content-type': 'application/json' } : undefined)),
     },
     {
       name: 'content-type-charset',
       what: 'Content-Type: application/json;charset=UTF-8 (no space, upper case)',
-      mutation: withHeaders((res) => (isJson(res) ? { 'content-type': 'application/json;charset=UTF-8' } : {})),
+      mutation: withHeaders((res) => (isJson(res) ? { 'content-type': 'application/json;charset=UTF-8' } : undefined)),
     },
     { name: 'chunked', what: 'bodies sent chunked, without Content-Length', mutation: {}, transport: { chunked: true } },
     { name: 'connection-close', what: 'Connection: close on every answer, the connection closed after it', mutation: {}, transport: { close: true } },
