@@ -4,10 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { CATALOGUE, type CheckResult, type VerifyReport } from '../conformance/index.ts';
+import { CATALOGUE, runVerify, type CheckResult, type VerifyReport } from '../conformance/index.ts';
 import { CHECK_CLAUSES, CLAUSES, CLAUSES_AT, sourceOf } from '../conformance/checks/sources.ts';
 import { REPORTERS, renderTerminal } from '../conformance/reporters/index.ts';
 import { runVerifyCommand } from '../src/cli/verify.ts';
+import { startServer } from '../src/server/index.ts';
 
 interface Clause {
   id: string;
@@ -64,6 +65,18 @@ describe('every check of the catalogue cites its source', () => {
 });
 
 describe('the source is shown', () => {
+  it('on every result of a real run (and so in the json report)', async () => {
+    const server = await startServer({ control: true, clock: 'manual' });
+    try {
+      const report = await runVerify({ target: server.url, seed: 1, runs: 2, only: ['version', 'notfound', 'schema'] });
+      expect(report.results.length).toBeGreaterThan(5);
+      for (const r of report.results) expect(r.source, r.id).toEqual(sourceOf(r.id));
+      expect(JSON.parse(REPORTERS.json!(report)).results[0].source.clause).toBe(report.results[0]!.source!.clause);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('by verify --list-checks, under each check', async () => {
     let stdout = '';
     const io = { stdout: (t: string) => void (stdout += t), stderr: () => undefined };
