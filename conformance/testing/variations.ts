@@ -73,7 +73,8 @@ const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?Z$/;
 
 /**
  * The same instant written with 0 to 6 fractional digits (never fewer than it needs): the count
- * is a function of the instant, so one instant always reads the same (`consistently`).
+ * is a function of the instant, so one instant always reads the same (`consistently`). With `Z`
+ * the count is never the one given, so every timestamp reads otherwise than upstream wrote it.
  */
 export function restamp(value: string, offset: 'Z' | '+00:00'): string {
   const m = TIMESTAMP.exec(value);
@@ -81,7 +82,11 @@ export function restamp(value: string, offset: 'Z' | '+00:00'): string {
   const needed = (m[2] ?? '').replace(/0+$/, '');
   let hash = 0;
   for (const c of value) hash = (hash * 31 + c.charCodeAt(0)) >>> 0;
-  const digits = Math.max(needed.length, hash % 7);
+  const given = (m[2] ?? '').length;
+  const counts: number[] = [];
+  for (let d = needed.length; d <= 6; d++) if (offset !== 'Z' || d !== given) counts.push(d);
+  if (!counts.length) return value;
+  const digits = counts[hash % counts.length]!;
   const fraction = needed.padEnd(digits, '0');
   return `${m[1]}${fraction ? `.${fraction}` : ''}${offset}`;
 }
