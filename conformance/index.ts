@@ -5,6 +5,7 @@
 import { CONTROL_SPEC_PATH, loadContract } from '../src/contract/index.ts';
 import { createApi } from './api.ts';
 import { selectChecks } from './checks/catalogue.ts';
+import { sourceOf } from './checks/sources.ts';
 import { createContext } from './context.ts';
 import { createControl, detectControl, type ControlClient } from './control.ts';
 import { discoverBlackBox, discoverOther, discoverWithControl } from './discovery.ts';
@@ -20,6 +21,7 @@ import type { CheckResult, Profile, VerifyOptions, VerifyReport } from './types.
 export type * from './types.ts';
 export { GROUPS } from './types.ts';
 export { CATALOGUE, selectChecks } from './checks/catalogue.ts';
+export { sourceOf, sourceText } from './checks/sources.ts';
 export { DEFAULT_KEYS, DEFAULT_RUNS, DEFAULT_TIMEOUT_MS } from './options.ts';
 export { applyBaseline, baselineOf, parseBaseline, serializeBaseline, BASELINE_VERSION } from './baseline.ts';
 export { decideOutcome } from './outcome.ts';
@@ -76,7 +78,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
       discoverOther,
     });
     options.onProgress?.({ type: 'start', checks: checks.length, profile, plan: checks.map((c) => ({ id: c.id, group: c.group })) });
-    const results = await runChecks(ctx, checks, (event) => options.onProgress?.(event));
+    const results = (await runChecks(ctx, checks, (event) => options.onProgress?.(event))).map(withSource);
     notes.push(...ctx.notes);
     return finish(results);
   } catch (error) {
@@ -85,6 +87,12 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
   } finally {
     http?.close();
   }
+}
+
+/** The result with the source of its check (kept apart from the runner: conformance/checks/sources.ts). */
+function withSource(result: CheckResult): CheckResult {
+  const source = sourceOf(result.id);
+  return source ? { ...result, source } : result;
 }
 
 /**

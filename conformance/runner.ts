@@ -1,5 +1,6 @@
 // Runs the selected checks one after another (a trace per property needs that), feeds every
 // exchange to the observing checks, and turns each outcome into a CheckResult.
+import { minimalScenario } from './checks/support.ts';
 import type { CheckDefinition, Observer } from './checks/types.ts';
 import type { CheckContext } from './context.ts';
 import { asSetup, CheckFailure, SKIP, SkipCheck, unexpectedError } from './errors.ts';
@@ -90,7 +91,8 @@ export async function runChecks(
     const sentBefore = ctx.http.requests;
     const result: CheckResult = { id: def.id, group: def.group, title: def.title, status: 'passed', durationMs: 0, requests: 0 };
     // Every exchange of the check, so that a failure without a narrower scenario of its own
-    // (a property's counterexample, a `scenario()` block) still replays from its set-up on.
+    // (a property's counterexample, a `scenario()` block) still replays: its offending
+    // exchanges and the writes they depend on (minimalScenario).
     const trace = ctx.http.openTrace();
     try {
       const unmet = await unmetNeed(ctx, def);
@@ -99,7 +101,7 @@ export async function runChecks(
     } catch (error) {
       if (error instanceof SkipCheck) Object.assign(result, { status: 'skipped', reason: error.reason });
       else {
-        if (error instanceof CheckFailure && !error.scenarioExchanges) error.scenarioExchanges = [...trace.exchanges];
+        if (error instanceof CheckFailure && !error.scenarioExchanges) error.scenarioExchanges = minimalScenario(trace.exchanges, error.exchanges);
         let failure = error instanceof CheckFailure ? error : unexpectedError(error);
         // An observing check's run only makes traffic for its observer: a failure there is set-up.
         if (def.observe && failure.kind === 'violation' && !failure.rule) failure = asSetup(failure);

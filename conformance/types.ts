@@ -125,10 +125,20 @@ export interface FailureReport {
   replay?: string;
 }
 
+/** The clause of spec/openapi.yaml a check enforces, and what that clause follows (CONTRACT.md, the provider's document). */
+export interface CheckSource {
+  /** `spec/openapi.yaml#/x-contract-clauses/<clause id>`. */
+  clause: string;
+  /** E.g. `CONTRACT.md § Cancel`, `provider OpenAPI (cancelSuiteRun)`. */
+  follows: string[];
+}
+
 export interface CheckResult {
   id: string;
   group: GroupName;
   title: string;
+  /** Where the rule the check enforces is written (conformance/checks/sources.ts). */
+  source?: CheckSource;
   status: CheckStatus;
   /** Why it was skipped. */
   reason?: string;

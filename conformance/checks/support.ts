@@ -83,3 +83,60 @@ export async function scenario<T>(ctx: CheckContext, body: () => Promise<T>): Pr
     trace.close();
   }
 }
+
+/** Ids of what a target makes (suite runs, test runs), upper-cased: a malformed variant in lower case still names its resource. */
+const MADE_ID = /(?<![0-9A-Za-z])(?:srun|run)_[0-9A-Za-z]{26}(?![0-9A-Za-z])/g;
+
+function idempotencyKey(exchange: Exchange): string | undefined {
+  return Object.entries(exchange.requestHeaders).find(([name]) => name.toLowerCase() === 'idempotency-key')?.[1];
+}
+
+function madeIds(exchange: Exchange): Set<string> {
+  let path = exchange.path;
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // A path with a stray % is read as sent.
+  }
+  const text = `${path}\n${exchange.requestBody ?? ''}\n${exchange.text}`;
+  return new Set([...text.matchAll(MADE_ID)].map((m) => m[0].toUpperCase()));
+}
+
+/**
+ * The repro of a failure that has no scenario of its own: the offending exchanges and, before
+ * them, only the writes they depend on. A write (a 2xx non-GET) is kept when it names a suite or
+ * test run the kept exchanges name (request or answer), or sends the same Idempotency-Key;
+ * reads and refused writes change nothing and are left out. So one wrong answer among a hundred
+ * lookups replays as its set-up plus that one request, and its last exchange is the offending one.
+ */
+export function minimalScenario(trace: readonly Exchange[], offending: readonly Exchange[]): Exchange[] {
+  if (!offending.length) return [...trace];
+  const wanted = new Set(offending);
+  const last = Math.max(...offending.map((e) => trace.indexOf(e)));
+  if (last < 0) return [...offending];
+  const ids = new Set<string>();
+  const keys = new Set<string>();
+  const keep = (e: Exchange) => {
+    for (const id of madeIds(e)) ids.add(id);
+    const key = idempotencyKey(e);
+    if (key !== undefined) keys.add(key);
+  };
+  offending.forEach(keep);
+  const kept = new Set<Exchange>(offending);
+  // Until nothing more is kept: a suite made first and advanced later is named by the advance
+  // only through the run ids its making answered.
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (let i = last; i >= 0; i--) {
+      const e = trace[i]!;
+      if (kept.has(e) || e.probe || e.method === 'GET' || e.status < 200 || e.status > 299) continue;
+      const key = idempotencyKey(e);
+      if ([...madeIds(e)].some((id) => ids.has(id)) || (key !== undefined && keys.has(key))) {
+        kept.add(e);
+        keep(e);
+        grew = true;
+      }
+    }
+  }
+  return trace.slice(0, last + 1).filter((e) => kept.has(e)).concat(offending.filter((e) => !trace.includes(e)));
+}

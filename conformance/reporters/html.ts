@@ -99,9 +99,14 @@ function failureCard(r: CheckResult, open: boolean): string {
   return [
     `<details class="card failure${known ? ' known' : ''}" id="${anchor(r.id)}" data-testid="failure" data-check="${e(r.id)}" data-kind="${e(f.kind)}" data-rule="${e(f.rule)}"${open ? ' open' : ''}>`,
     `<summary>${badge(known ? 'known' : 'failed', known ? 'known' : f.kind === 'violation' ? 'fail' : f.kind === 'setup' ? 'fail: set-up' : 'fail: error')} <code>${e(r.id)}</code><span class="group-tag">${e(r.group)}</span> <span class="check-title">${e(f.title)}</span></summary>`,
-    `<div class="body">${known ? '<p>In the baseline: reported, but it does not fail the gate.</p>' : ''}${parts.join('')}</div>`,
+    `<div class="body">${known ? '<p>In the baseline: reported, but it does not fail the gate.</p>' : ''}${r.source ? `<p class="facts">${sourceNote(r)}</p>` : ''}${parts.join('')}</div>`,
     '</details>',
   ].join('\n');
+}
+
+/** The clause the check enforces and what it follows, or nothing when the result has no source. */
+function sourceNote(r: CheckResult): string {
+  return r.source ? `<span class="note" data-testid="source">source: <code>${e(r.source.clause)}</code> (follows ${e(r.source.follows.join('; '))})</span>` : '';
 }
 
 function checkRow(r: CheckResult): string {
@@ -117,7 +122,7 @@ function checkRow(r: CheckResult): string {
   return [
     `<tr data-testid="check" data-check="${e(r.id)}" data-status="${e(label)}">`,
     `<td>${badge(label)}</td>`,
-    `<td><code>${e(r.id)}</code><br><span class="note">${e(r.title)}</span>${note ? `<br><span class="note">${note}</span>` : ''}</td>`,
+    `<td><code>${e(r.id)}</code><br><span class="note">${e(r.title)}</span>${r.source ? `<br>${sourceNote(r)}` : ''}${note ? `<br><span class="note">${note}</span>` : ''}</td>`,
     `<td class="num">${r.status === 'skipped' ? '' : duration(r.durationMs)}</td>`,
     `<td class="num">${r.requests}</td>`,
     '</tr>',

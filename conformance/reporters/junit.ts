@@ -23,19 +23,31 @@ const seconds = (ms: number) => (ms / 1000).toFixed(3);
 export const KNOWN_FAILURE_PREFIX = 'known failure (in the baseline, not failing the gate): ';
 export const FIXED_NOTE = 'fixed: this check passes now, remove it from the baseline';
 
+/** The check's source as testcase properties (read by Jenkins, GitLab and most JUnit viewers). */
+function properties(r: CheckResult): string {
+  if (!r.source) return '';
+  const items = [
+    `<property name="source" value="${xmlEscape(r.source.clause)}"/>`,
+    ...r.source.follows.map((f) => `<property name="follows" value="${xmlEscape(f)}"/>`),
+  ];
+  return `\n      <properties>${items.join('')}</properties>`;
+}
+
 function testcase(r: CheckResult): string {
-  const open = `    <testcase classname="suiterun-kit.${r.group}" name="${xmlEscape(r.id)}" time="${seconds(r.durationMs)}"`;
+  // Properties last, after the verdict, so that readers matching `<testcase ...>` then `<failure>` still do.
+  const open = `    <testcase classname="suiterun-kit.${r.group}" name="${xmlEscape(r.id)}" time="${seconds(r.durationMs)}">`;
+  const close = `${properties(r)}\n    </testcase>`;
   if (r.status === 'passed') {
-    return r.baseline === 'fixed' ? `${open}>\n      <system-out>${xmlEscape(FIXED_NOTE)}</system-out>\n    </testcase>` : `${open}/>`;
+    return r.baseline === 'fixed' ? `${open}\n      <system-out>${xmlEscape(FIXED_NOTE)}</system-out>${close}` : r.source ? `${open}${close}` : `${open.slice(0, -1)}/>`;
   }
-  if (r.status === 'skipped') return `${open}>\n      <skipped message="${xmlEscape(r.reason ?? '')}"/>\n    </testcase>`;
+  if (r.status === 'skipped') return `${open}\n      <skipped message="${xmlEscape(r.reason ?? '')}"/>${close}`;
   const f = r.failure!;
   const body = xmlEscape(renderFailure(f).join('\n'));
   if (r.baseline === 'known') {
-    return `${open}>\n      <skipped type="known-failure" message="${xmlEscape(KNOWN_FAILURE_PREFIX + f.message)}">${body}</skipped>\n    </testcase>`;
+    return `${open}\n      <skipped type="known-failure" message="${xmlEscape(KNOWN_FAILURE_PREFIX + f.message)}">${body}</skipped>${close}`;
   }
   const element = f.kind === 'violation' ? 'failure' : 'error';
-  return `${open}>\n      <${element} message="${xmlEscape(f.message)}" type="${xmlEscape(f.rule)}">${body}</${element}>\n    </testcase>`;
+  return `${open}\n      <${element} message="${xmlEscape(f.message)}" type="${xmlEscape(f.rule)}">${body}</${element}>${close}`;
 }
 
 /** New failures that never reached their rule (set-up, unexpected error): JUnit errors. */

@@ -1,6 +1,7 @@
 // What a person sees at the end of a run on a terminal (after the live progress): failures
 // first with their repro, then why checks were skipped, the table of groups, the baseline and
 // the summary. Colour only when asked for (the CLI asks when stdout is a TTY).
+import { sourceText } from '../checks/sources.ts';
 import type { CheckResult, VerifyReport } from '../types.ts';
 import { formatSeconds, groupRows, type GroupRow } from './groups.ts';
 import { paint } from './progress.ts';
@@ -34,7 +35,7 @@ export function renderGroupTable(rows: GroupRow[], totalMs: number, options: Ter
 
 function failureBlock(r: CheckResult, options: TerminalOptions): string[] {
   const head = r.baseline === 'known' ? paint(`KNOWN ${r.id}`, 'yellow', options.color) + ' (in the baseline: reported, not failing the gate)' : paint(`${failMark(r.failure!)} ${r.id}`, 'red', options.color);
-  return ['', head, ...renderFailure(r.failure!)];
+  return ['', head, ...(r.source ? [`    source: ${sourceText(r.source)}`] : []), ...renderFailure(r.failure!)];
 }
 
 export function renderTerminal(report: VerifyReport, options: TerminalOptions = {}): string {

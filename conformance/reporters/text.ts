@@ -1,6 +1,7 @@
 // The readable default: one line per check, every failure with its message, minimal scenario,
 // replay command and curl repro, then what the baseline did and the summary (checks, passed,
 // failed, skipped, requests, time). Plain text: no colour, no cursor movement.
+import { sourceText } from '../checks/sources.ts';
 import type { CheckResult, FailureReport, VerifyReport } from '../types.ts';
 
 function mark(r: CheckResult): string {
@@ -78,6 +79,7 @@ export function renderText(report: VerifyReport): string {
     const detail = r.status === 'skipped' ? ` (skipped: ${r.reason})` : ` (${r.durationMs} ms, ${r.requests} requests)`;
     const baseline = r.baseline === 'known' ? ' [known: in the baseline]' : r.baseline === 'fixed' ? ' [fixed: remove it from the baseline]' : '';
     lines.push(`  ${mark(r)} ${r.id}${detail}${baseline}`);
+    if (r.source) lines.push(`      source: ${sourceText(r.source)}`);
     if (r.failure) lines.push(...renderFailure(r.failure));
   }
   const baseline = renderBaseline(report);

@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { baselineOf, CATALOGUE, DEFAULT_KEYS, DEFAULT_RUNS, DEFAULT_TIMEOUT_MS, GROUPS, parseBaseline, runVerify, serializeBaseline } from '../../conformance/index.ts';
+import { baselineOf, CATALOGUE, sourceOf, sourceText, DEFAULT_KEYS, DEFAULT_RUNS, DEFAULT_TIMEOUT_MS, GROUPS, parseBaseline, runVerify, serializeBaseline } from '../../conformance/index.ts';
 import type { Baseline, VerifyOptions, VerifyReport } from '../../conformance/index.ts';
 import { CouldNotRun } from '../../conformance/errors.ts';
 import { REPORTERS, renderSummary, renderTerminal } from '../../conformance/reporters/index.ts';
@@ -81,7 +81,10 @@ export function listChecks(): string {
   const lines: string[] = [];
   for (const group of GROUPS) {
     lines.push(group);
-    for (const check of CATALOGUE.filter((c) => c.group === group)) lines.push(`  ${check.id}  ${check.title}`);
+    for (const check of CATALOGUE.filter((c) => c.group === group)) {
+      const source = sourceOf(check.id);
+      lines.push(`  ${check.id}  ${check.title}`, `      source: ${source ? sourceText(source) : '(none)'}`);
+    }
   }
   return `${lines.join('\n')}\n`;
 }
@@ -227,7 +230,7 @@ export function registerVerify(program: Command): void {
     .option('--out <file>', 'write the (last) reporter to this file instead of stdout')
     .option('--timeout-ms <ms>', 'per-request timeout in milliseconds', wholeNumber(1), DEFAULT_TIMEOUT_MS)
     .option('--reset', "reset the target to its fixtures first (POST /_control/reset): drops the target's data")
-    .option('--list-checks', 'print the catalogue of checks by group and exit')
+    .option('--list-checks', 'print the catalogue of checks by group, each with its source clause, and exit')
     .option('--baseline <file>', 'known failures (JSON, written by --write-baseline): reported as known, they do not fail the run; new failures do')
     .option('--write-baseline <file>', 'write the failing checks of this run to FILE as a baseline and exit 0')
     .action(async (flags: VerifyFlags) => {
