@@ -32,6 +32,7 @@ export const CLAUSES: Readonly<Record<string, readonly string[]>> = {
   'cancel-one-child': ['CONTRACT.md § Cancel', 'provider OpenAPI (cancelTestRun)'],
   'idempotency-replay': ['CONTRACT.md § Operations', 'provider OpenAPI (Idempotency-Key header)'],
   'idempotency-conflict': ['CONTRACT.md § Operations', 'CONTRACT.md § Clarifications of 2026-12-01', 'provider OpenAPI (ErrorCode)'],
+  'idempotency-refusals-not-recorded': ['CONTRACT.md § Operations', 'CONTRACT.md § Clarifications of 2026-12-01'],
   'auth-required': ['CONTRACT.md § Wire basics', 'provider OpenAPI (Authorization header)'],
   'auth-scheme': ['CONTRACT.md § Wire basics'],
   'auth-first': ['CONTRACT.md § Wire basics'],
