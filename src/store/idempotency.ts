@@ -1,7 +1,7 @@
 // Idempotency records per (workspace, operation, key). A record remembers a hash of the
 // request and the answer it got; for 24 hours (by the injected clock) the same request
 // replays that answer and another request with the same key is a conflict.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './sha256.ts';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -9,7 +9,7 @@ export interface StoredAnswer {
   status: number;
   body?: unknown;
   /** A body already serialized (never written to after it is made, so kept as it is). */
-  json?: string | Buffer;
+  json?: string | Uint8Array;
 }
 
 export type IdempotencyLookup = { kind: 'miss' } | { kind: 'replay'; answer: StoredAnswer } | { kind: 'conflict' };
@@ -33,7 +33,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function requestHash(method: string, path: string, body: unknown): string {
-  return createHash('sha256').update(`${method.toUpperCase()}\n${path}\n${canonicalJson(body ?? null)}`).digest('hex');
+  return sha256Hex(`${method.toUpperCase()}\n${path}\n${canonicalJson(body ?? null)}`);
 }
 
 export class IdempotencyStore {
