@@ -2,7 +2,8 @@
 // tests (setupServer) and the browser (setupWorker), with no server to start. The handlers run
 // the server's own steps (src/server's framework-free functions), domain and store: one
 // definition of the behaviour. Nothing here, nor anything it imports, needs a node built-in.
-import { http, type HttpHandler } from 'msw';
+import { http } from 'msw/core/http';
+import type { HttpHandler } from 'msw';
 import controlDocument from '../generated/control.contract.json' with { type: 'json' };
 import publicDocument from '../generated/openapi.contract.json' with { type: 'json' };
 import { createContract, type Contract, type ContractDocument } from '../contract/compile.ts';

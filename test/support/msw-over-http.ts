@@ -23,7 +23,7 @@ interface Plain {
   body?: unknown;
 }
 
-function readBody(req: http.IncomingMessage): Promise<Uint8Array> {
+function readBody(req: http.IncomingMessage): Promise<Uint8Array<ArrayBuffer>> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -86,7 +86,7 @@ export async function serveMswOverHttp(made: { handlers: HttpHandler[]; control:
       }
       const method = req.method ?? 'GET';
       const withBody = method !== 'GET' && method !== 'HEAD' && bytes.length > 0;
-      const request = new Request(url, { method, headers, ...(withBody ? { body: bytes } : {}) });
+      const request = new Request(url, { method, headers, ...(withBody ? { body: bytes as Uint8Array<ArrayBuffer> } : {}) });
       const response = await getResponse(made.handlers, request);
       if (!response) return writePlain(res, refusal(new ApiError(NOT_FOUND, { message: 'Not a path of the MSW handlers.' })));
       res.statusCode = response.status;
