@@ -41,4 +41,32 @@ describe('the conformance kit against the MSW handlers', () => {
     expect(againstMsw.requests).toBeGreaterThan(500);
     // Two whole catalogue runs on a shared 2-core machine: a generous timeout, not a speed claim.
   }, 600_000);
+
+  // Requests the kit's catalogue sends rarely or never: both answer the same status, code and Allow.
+  it.each<[string, string, Record<string, string>, string | undefined]>([
+    ['POST', '/v1/agents/tests/runs/batch', { 'Content-Type': 'text/plain' }, '{}'],
+    ['POST', '/v1/agents/tests/runs/batch', { 'Content-Type': 'application/json' }, '{"entries": ['],
+    ['POST', '/v1/agents/tests/runs/batch', { 'Content-Type': 'application/json' }, '"entries"'],
+    ['POST', '/v1/agents/tests/runs/batch', { 'Content-Type': 'application/json; charset=latin1' }, '{}'],
+    ['POST', '/v1/agents/tests/runs/batch', { 'Content-Type': 'application/json' }, `${'['.repeat(40)}${']'.repeat(40)}`],
+    ['POST', '/v1/agents/tests/runs/batch', { 'Content-Type': 'application/vnd.api+json' }, '{"entries":[]}'],
+    ['POST', '/v1/agents/tests/runs/batch', { 'Content-Type': 'application/json' }, JSON.stringify({ entries: [{ test_id: 'x'.repeat(1_100_000) }] })],
+    ['GET', '/v1/agents/tests/suite-runs?limit=0', {}, undefined],
+    ['GET', '/v1/agents/tests/suite-runs?limit=1&limit=2', {}, undefined],
+    ['GET', '/v1/agents/tests/suite-runs?cursor=bm9wZQ', {}, undefined],
+    ['GET', '/v1/agents/tests/suite-runs', { 'Speechify-Version': '2026-02-30' }, undefined],
+    ['DELETE', '/v1/agents/tests/suite-runs', {}, undefined],
+    ['PUT', '/v1/agents/tests/runs/batch', {}, undefined],
+    ['GET', '/v1/agents/tests/suite-runs/srun_01M6DV75802M85PKDPH32A4F0r', {}, undefined],
+    ['GET', '/v1/agents/tests/runs/%E0%A4%A', {}, undefined],
+    ['POST', '/v1/agents/tests/test_01M6B1YQ00AAAAAAAAAAAAAAAA/runs', { 'Content-Type': 'application/json', 'Idempotency-Key': '' }, '{}'],
+    ['GET', '/v1', {}, undefined],
+  ])('%s %s %j: the same answer as serve', async (method, path, headers, body) => {
+    const send = async (base: string) => {
+      const answer = await fetch(`${base}${path}`, { method, headers: { Authorization: 'Bearer sk_test_alpha', ...headers }, ...(body !== undefined ? { body } : {}) });
+      const json = (await answer.json()) as { error?: { code?: string } };
+      return { status: answer.status, code: json.error?.code, allow: answer.headers.get('allow'), requestId: /^req_/.test(answer.headers.get('speechify-request-id') ?? '') };
+    };
+    expect(await send(mocked.url)).toEqual(await send(reference.url));
+  });
 });

@@ -74,6 +74,25 @@ function sharedContracts() {
 
 const trimSlash = (url: string): string => url.replace(/\/+$/, '');
 
+/**
+ * The request's path below the base URL (`/v1/...`, still percent-encoded as sent), or undefined
+ * for a request elsewhere. A base without an origin (`/api`) is the page's own origin in a
+ * browser, and any origin where there is no page.
+ */
+function createBaseMatcher(base: string): (request: Request) => string | undefined {
+  const page = (globalThis as { location?: { href?: string } }).location?.href;
+  const absolute = /^[a-z][a-z0-9+.-]*:/i.test(base) || page !== undefined;
+  const url = new URL(base || '/', page ?? 'http://any.invalid');
+  const origin = absolute ? url.origin : undefined;
+  const prefix = trimSlash(url.pathname);
+  return (request) => {
+    const target = new URL(request.url);
+    if (origin !== undefined && target.origin !== origin) return undefined;
+    if (prefix && target.pathname !== prefix && !target.pathname.startsWith(`${prefix}/`)) return undefined;
+    return target.pathname.slice(prefix.length);
+  };
+}
+
 export function createSuiteRunHandlers(options: SuiteRunHandlersOptions): SuiteRunHandlers {
   if (typeof options?.baseUrl !== 'string') throw new TypeError('createSuiteRunHandlers: options.baseUrl is required (e.g. "https://api.example.test")');
   const base = trimSlash(options.baseUrl);
@@ -89,13 +108,21 @@ export function createSuiteRunHandlers(options: SuiteRunHandlersOptions): SuiteR
   const publicHandlers: Record<string, Handler> = { ...suiteRunHandlers(app), ...testRunHandlers(app) };
   const target = { app, handlers: publicHandlers };
 
-  // The path the spec routes on: the request's path below the base URL's own path.
-  const basePath = trimSlash(new URL(base || '/', 'http://base.invalid').pathname);
-  const resolver = ({ request }: { request: Request }) => respond(target, request, new URL(request.url).pathname.slice(basePath.length));
+  // Requests are matched by the spec's own route table (the one `serve` routes with), not by
+  // msw's path patterns: those decode path segments and throw on a malformed one (`%E0%A4%A`),
+  // where the contract answers 404.
+  const below = createBaseMatcher(base);
+  const resolver = ({ request }: { request: Request }) => respond(target, request, below(request)!);
   const handlers = contract.operations.map((operation) =>
-    http[operation.method as 'get' | 'post'](`${base}${operation.path.replace(/\{([^}]+)\}/g, ':$1')}`, resolver),
+    http[operation.method as 'get' | 'post'](({ request }) => {
+      const path = below(request);
+      if (path === undefined) return false;
+      const found = contract.resolve(request.method, path);
+      return found.kind === 'operation' && found.operation === operation;
+    }, resolver),
   );
-  handlers.push(http.all(`${base}/v1`, resolver), http.all(`${base}/v1/*`, resolver));
+  // Anything else under <baseUrl>/v1: 401, 404 or 405 with Allow, as `serve` answers it.
+  handlers.push(http.all(({ request }) => /^\/v1(\/|$)/.test(below(request) ?? ''), resolver));
 
   const control = createControl(app, controlContract, controlHandlers(app));
   return {
