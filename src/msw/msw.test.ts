@@ -150,4 +150,15 @@ describe('createSuiteRunHandlers', () => {
     const again = await runAll({ 'Idempotency-Key': 'k1' });
     expect(again).toEqual(first);
   });
+
+  it.each([
+    ['an origin with a path', 'https://api.suiterun.test/base', 'https://api.suiterun.test/base', ['https://api.suiterun.test', 'https://other.test/base']],
+    ['a path alone (any origin outside a browser)', '/base', 'https://anywhere.test/base', ['https://anywhere.test/elsewhere']],
+  ])('baseUrl as %s: answers below it, and leaves everything else alone', async (_name, baseUrl, serves, ignores) => {
+    server.use(...createSuiteRunHandlers({ baseUrl }).handlers);
+    expect((await fetch(`${serves}/v1/agents/tests/suite-runs`, { headers: KEY })).status).toBe(200);
+    expect((await fetch(`${serves}/v1/nothing`, { headers: KEY })).status).toBe(404);
+    // Unhandled: onUnhandledRequest "error" makes msw reject the fetch (and say so on stderr).
+    for (const other of ignores) await expect(fetch(`${other}/v1/agents/tests/suite-runs`, { headers: KEY })).rejects.toThrow();
+  });
 });
