@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import openapiTS, { astToString, COMMENT_HEADER } from 'openapi-typescript';
 import { parse } from 'yaml';
+import { CONTRACT_DOCUMENTS, contractDocumentText } from './contract-documents.ts';
 
 const ROOT = new URL('../', import.meta.url);
 
@@ -60,6 +61,17 @@ async function main(check: boolean): Promise<number> {
     } else {
       writeFileSync(fileURLToPath(new URL(file.output, ROOT)), file.content, 'utf8');
       console.log(`${file.spec} -> ${file.output}: written`);
+    }
+  }
+  for (const { spec, output } of CONTRACT_DOCUMENTS) {
+    const content = await contractDocumentText(spec, ROOT);
+    if (committedContent(output) === content) continue;
+    if (check) {
+      stale += 1;
+      console.error(`${spec} -> ${output}: stale, run npm run generate`);
+    } else {
+      writeFileSync(fileURLToPath(new URL(output, ROOT)), content, 'utf8');
+      console.log(`${spec} -> ${output}: written`);
     }
   }
   return stale > 0 ? 1 : 0;

@@ -1,17 +1,17 @@
 // API keys: compared in constant time (the keyring's comparisons, observed through a spy on
-// node:crypto: always every known key, always two 32-byte digests, whatever the key), and never
-// written to a log line, wherever a client puts them.
-import * as crypto from 'node:crypto';
+// sha256.ts's sameDigest: always every known key, always two 32-byte digests, whatever the key),
+// and never written to a log line, wherever a client puts them.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startServer, type RunningServer } from '../src/server/index.ts';
 import { loggedPath } from '../src/server/request-log.ts';
 import { loadFixtures } from '../src/store/fixtures.ts';
 import { createKeyring } from '../src/store/keyring.ts';
+import * as digests from '../src/store/sha256.ts';
 import { sendRaw } from './robustness-http.ts';
 
-vi.mock('node:crypto', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:crypto')>();
-  return { ...actual, timingSafeEqual: vi.fn(actual.timingSafeEqual) };
+vi.mock('../src/store/sha256.ts', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../src/store/sha256.ts')>();
+  return { ...actual, sameDigest: vi.fn(actual.sameDigest) };
 });
 
 const fixtures = loadFixtures();
@@ -22,7 +22,7 @@ const INVALID = ['sk_live_0123456789abcdef', 'sk_test_alph', 'sk_test_alphaX'];
 
 describe('the keyring compares keys in constant time', () => {
   const keyring = createKeyring(fixtures.workspaces);
-  const compare = vi.mocked(crypto.timingSafeEqual);
+  const compare = vi.mocked(digests.sameDigest);
 
   it.each([
     ['the first known key', KNOWN[0]!.key],
@@ -32,13 +32,13 @@ describe('the keyring compares keys in constant time', () => {
     ['an empty key', ''],
     ['a 100,000-character key', 'x'.repeat(100_000)],
     ['non-ASCII', 'sk_tést_ålpha'],
-  ])('%s: one timingSafeEqual per known key, each on two 32-byte SHA-256 digests', (_name, key) => {
+  ])('%s: one sameDigest per known key, each on two 32-byte SHA-256 digests', (_name, key) => {
     compare.mockClear();
     keyring.workspaceOf(key);
     expect(compare).toHaveBeenCalledTimes(KNOWN.length);
     for (const [a, b] of compare.mock.calls) {
-      expect(Buffer.isBuffer(a) && Buffer.isBuffer(b)).toBe(true);
-      expect([(a as Buffer).length, (b as Buffer).length]).toEqual([32, 32]);
+      expect(a instanceof Uint8Array && b instanceof Uint8Array).toBe(true);
+      expect([a.length, b.length]).toEqual([32, 32]);
     }
   });
 

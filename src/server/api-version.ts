@@ -18,10 +18,14 @@ function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
-export const checkApiVersion: RequestHandler = (req, _res, next) => {
-  const version = req.headers['speechify-version'];
-  if (version !== undefined && !(typeof version === 'string' && isCalendarDate(version))) {
+/** 400 invalid_api_version unless absent or a calendar date (framework-free: the MSW handlers call it too). */
+export function checkVersionHeader(version: string | string[] | null | undefined): void {
+  if (version !== undefined && version !== null && !(typeof version === 'string' && isCalendarDate(version))) {
     throw new ApiError(INVALID_API_VERSION);
   }
+}
+
+export const checkApiVersion: RequestHandler = (req, _res, next) => {
+  checkVersionHeader(req.headers['speechify-version']);
   next();
 };

@@ -20,13 +20,18 @@ export function bearerKey(header: string | undefined): string | undefined {
   return match[2];
 }
 
+/** The workspace of the request's key, or 401 (framework-free: the MSW handlers call it too). */
+export function authenticate(app: Pick<AppContext, 'store' | 'faults'>, authorization: string | undefined): string {
+  const key = bearerKey(authorization);
+  let workspace = key === undefined ? undefined : app.store.keyring.workspaceOf(key);
+  if (workspace === undefined && key !== undefined && app.faults.has('any-bearer-accepted')) workspace = app.store.workspaceIds[0];
+  if (workspace === undefined) throw new ApiError(UNAUTHORIZED, { headers: { 'WWW-Authenticate': 'Bearer' } });
+  return workspace;
+}
+
 export function createAuthenticate(app: AppContext): RequestHandler {
   return (req, res, next) => {
-    const key = bearerKey(req.headers.authorization);
-    let workspace = key === undefined ? undefined : app.store.keyring.workspaceOf(key);
-    if (workspace === undefined && key !== undefined && app.faults.has('any-bearer-accepted')) workspace = app.store.workspaceIds[0];
-    if (workspace === undefined) throw new ApiError(UNAUTHORIZED, { headers: { 'WWW-Authenticate': 'Bearer' } });
-    stateOf(res).workspace = workspace;
+    stateOf(res).workspace = authenticate(app, req.headers.authorization);
     next();
   };
 }

@@ -2,8 +2,9 @@
 // an unknown path or without a valid key is answered without reading its body.
 import express, { type RequestHandler } from 'express';
 import { ApiError, BAD_REQUEST, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE } from '../domain/errors.ts';
+import { BODY_ERRORS, BODY_LIMIT, isJsonMediaType, MAX_BODY_DEPTH, nestsDeeperThan } from './json-body.ts';
 
-export const BODY_LIMIT = '1mb';
+export { BODY_LIMIT, isJsonMediaType, MAX_BODY_DEPTH, nestsDeeperThan } from './json-body.ts';
 
 const readJson = express.json({ limit: BODY_LIMIT, strict: true, type: () => true });
 
@@ -13,42 +14,16 @@ function hasBody(headers: Record<string, string | string[] | undefined>): boolea
   return length !== undefined && length !== '0';
 }
 
-/** application/json, with or without parameters, or any `+json` type. */
-export function isJsonMediaType(contentType: string | undefined): boolean {
-  if (!contentType) return false;
-  const essence = contentType.split(';')[0]!.trim().toLowerCase();
-  return essence === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(essence);
-}
-
-/**
- * No body of this API nests deeper than a few levels. Deeper ones are refused before anything
- * walks them: the idempotency hash and other recursive walks would overflow the stack on
- * 10,000 levels (a 500, found by the fuzz test) long before the 1 MB limit.
- */
-export const MAX_BODY_DEPTH = 32;
-
-/** Whether `value` has arrays or objects nested more than `max` deep (iteratively: no recursion). */
-export function nestsDeeperThan(value: unknown, max: number): boolean {
-  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
-  while (stack.length) {
-    const { value: current, depth } = stack.pop()!;
-    if (current === null || typeof current !== 'object') continue;
-    if (depth + 1 > max) return true;
-    for (const child of Object.values(current)) if (child !== null && typeof child === 'object') stack.push({ value: child, depth: depth + 1 });
-  }
-  return false;
-}
-
 export const parseBody: RequestHandler = (req, res, next) => {
   req.body = undefined;
   if (req.method !== 'POST' || !hasBody(req.headers)) return next();
   if (!isJsonMediaType(req.headers['content-type'])) {
-    throw new ApiError(UNSUPPORTED_MEDIA_TYPE, { message: `Request bodies must be JSON (application/json), not ${req.headers['content-type'] ?? 'untyped'}.` });
+    throw BODY_ERRORS.notJsonType(req.headers['content-type']);
   }
   readJson(req, res, (error?: unknown) => {
     if (error) return next(error);
     if (nestsDeeperThan(req.body, MAX_BODY_DEPTH)) {
-      return next(new ApiError(BAD_REQUEST, { message: `The request body nests arrays or objects more than ${MAX_BODY_DEPTH} levels deep.` }));
+      return next(BODY_ERRORS.tooDeep());
     }
     next();
   });
@@ -59,12 +34,12 @@ export function bodyParserError(error: unknown): ApiError | undefined {
   const type = (error as { type?: unknown } | null)?.type;
   switch (type) {
     case 'entity.too.large':
-      return new ApiError(PAYLOAD_TOO_LARGE);
+      return BODY_ERRORS.tooLarge();
     case 'entity.parse.failed':
-      return new ApiError(BAD_REQUEST, { message: 'The request body is not valid JSON (an object or array is expected).' });
+      return BODY_ERRORS.notJson();
     case 'charset.unsupported':
     case 'encoding.unsupported':
-      return new ApiError(UNSUPPORTED_MEDIA_TYPE, { message: 'The request body must be JSON in UTF-8, without an unsupported Content-Encoding.' });
+      return BODY_ERRORS.notUtf8();
     case 'request.aborted':
     case 'request.size.invalid':
       return new ApiError(BAD_REQUEST, { message: 'The request body was cut short.' });

@@ -3,6 +3,7 @@
 import type { RequestHandler } from 'express';
 import { ApiError, IDEMPOTENCY_CONFLICT, INTERNAL_ERROR } from '../domain/errors.ts';
 import { requestHash } from '../store/idempotency.ts';
+import type { OperationInfo } from '../contract/compile.ts';
 import type { AppContext, Handler, RequestContext } from './context.ts';
 import { stateOf } from './context.ts';
 import { sendAnswer, type Answer } from './http.ts';
@@ -23,24 +24,50 @@ function withIdempotency(app: AppContext, request: RequestContext, hashedBody: u
   return answer;
 }
 
+/** What the pipeline learned about a request, ready for its operation's handler. */
+export interface Routed {
+  workspace: string;
+  operation: OperationInfo;
+  method: string;
+  path: string;
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  body: unknown;
+  idempotencyKey: string | undefined;
+}
+
+/** Runs the operation's handler, through the idempotency records (framework-free: src/msw calls it too). */
+export function dispatchOperation(app: AppContext, handlers: Record<string, Handler>, routed: Routed): Answer {
+  const { operation } = routed;
+  const handler = handlers[operation.operationId];
+  if (!handler) throw new ApiError(INTERNAL_ERROR, { message: `Operation ${operation.operationId} is not implemented.` });
+  const honoursKey = operation.parameters.some((p) => p.in === 'header' && p.name === IDEMPOTENCY_HEADER);
+  const request: RequestContext = {
+    workspace: routed.workspace,
+    operationId: operation.operationId,
+    method: routed.method,
+    path: routed.path,
+    params: routed.params,
+    query: routed.query,
+    body: routed.body,
+    idempotencyKey: honoursKey ? routed.idempotencyKey : undefined,
+  };
+  return withIdempotency(app, request, operation.requestBody ? routed.body : null, handler);
+}
+
 export function createDispatch(app: AppContext, handlers: Record<string, Handler>): RequestHandler {
   return (req, res) => {
     const state = stateOf(res);
-    const operation = state.operation!;
-    const handler = handlers[operation.operationId];
-    if (!handler) throw new ApiError(INTERNAL_ERROR, { message: `Operation ${operation.operationId} is not implemented.` });
-    const honoursKey = operation.parameters.some((p) => p.in === 'header' && p.name === IDEMPOTENCY_HEADER);
-    const request: RequestContext = {
+    const answer = dispatchOperation(app, handlers, {
       workspace: state.workspace!,
-      operationId: operation.operationId,
+      operation: state.operation!,
       method: req.method,
       path: req.path,
       params: state.params,
       query: state.query,
       body: state.body,
-      idempotencyKey: honoursKey ? (req.headers['idempotency-key'] as string | undefined) : undefined,
-    };
-    const answer = withIdempotency(app, request, operation.requestBody ? state.body : null, handler);
+      idempotencyKey: req.headers['idempotency-key'] as string | undefined,
+    });
     sendAnswer(res, answer);
   };
 }

@@ -7,7 +7,7 @@ export interface Answer {
   status: number;
   body?: unknown;
   /** The body already serialized (a cached representation); sent instead of `body`. */
-  json?: string | Buffer;
+  json?: string | Uint8Array;
 }
 
 export const REQUEST_ID_HEADER = 'Speechify-Request-Id';

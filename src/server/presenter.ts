@@ -12,7 +12,7 @@ export interface Presenter {
   /** The resubmit answer: the suite with its children, agent_name null (a creation response). */
   suiteWithRunsCreated(suite: SuiteRun): AgentTestSuiteRunWithRuns;
   /** The same as JSON (UTF-8 bytes): made once per stored version of the suite (GET and cancel answer it). */
-  suiteWithRunsJson(suite: SuiteRun): Buffer;
+  suiteWithRunsJson(suite: SuiteRun): Uint8Array;
   /** A list item: no children, agent_name resolved. */
   suiteItem(suite: SuiteRun): AgentTestSuiteRun;
   /** The suite embedded in a Run All or batch answer: agent_name null, as the contract says. */

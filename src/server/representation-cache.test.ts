@@ -5,6 +5,9 @@ import { createRepresentationCache } from './representation-cache.ts';
 const suite = (id: string): SuiteRun =>
   ({ id, agent_id: null, trigger: 'batch', parent_suite_run_id: null, created_at: '2026-11-02T09:00:00.000Z', config_override: null, flow_version_id: null, flow_version_number: null, runs: [] }) as SuiteRun;
 
+/** The bytes as text (they are a Uint8Array, which a browser build can make too). */
+const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
+
 describe('representation cache', () => {
   it('makes a representation once per suite object and again for a new version of the suite', () => {
     const cache = createRepresentationCache();
@@ -12,9 +15,9 @@ describe('representation cache', () => {
     const v1 = suite('srun_A');
     const first = cache.get(v1, () => `v1-${++made}`);
     expect(cache.get(v1, () => `v1-${++made}`)).toBe(first);
-    expect(first.toString()).toBe('v1-1');
+    expect(text(first)).toBe('v1-1');
     const v2 = { ...v1 }; // what the store stores after a change: a new object, same id
-    expect(cache.get(v2, () => `v2-${++made}`).toString()).toBe('v2-2');
+    expect(text(cache.get(v2, () => `v2-${++made}`))).toBe('v2-2');
     expect(cache.size).toBe(1);
   });
 

@@ -11,16 +11,19 @@ import type { SuiteRun } from '../domain/types.ts';
 
 export const DEFAULT_CACHE_BYTES = 32 * 1024 * 1024;
 
+// TextEncoder rather than Buffer: the presenter also serves the MSW handlers in a browser.
+const utf8 = new TextEncoder();
+
 export interface RepresentationCache {
   /** The cached bytes for this very suite object, or made now from `make`'s text (and cached). */
-  get(suite: SuiteRun, make: () => string): Buffer;
+  get(suite: SuiteRun, make: () => string): Uint8Array;
   readonly bytes: number;
   readonly size: number;
 }
 
 export function createRepresentationCache(maxBytes = DEFAULT_CACHE_BYTES): RepresentationCache {
   // Map iteration order is insertion order: a hit is moved to the end, the front is the oldest.
-  const entries = new Map<string, { suite: SuiteRun; bytes: Buffer }>();
+  const entries = new Map<string, { suite: SuiteRun; bytes: Uint8Array }>();
   let bytes = 0;
 
   function drop(id: string): void {
@@ -39,7 +42,7 @@ export function createRepresentationCache(maxBytes = DEFAULT_CACHE_BYTES): Repre
         return found.bytes;
       }
       drop(suite.id);
-      const made = Buffer.from(make(), 'utf8');
+      const made = utf8.encode(make());
       if (made.length > maxBytes) return made;
       for (const oldest of entries.keys()) {
         if (bytes + made.length <= maxBytes) break;

@@ -4,7 +4,7 @@ import type { Request, RequestHandler } from 'express';
 import { ApiError, INTERNAL_ERROR, METHOD_NOT_ALLOWED, NOT_FOUND, type ErrorTemplate } from '../domain/errors.ts';
 import { AGENT_NOT_FOUND, AGENT_TEST_NOT_FOUND } from '../domain/errors.ts';
 import { isId, type IdPrefix } from '../ids/index.ts';
-import type { Contract, Resolution } from '../contract/index.ts';
+import type { Contract, OperationInfo, Resolution } from '../contract/index.ts';
 import type { AppContext } from './context.ts';
 import { stateOf } from './context.ts';
 import { isLoopbackHost } from './loopback.ts';
@@ -58,11 +58,18 @@ export function decodePathIds(raw: Record<string, string>): { ok: true; params: 
 }
 
 /** Decoded path ids, or 404 for a malformed one (`malformed-id-500` turns it into a 500). */
-export function checkPathIds(raw: Record<string, string>, app: AppContext): Record<string, string> {
+export function checkPathIds(raw: Record<string, string>, app: Pick<AppContext, 'faults'>): Record<string, string> {
   const decoded = decodePathIds(raw);
   if (decoded.ok) return decoded.params;
   if (app.faults.has('malformed-id-500')) throw new ApiError(INTERNAL_ERROR);
   throw new ApiError(NOT_FOUND, { message: ROUTE_MESSAGES.malformedId(decoded.rule) });
+}
+
+/** The operation a method and path name in `api`, with its path ids decoded; else 404 or 405. */
+export function findOperation(api: Contract | undefined, method: string, path: string, app: Pick<AppContext, 'faults'>): { operation: OperationInfo; params: Record<string, string> } {
+  const found = api ? api.resolve(method, path) : { kind: 'no-route' as const };
+  if (found.kind !== 'operation') throw routeError(found, method);
+  return { operation: found.operation, params: checkPathIds(found.params, app) };
 }
 
 export function createRouting(app: AppContext): RequestHandler {
@@ -75,12 +82,11 @@ export function createRouting(app: AppContext): RequestHandler {
 
   return (req, res, next) => {
     const api = apiFor(req);
-    const found = api ? api.resolve(req.method, req.path) : { kind: 'no-route' as const };
-    if (found.kind !== 'operation') throw routeError(found, req.method);
+    const found = findOperation(api, req.method, req.path, app);
     const state = stateOf(res);
     state.contract = api!;
     state.operation = found.operation;
-    state.params = checkPathIds(found.params, app);
+    state.params = found.params;
     next();
   };
 }

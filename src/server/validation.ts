@@ -1,7 +1,7 @@
 // Query, headers and body checked against the operation's own schemas from the spec; any
 // problem is a 400 validation_failed whose `fields` name the inputs by path.
 import type { RequestHandler } from 'express';
-import { fieldPath, type SchemaProblem } from '../contract/index.ts';
+import { fieldPath, type Contract, type OperationInfo, type SchemaProblem } from '../contract/compile.ts';
 import { validationFailed } from '../domain/errors.ts';
 import { stateOf } from './context.ts';
 
@@ -17,33 +17,50 @@ export function problemsToFields(problems: readonly SchemaProblem[], toKey: (pat
   return fields;
 }
 
-export const validateRequest: RequestHandler = (req, res, next) => {
-  const state = stateOf(res);
-  const operation = state.operation!;
-  const contract = state.contract!;
+/** What a request brings, however it arrived (Express here, a fetch Request in src/msw). */
+export interface RequestInput {
+  query: Record<string, unknown>;
+  /** A header by its lower-case name. */
+  header(name: string): string | string[] | undefined;
+  /** The parsed JSON body; undefined when none was sent. */
+  body: unknown;
+}
 
-  const query = contract.validateQuery(operation.operationId, req.query as Record<string, unknown>);
+/** The query as the spec types it and the body to use, or 400 validation_failed (framework-free). */
+export function checkInput(contract: Contract, operation: OperationInfo, input: RequestInput): { query: Record<string, unknown>; body: unknown } {
+  const query = contract.validateQuery(operation.operationId, input.query);
   if (!query.ok) throw validationFailed(problemsToFields(query.problems, (p) => p), 'The query parameters are invalid.');
-  state.query = query.value;
 
   const headerFields: Record<string, string> = {};
   for (const parameter of operation.parameters) {
     if (parameter.in !== 'header' || CHECKED_ELSEWHERE.has(parameter.name.toLowerCase())) continue;
-    const value = req.headers[parameter.name.toLowerCase()];
+    const value = input.header(parameter.name.toLowerCase());
     if (value === undefined) continue;
     if (!parameter.validate(value)) headerFields[parameter.name] = (parameter.validate.errors ?? []).map((e) => e.message).join('; ');
   }
   if (Object.keys(headerFields).length) throw validationFailed(headerFields, 'A request header is invalid.');
 
+  let body: unknown = undefined;
   if (operation.requestBody) {
-    let body: unknown = req.body;
+    body = input.body;
     if (body === undefined) {
       if (operation.requestBody.required) throw validationFailed({ body: 'is required' }, 'A JSON request body is required.');
       body = {};
     }
     const verdict = contract.validateBody(operation.operationId, body);
     if (!verdict.ok) throw validationFailed(problemsToFields(verdict.problems, fieldPath), 'The request body is invalid.');
-    state.body = body;
   }
+  return { query: query.value, body };
+}
+
+export const validateRequest: RequestHandler = (req, res, next) => {
+  const state = stateOf(res);
+  const checked = checkInput(state.contract!, state.operation!, {
+    query: req.query as Record<string, unknown>,
+    header: (name) => req.headers[name],
+    body: req.body,
+  });
+  state.query = checked.query;
+  if (state.operation!.requestBody) state.body = checked.body;
   next();
 };

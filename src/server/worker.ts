@@ -24,18 +24,33 @@ export interface Worker {
 
 export const idleWorker: Worker = { drive: () => undefined, stop: () => undefined, pendingTimers: 0 };
 
-export function createWorker(store: Store, timing: WorkerTiming, random: () => number = Math.random): Worker {
+/** Where the worker's delays run: the host's timers, or a clock a test moves (src/msw). */
+export interface Timers {
+  set(ms: number, step: () => void): unknown;
+  clear(handle: unknown): void;
+}
+
+/** setTimeout, unref'd where the host has it (node), so a timer never holds a process open. */
+export const hostTimers: Timers = {
+  set(ms, step) {
+    const timer = setTimeout(step, ms) as unknown as { unref?: () => void };
+    timer.unref?.();
+    return timer;
+  },
+  clear: (handle) => clearTimeout(handle as Parameters<typeof clearTimeout>[0]),
+};
+
+export function createWorker(store: Store, timing: WorkerTiming, random: () => number = Math.random, host: Timers = hostTimers): Worker {
   const failRate = timing.failRate ?? DEFAULT_WORKER_TIMING.failRate;
-  const timers = new Set<NodeJS.Timeout>();
+  const timers = new Set<unknown>();
   // Each run takes 50%..150% of the nominal time, so children of one suite finish apart.
   const jitter = (ms: number) => Math.round(ms * (0.5 + random()));
 
   function later(ms: number, step: () => void): void {
-    const timer = setTimeout(() => {
+    const timer = host.set(ms, () => {
       timers.delete(timer);
       step();
-    }, ms);
-    timer.unref();
+    });
     timers.add(timer);
   }
 
@@ -65,7 +80,7 @@ export function createWorker(store: Store, timing: WorkerTiming, random: () => n
       for (const run of runs) later(jitter(timing.pendingMs), () => start(workspace, run.id));
     },
     stop() {
-      for (const timer of timers) clearTimeout(timer);
+      for (const timer of timers) host.clear(timer);
       timers.clear();
     },
     get pendingTimers() {

@@ -5,15 +5,20 @@ import type { OrderKey } from './ordered-index.ts';
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
+// base64url with btoa/atob (Node 16+ and browsers) rather than Buffer, so the store runs in a
+// browser too. The text is ASCII (ISO instants and Crockford ids), one byte per character.
+const toBase64Url = (text: string): string => btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const fromBase64Url = (cursor: string): string => atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));
+
 export function encodeCursor(key: OrderKey): string {
-  return Buffer.from(JSON.stringify({ t: key.t, id: key.id }), 'utf8').toString('base64url');
+  return toBase64Url(JSON.stringify({ t: key.t, id: key.id }));
 }
 
 export function decodeCursor(cursor: string, prefix: IdPrefix): OrderKey | undefined {
   if (!/^[A-Za-z0-9_-]{1,400}$/.test(cursor)) return undefined;
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    value = JSON.parse(fromBase64Url(cursor));
   } catch {
     return undefined;
   }

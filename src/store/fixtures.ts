@@ -1,26 +1,16 @@
-// Loads fixtures/*.json, checks them against fixtures/fixtures.schema.json and against the
-// rules a schema cannot say (references, uniqueness, timestamps in order), and turns them
-// into domain records. Any problem stops the start with the file and the JSON path.
+// Loads fixtures/*.json from a directory and hands them to fixture-data.ts, which checks them
+// against fixtures/fixtures.schema.json and the rules a schema cannot say (references,
+// uniqueness, timestamps in order) and turns them into domain records. Any problem stops the
+// start with the file and the JSON path.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-import { makeResult } from '../domain/results.ts';
 import type { Agent, AgentTest, SuiteRun, TestRun } from '../domain/types.ts';
-import { checkFixtureRules } from './fixture-rules.ts';
-
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+import { FixtureError, fixturesFromData } from './fixture-data.ts';
 
 export const BUNDLED_FIXTURES_DIR = fileURLToPath(new URL('../../fixtures/', import.meta.url));
-const SCHEMA_PATH = path.join(BUNDLED_FIXTURES_DIR, 'fixtures.schema.json');
 
-export class FixtureError extends Error {
-  constructor(file: string, pointer: string, problem: string) {
-    super(`${displayPath(file)}: ${pointer || '/'}: ${problem}`);
-    this.name = 'FixtureError';
-  }
-}
+export { FixtureError, fixturesFromData, type FixtureFiles } from './fixture-data.ts';
 
 export interface ApiKeyFixture {
   key: string;
@@ -81,103 +71,27 @@ function readJson(file: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new FixtureError(file, '', `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new FixtureError(displayPath(file), '', `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new FixtureError(file, '', `is not valid JSON (${(error as Error).message})`);
+    throw new FixtureError(displayPath(file), '', `is not valid JSON (${(error as Error).message})`);
   }
 }
 
-function createValidator() {
-  // validateSchema: false: the schema is our own file, not input; checking it against the JSON
-  // Schema meta-schema compiled that meta-schema first, ~35 ms of every start.
-  const ajv = new Ajv2020({ strict: false, allErrors: false, validateSchema: false });
-  addFormats(ajv);
-  const schema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as { $id: string };
-  ajv.addSchema(schema);
-  return (definition: string, file: string, data: unknown): void => {
-    const validate = ajv.getSchema(`${schema.$id}#/$defs/${definition}`)!;
-    if (validate(data)) return;
-    // With if/then rules the useful error is the innermost one, not the "must match then" summary.
-    const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
-    const first = errors[0]!;
-    const notAllowed = first.keyword === 'not' ? ' (this property is not allowed for this status)' : '';
-    const extra = first.keyword === 'additionalProperties' ? ` '${(first.params as { additionalProperty: string }).additionalProperty}'` : '';
-    throw new FixtureError(file, first.instancePath, `${first.message ?? first.keyword}${extra}${notAllowed}`);
-  };
-}
-
-// Compiled once per process: `serve` loads the fixtures twice (its banner, then the server).
-let sharedValidator: ReturnType<typeof createValidator> | undefined;
-
 /** Reads and checks the fixtures of `dir`; `suite-runs.json` and `test-runs.json` may be absent. */
 export function loadFixtures(dir: string = BUNDLED_FIXTURES_DIR): FixtureSet {
-  const validate = (sharedValidator ??= createValidator());
   const workspacesFile = path.join(dir, 'workspaces.json');
   const suiteRunsFile = path.join(dir, 'suite-runs.json');
   const testRunsFile = path.join(dir, 'test-runs.json');
-  const raw = {
-    workspaces: { file: workspacesFile, data: readJson(workspacesFile) },
-    suiteRuns: { file: suiteRunsFile, data: existsSync(suiteRunsFile) ? readJson(suiteRunsFile) : { suite_runs: [] } },
-    testRuns: { file: testRunsFile, data: existsSync(testRunsFile) ? readJson(testRunsFile) : { test_runs: [] } },
-  };
-  validate('workspacesFile', raw.workspaces.file, raw.workspaces.data);
-  validate('suiteRunsFile', raw.suiteRuns.file, raw.suiteRuns.data);
-  validate('testRunsFile', raw.testRuns.file, raw.testRuns.data);
-  const files = raw as RawFiles;
-  checkFixtureRules(files, (file, pointer, problem) => new FixtureError(file, pointer, problem));
-  return toFixtureSet(files);
-}
-
-const normalise = (iso: string): string => new Date(iso).toISOString();
-
-function toFixtureSet(files: RawFiles): FixtureSet {
-  const workspaces: WorkspaceFixture[] = files.workspaces.data.workspaces.map((w) => ({
-    id: w.id,
-    name: w.name,
-    keys: w.keys.map((k) => ({ key: k.key, revoked: k.revoked === true })),
-    agents: w.agents.map((a) => ({ id: a.id, name: a.name, flow_versions: a.flow_versions ?? [] })),
-    tests: w.tests.map((t) => ({ ...t })),
-  }));
-  const tests = new Map(workspaces.flatMap((w) => w.tests.map((t) => [t.id, t] as const)));
-  const flowNumbers = new Map(workspaces.flatMap((w) => w.agents.flatMap((a) => a.flow_versions.map((f) => [f.id, f.number] as const))));
-
-  const toRun = (r: RawRun, createdAt: string, defaultAgent: string | null): TestRun => {
-    const test = tests.get(r.test_id)!;
-    const started = r.started_at ? normalise(r.started_at) : null;
-    const ended = r.ended_at ? normalise(r.ended_at) : null;
-    const run: TestRun = {
-      id: r.id,
-      test_id: r.test_id,
-      agent_id: r.agent_id ?? defaultAgent ?? test.agent_id,
-      status: r.status,
-      verdict: r.verdict ?? null,
-      started_at: started,
-      ended_at: ended,
-      result: r.status === 'completed' ? makeResult(test.type, r.verdict!, Date.parse(ended!) - Date.parse(started!)) : null,
-      created_at: createdAt,
-    };
-    if (r.status === 'failed') run.error = r.error!;
-    return run;
-  };
-
-  const suiteRuns = files.suiteRuns.data.suite_runs.map((s) => {
-    const created = normalise(s.created_at);
-    const suite: SuiteRun = {
-      id: s.id,
-      agent_id: s.agent_id,
-      trigger: s.trigger,
-      parent_suite_run_id: s.parent_suite_run_id ?? null,
-      created_at: created,
-      config_override: s.config_override ?? null,
-      flow_version_id: s.flow_version_id ?? null,
-      flow_version_number: s.flow_version_id ? flowNumbers.get(s.flow_version_id)! : null,
-      runs: s.runs.map((r) => toRun(r, created, s.agent_id)),
-    };
-    return { workspace: s.workspace, suite };
-  });
-  const testRuns = files.testRuns.data.test_runs.map((r) => ({ workspace: r.workspace!, run: toRun(r, normalise(r.created_at!), null) }));
-  return { workspaces, suiteRuns, testRuns };
+  return fixturesFromData(
+    {
+      workspaces: readJson(workspacesFile),
+      suiteRuns: existsSync(suiteRunsFile) ? readJson(suiteRunsFile) : undefined,
+      testRuns: existsSync(testRunsFile) ? readJson(testRunsFile) : undefined,
+    },
+    { workspaces: workspacesFile, suiteRuns: suiteRunsFile, testRuns: testRunsFile },
+    (file, pointer, problem) => new FixtureError(displayPath(file), pointer, problem),
+  );
 }

@@ -4,7 +4,7 @@
 // that answer, and any other request with the key in that workspace (another body, another
 // operation, another path id) is a conflict. Another workspace's key of the same text is
 // another record. Callers record only 2xx answers, so a refused request runs again when retried.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './sha256.ts';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -12,7 +12,7 @@ export interface StoredAnswer {
   status: number;
   body?: unknown;
   /** A body already serialized (never written to after it is made, so kept as it is). */
-  json?: string | Buffer;
+  json?: string | Uint8Array;
 }
 
 export type IdempotencyLookup = { kind: 'miss' } | { kind: 'replay'; answer: StoredAnswer } | { kind: 'conflict' };
@@ -37,7 +37,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function requestHash(method: string, path: string, body: unknown): string {
-  return createHash('sha256').update(`${method.toUpperCase()}\n${path}\n${canonicalJson(body ?? null)}`).digest('hex');
+  return sha256Hex(`${method.toUpperCase()}\n${path}\n${canonicalJson(body ?? null)}`);
 }
 
 export class IdempotencyStore {
