@@ -9,6 +9,7 @@ export interface CheckFailureInit {
   exchanges?: Exchange[];
   checkId?: string;
   title?: string;
+  rule?: string;
 }
 
 /** A contract violation found by a check: structured, so reporters can show it and replay it. */
@@ -16,6 +17,8 @@ export class CheckFailure extends Error {
   checkId?: string;
   title?: string;
   operation?: string;
+  /** The rule of the check that broke, when a check names its rules. */
+  rule?: string;
   exchanges: Exchange[];
   /** Every exchange of the (shrunk) scenario, in order: the repro. Filled by the runner. */
   scenarioExchanges?: Exchange[];
@@ -29,6 +32,7 @@ export class CheckFailure extends Error {
     this.checkId = init.checkId;
     this.title = init.title;
     this.operation = init.operation;
+    if (init.rule !== undefined) this.rule = init.rule;
     this.exchanges = init.exchanges ?? [];
   }
 }
