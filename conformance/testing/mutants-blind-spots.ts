@@ -87,7 +87,113 @@ function authMutants(): BlindSpotMutant[] {
   ];
 }
 
+/** The ids (suites, runs, agents) found in the answers the other workspace's key got. */
+function otherWorkspaceIds() {
+  const ids = new Set<string>();
+  const collect = (value: unknown): void => {
+    if (typeof value === 'string' && /^(srun|run|agent|test)_[0-9A-Z]{26}$/.test(value)) ids.add(value);
+    else if (Array.isArray(value)) value.forEach(collect);
+    else if (value !== null && typeof value === 'object') Object.values(value).forEach(collect);
+  };
+  return {
+    owns: (id: string | undefined) => id !== undefined && ids.has(id),
+    see(req: ProxiedRequest, res: ProxiedResponse): void {
+      if (keyOf(req) !== OTHER || res.status >= 300) return;
+      try {
+        collect(JSON.parse(res.body));
+      } catch {
+        // not JSON: nothing to learn
+      }
+    },
+  };
+}
+
+const LEAKED = 'x-mutant-leaked';
+
+/** A write under another workspace's id is carried out in the owner's workspace, and answered 404. */
+function leakedWrite(matches: (req: ProxiedRequest) => boolean, idIndex: number): Mutation {
+  const other = otherWorkspaceIds();
+  return {
+    request: (req) => (keyOf(req) === MAIN && matches(req) && other.owns(idAt(req, idIndex)) ? { ...withAuth(req, `Bearer ${OTHER}`), headers: { ...req.headers, authorization: `Bearer ${OTHER}`, [LEAKED]: '1' } } : req),
+    response: (req, res) => {
+      other.see(req, res);
+      return req.headers[LEAKED] ? notFound() : res;
+    },
+  };
+}
+
+/** Idempotency records kept per key string alone: another workspace's use finds this one's record. */
+function sharedIdempotency(onOther: (stored: ProxiedResponse) => ProxiedResponse): Mutation {
+  const records = new Map<string, { auth: string; res: ProxiedResponse }>();
+  return {
+    request: (req) => {
+      const key = req.headers['idempotency-key'];
+      const record = key === undefined ? undefined : records.get(key);
+      return record && record.auth !== req.headers.authorization ? onOther(record.res) : req;
+    },
+    response: (req, res) => {
+      const key = req.headers['idempotency-key'];
+      if (key !== undefined && res.status >= 200 && res.status < 300 && !records.has(key)) records.set(key, { auth: req.headers.authorization ?? '', res });
+      return res;
+    },
+  };
+}
+
+function tenancyMutants(): BlindSpotMutant[] {
+  const writes = 'tenancy-writes-change-nothing';
+  return [
+    {
+      check: 'tenancy-cursor-bound-to-workspace',
+      rule: 'cursor-other-workspace',
+      breaks: 'a cursor names a server-side page state that carries its workspace, so another key pages the first workspace\'s suites',
+      mutation: (() => {
+        const issuedTo = new Map<string, string>();
+        return {
+          request: (req: ProxiedRequest) => {
+            const cursor = queryOf(req).get('cursor');
+            const owner = cursor ? issuedTo.get(cursor) : undefined;
+            return (is.suiteList(req) || is.runList(req)) && owner && owner !== req.headers.authorization ? withAuth(req, owner) : req;
+          },
+          response: (req: ProxiedRequest, res: ProxiedResponse) => {
+            const next = res.status === 200 ? (JSON.parse(res.body) as { next_cursor?: unknown }).next_cursor : undefined;
+            if (typeof next === 'string') issuedTo.set(next, req.headers.authorization ?? '');
+            return res;
+          },
+        };
+      })(),
+    },
+    { check: 'tenancy-idempotency-keys-per-workspace', rule: 'replayed-to-other-workspace', breaks: "Idempotency-Key records are kept per key string, not per workspace: another workspace's use replays the first answer", mutation: sharedIdempotency((stored) => stored) },
+    { check: 'tenancy-idempotency-keys-per-workspace', rule: 'key-shared-across-workspaces', breaks: "another workspace's earlier use of an Idempotency-Key makes this one a 409", mutation: sharedIdempotency(() => jsonAnswer(409, envelope('idempotency_conflict'))) },
+    {
+      check: 'tenancy-other-workspace-agent-in-body',
+      rule: 'run-test-agent',
+      breaks: "an agent_id in a body is looked up in every workspace (run one test runs against another workspace's agent)",
+      mutation: (() => {
+        const other = otherWorkspaceIds();
+        return {
+          request: (req: ProxiedRequest) => {
+            if (keyOf(req) !== MAIN || !(is.runTest(req) || is.batch(req))) return req;
+            const agent = /"agent_id":"(agent_[0-9A-Z]{26})"/.exec(req.body)?.[1];
+            if (!other.owns(agent)) return req;
+            return { ...req, body: req.body.replace(/,?"agent_id":"agent_[0-9A-Z]{26}"/g, '').replace('{,', '{'), headers: { ...req.headers, 'x-mutant-agent': agent! } };
+          },
+          response: (req: ProxiedRequest, res: ProxiedResponse) => {
+            other.see(req, res);
+            const agent = req.headers['x-mutant-agent'];
+            if (!agent || res.status !== 202) return res;
+            return mapJson(res, (b) => (Array.isArray(b.runs) ? b.runs.forEach((r: { agent_id: string }) => (r.agent_id = agent)) : void (b.agent_id = agent)));
+          },
+        };
+      })(),
+    },
+    { check: writes, rule: 'cancel-run', breaks: "cancel of another workspace's test run is carried out, then answered 404", mutation: leakedWrite(is.cancelRun, 5) },
+    { check: writes, rule: 'resubmit', breaks: "resubmit of another workspace's suite run makes the new suite there, then answers 404", mutation: leakedWrite(is.resubmit, 5) },
+    { check: writes, rule: 'cancel-suite', breaks: "cancel of another workspace's suite run is carried out, then answered 404", mutation: leakedWrite(is.cancelSuite, 5) },
+    { check: writes, rule: 'advance', breaks: "the control interface moves another workspace's run, then answers 404", mutation: leakedWrite(is.advance, 3) },
+  ];
+}
+
 /** Every blind-spot mutant, with fresh state. */
 export function blindSpotMutants(): BlindSpotMutant[] {
-  return [...authMutants()];
+  return [...authMutants(), ...tenancyMutants()];
 }
