@@ -193,7 +193,126 @@ function tenancyMutants(): BlindSpotMutant[] {
   ];
 }
 
+// The reference server's cursor is base64url JSON of the last item's {t, id}; a mutant may mint one.
+const encodeCursor = (item: { created_at: string; id: string }) => Buffer.from(JSON.stringify({ t: item.created_at, id: item.id })).toString('base64url');
+const decodeCursor = (cursor: string): { t?: string; id?: string } => {
+  try {
+    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t?: string; id?: string };
+  } catch {
+    return {};
+  }
+};
+
+type Item = { id: string; created_at: string };
+type Page = { next_cursor: string | null; has_more: boolean; suite_runs?: Item[]; runs?: Item[] };
+const isList = (r: ProxiedRequest) => is.suiteList(r) || is.runList(r);
+const limitOf = (r: ProxiedRequest) => Number(queryOf(r).get('limit') ?? 50);
+
+/** Rewrites list pages: `change` gets the page, its items (in place) and the request. */
+function onPages(change: (page: Page, items: Item[], req: ProxiedRequest) => void): Mutation {
+  return { response: (req, res) => (isList(req) && res.status === 200 ? mapJson(res, (b: Page) => change(b, (b.suite_runs ?? b.runs)!, req)) : res) };
+}
+
+function setQuery(req: ProxiedRequest, change: (q: URLSearchParams) => void): ProxiedRequest {
+  const q = queryOf(req);
+  change(q);
+  return { ...req, path: `${pathOf(req)}?${q.toString()}` };
+}
+
+function pageMutants(): BlindSpotMutant[] {
+  const seams = 'lifecycle-list-page-seams';
+  return [
+    {
+      check: seams,
+      rule: 'last-page',
+      breaks: 'has_more is "the page is full" (items.length === limit), so an exactly full last page promises more',
+      mutation: onPages((page, items, req) => {
+        if (!page.has_more && items.length > 0 && items.length === limitOf(req)) Object.assign(page, { has_more: true, next_cursor: encodeCursor(items[items.length - 1]!) });
+      }),
+    },
+    {
+      check: seams,
+      rule: 'has-more-empty-next',
+      breaks: 'the next page starts strictly before the cursor\'s created_at (created_at < t), so items sharing the seam\'s instant are skipped',
+      mutation: onPages((_page, items, req) => {
+        const t = decodeCursor(queryOf(req).get('cursor') ?? '').t;
+        while (t && items[0]?.created_at === t) items.shift();
+      }),
+    },
+    {
+      check: seams,
+      rule: 'has-more-empty-next',
+      breaks: 'next_cursor names the first item of the next page, read exclusively: one item lost at every seam',
+      mutation: onPages((_page, items, req) => void (queryOf(req).get('cursor') && items.shift())),
+    },
+    {
+      check: seams,
+      rule: 'seam-repeat',
+      breaks: "the next page starts at the cursor's item (<= instead of <): the last item of a page comes again",
+      mutation: (() => {
+        const known = new Map<string, Item>();
+        return onPages((page, items, req) => {
+          const id = decodeCursor(queryOf(req).get('cursor') ?? '').id;
+          const again = id ? known.get(id) : undefined;
+          if (again) {
+            items.unshift(again);
+            if (items.length > limitOf(req)) {
+              items.pop();
+              Object.assign(page, { has_more: true, next_cursor: encodeCursor(items[items.length - 1]!) });
+            }
+          }
+          for (const item of items) known.set(item.id, item);
+        });
+      })(),
+    },
+    {
+      check: seams,
+      rule: 'seam-repeat',
+      breaks: 'cursors are offsets, so a suite made between two pages shifts the list and repeats an item',
+      mutation: {
+        request: (req) => {
+          const cursor = queryOf(req).get('cursor') ?? '';
+          if (!isList(req) || !cursor.startsWith('off_')) return req;
+          const offset = Number(cursor.slice(4));
+          const limit = limitOf(req);
+          return { ...setQuery(req, (q) => (q.delete('cursor'), q.set('limit', String(Math.min(200, offset + limit))))), headers: { ...req.headers, 'x-mutant-offset': String(offset), 'x-mutant-limit': String(limit) } };
+        },
+        response: (req, res) => {
+          if (!isList(req) || res.status !== 200) return res;
+          const offset = Number(req.headers['x-mutant-offset'] ?? 0);
+          const limit = Number(req.headers['x-mutant-limit'] ?? limitOf(req));
+          return mapJson(res, (b: Page) => {
+            const field = b.suite_runs ? 'suite_runs' : 'runs';
+            const all = b[field]!;
+            const items = all.slice(offset, offset + limit);
+            const more = b.has_more || all.length > offset + limit;
+            Object.assign(b, { [field]: items, has_more: more, next_cursor: more ? `off_${offset + items.length}` : null });
+          });
+        },
+      },
+    },
+    {
+      check: seams,
+      rule: 'page-size',
+      breaks: 'a page holds limit + 1 items (<= in the loop)',
+      mutation: { request: (req) => (isList(req) && queryOf(req).has('limit') && limitOf(req) < 200 ? setQuery(req, (q) => q.set('limit', String(limitOf(req) + 1))) : req) },
+    },
+  ];
+}
+
+function batchMutants(): BlindSpotMutant[] {
+  const limits = 'lifecycle-batch-at-limits';
+  const entries = (req: ProxiedRequest) => (JSON.parse(req.body) as { entries: { test_id: string }[] }).entries;
+  const sendEntries = (req: ProxiedRequest, list: unknown[]) => ({ ...req, body: JSON.stringify({ entries: list }) });
+  return [
+    { check: limits, rule: 'batch-100', breaks: 'a batch of exactly 100 entries is refused (entries.length >= 100)', mutation: { request: (req) => (is.batch(req) && entries(req).length === 100 ? jsonAnswer(400, { ...envelope('validation_failed'), error: { code: 'validation_failed', message: 'mutant', fields: { entries: 'at most 99' } } }) : req) } },
+    { check: limits, rule: 'entry-order', breaks: 'repeated entries of a batch are merged into one run per test', mutation: { request: (req) => (is.batch(req) ? sendEntries(req, [...new Map(entries(req).map((e) => [JSON.stringify(e), e])).values()]) : req) } },
+    { check: limits, rule: 'entry-order', breaks: 'a batch queues only its first 50 entries', mutation: { request: (req) => (is.batch(req) && entries(req).length > 50 ? sendEntries(req, entries(req).slice(0, 50)) : req) } },
+    { check: limits, rule: 'batch-101', breaks: 'a batch of 101 entries is accepted (its first 100 queued)', mutation: { request: (req) => (is.batch(req) && entries(req).length === 101 ? sendEntries(req, entries(req).slice(0, 100)) : req) } },
+  ];
+}
+
 /** Every blind-spot mutant, with fresh state. */
 export function blindSpotMutants(): BlindSpotMutant[] {
-  return [...authMutants(), ...tenancyMutants()];
+  return [...authMutants(), ...tenancyMutants(), ...pageMutants(), ...batchMutants()];
 }
