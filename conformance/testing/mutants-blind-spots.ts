@@ -312,7 +312,129 @@ function batchMutants(): BlindSpotMutant[] {
   ];
 }
 
+type Run = { id: string; status: string; verdict: string | null; ended_at: string | null };
+type Suite = Record<string, unknown> & { id: string; runs?: Run[]; ended_at: string | null; results?: { passed: number; failed: number } };
+const withRuns = (r: ProxiedRequest) => is.getSuite(r) || is.cancelSuite(r) || is.resubmit(r) || is.controlCreate(r);
+
+/** The counters the rules give these children. */
+function countersOf(runs: Run[]) {
+  const count = (status: string) => runs.filter((r) => r.status === status).length;
+  const completed = runs.filter((r) => r.status === 'completed');
+  return {
+    total: runs.length,
+    pending: count('pending'),
+    running: count('running'),
+    completed: count('completed'),
+    failed: count('failed'),
+    cancelled: count('cancelled'),
+    results: { passed: completed.filter((r) => r.verdict === 'passed').length, failed: completed.filter((r) => r.verdict === 'failed').length },
+  };
+}
+
+function sizeMutants(): BlindSpotMutant[] {
+  const sizes = 'derivation-at-size-limits';
+  return [
+    {
+      check: sizes,
+      rule: 'children-count',
+      breaks: 'a suite reads at most its first 500 children (a page of children where the whole list is due)',
+      mutation: { response: (req, res) => (is.getSuite(req) && res.status === 200 ? mapJson(res, (b: Suite) => void (b.runs = b.runs?.slice(0, 500))) : res) },
+    },
+    {
+      check: sizes,
+      rule: 'counters',
+      breaks: 'the counters of a read count only the first 100 children',
+      mutation: { response: (req, res) => (is.getSuite(req) && res.status === 200 ? mapJson(res, (b: Suite) => void Object.assign(b, countersOf((b.runs ?? []).slice(0, 100)))) : res) },
+    },
+    {
+      check: sizes,
+      rule: 'list-item-counters',
+      breaks: 'list items count only the first 100 children of their suite (GET counts right)',
+      mutation: (() => {
+        const children = new Map<string, Run[]>();
+        return {
+          response: (req: ProxiedRequest, res: ProxiedResponse) => {
+            if (withRuns(req) && res.status < 300) mapJson(res, (b: Suite) => void (b.runs && children.set(b.id, b.runs)));
+            if (!is.suiteList(req) || res.status !== 200) return res;
+            return mapJson(res, (b: { suite_runs: Suite[] }) => b.suite_runs.forEach((item) => children.has(item.id) && Object.assign(item, countersOf(children.get(item.id)!.slice(0, 100)))));
+          },
+        };
+      })(),
+    },
+    {
+      check: sizes,
+      rule: 'active-cancelled',
+      breaks: 'a cancel updates at most 255 children (a batched UPDATE with a LIMIT): the later ones stay active in its answer',
+      mutation: (() => {
+        const before = new Map<string, Run[]>();
+        return {
+          response: (req: ProxiedRequest, res: ProxiedResponse) => {
+            if (is.getSuite(req) && res.status === 200) mapJson(res, (b: Suite) => void (b.runs && before.set(b.id, b.runs)));
+            if (!is.cancelSuite(req) || res.status !== 200) return res;
+            return mapJson(res, (b: Suite) => {
+              const old = before.get(b.id);
+              if (!old || !b.runs) return;
+              let touched = 0;
+              b.runs = b.runs.map((run, i) => (old[i]!.status === 'pending' || old[i]!.status === 'running' ? (++touched > 255 ? old[i]! : run) : run));
+            });
+          },
+        };
+      })(),
+    },
+  ];
+}
+
+function timeMutants(): BlindSpotMutant[] {
+  const apart = 'derivation-children-end-apart';
+  const lastInstant = (b: Suite, pick: (runs: Run[]) => Run | undefined) => {
+    if (b.ended_at !== null && b.runs?.length) b.ended_at = pick(b.runs)?.ended_at ?? b.ended_at;
+  };
+  return [
+    {
+      check: apart,
+      rule: 'ended-at',
+      breaks: "a suite's ended_at is its last child's in creation order, not the latest",
+      mutation: { response: (req, res) => (withRuns(req) && res.status < 300 ? mapJson(res, (b: Suite) => lastInstant(b, (runs) => runs[runs.length - 1])) : res) },
+    },
+    {
+      check: apart,
+      rule: 'ended-at',
+      breaks: "a suite's ended_at is its first child's",
+      mutation: { response: (req, res) => (withRuns(req) && res.status < 300 ? mapJson(res, (b: Suite) => lastInstant(b, (runs) => runs[0])) : res) },
+    },
+    {
+      check: apart,
+      rule: 'cancel-instant',
+      breaks: 'a cancel stamps the children it touches with the latest ended_at already there, not the instant of the cancel',
+      mutation: (() => {
+        const moved = new Map<string, [string, string]>();
+        const shift = (b: Suite) => {
+          const [from, to] = moved.get(b.id) ?? [];
+          if (!from || !to) return;
+          for (const run of b.runs ?? []) if (run.ended_at === from) run.ended_at = to;
+          if (b.ended_at === from) b.ended_at = to;
+        };
+        return {
+          response: (req: ProxiedRequest, res: ProxiedResponse) => {
+            if (res.status !== 200) return res;
+            if (is.cancelSuite(req)) {
+              return mapJson(res, (b: Suite) => {
+                const ends = (b.runs ?? []).map((r) => r.ended_at).filter((e): e is string => e !== null).sort();
+                const now = ends[ends.length - 1];
+                const earlier = ends.filter((e) => e !== now).pop();
+                if (now && earlier && !moved.has(b.id)) moved.set(b.id, [now, earlier]);
+                shift(b);
+              });
+            }
+            return is.getSuite(req) ? mapJson(res, shift) : res;
+          },
+        };
+      })(),
+    },
+  ];
+}
+
 /** Every blind-spot mutant, with fresh state. */
 export function blindSpotMutants(): BlindSpotMutant[] {
-  return [...authMutants(), ...tenancyMutants(), ...pageMutants(), ...batchMutants()];
+  return [...authMutants(), ...tenancyMutants(), ...pageMutants(), ...batchMutants(), ...sizeMutants(), ...timeMutants()];
 }
