@@ -434,7 +434,37 @@ function timeMutants(): BlindSpotMutant[] {
   ];
 }
 
+/** Classes the existing checks already catch, proven here by a mutant of their own. */
+function rederiveMutants(): BlindSpotMutant[] {
+  return [
+    {
+      check: 'cancel-one-child-rederives-suite',
+      rule: 'suite-rederived',
+      breaks: "a cached suite representation is not invalidated when one of its children is cancelled: the suite reads as before",
+      mutation: (() => {
+        const suiteOfRun = new Map<string, string>();
+        const cached = new Map<string, ProxiedResponse>();
+        const stale = new Set<string>();
+        return {
+          response: (req: ProxiedRequest, res: ProxiedResponse) => {
+            if (withRuns(req) && res.status < 300) {
+              const body = JSON.parse(res.body) as Suite;
+              for (const run of body.runs ?? []) suiteOfRun.set(run.id, body.id);
+              if (!stale.has(body.id)) cached.set(body.id, { ...res, status: 200 });
+            }
+            if (is.cancelRun(req) && res.status === 200) {
+              const suite = suiteOfRun.get(idAt(req, 5));
+              if (suite) stale.add(suite);
+            }
+            return is.getSuite(req) && stale.has(idAt(req, 5)) ? (cached.get(idAt(req, 5)) ?? res) : res;
+          },
+        };
+      })(),
+    },
+  ];
+}
+
 /** Every blind-spot mutant, with fresh state. */
 export function blindSpotMutants(): BlindSpotMutant[] {
-  return [...authMutants(), ...tenancyMutants(), ...pageMutants(), ...batchMutants(), ...sizeMutants(), ...timeMutants()];
+  return [...authMutants(), ...tenancyMutants(), ...pageMutants(), ...batchMutants(), ...sizeMutants(), ...timeMutants(), ...rederiveMutants()];
 }
