@@ -50,8 +50,8 @@ async function suiteAtLimit(ctx: CheckContext, label: string, pattern: ChildSpec
   const item = (Array.isArray(page.suite_runs) ? page.suite_runs.filter(isRec) : []).find((s) => s.id === id);
   if (item) {
     judge(`the list item of a suite of ${label}`, item, 'list-item', [listEx], 'listSuiteRuns');
-    const diff = COUNTERS.filter((field) => differences(suite[field] ?? null, item[field] ?? null).length > 0);
-    const results = differences(suite.results ?? null, item.results ?? null);
+    const diff = COUNTERS.filter((field) => differences(suite[field] ?? null, item[field] ?? null, field).length > 0);
+    const results = differences(suite.results ?? null, item.results ?? null, 'results');
     if (diff.length || results.length) {
       failRule('list-item-counters', `the list item of a suite of ${label} differs from its GET in ${[...diff, ...(results.length ? ['results'] : [])].map((f) => `${f} (${JSON.stringify(item[f])} vs ${JSON.stringify(suite[f])})`).join(', ')}`, [getEx, listEx], 'listSuiteRuns');
     }
