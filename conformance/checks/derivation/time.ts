@@ -74,9 +74,13 @@ async function cancelAfterSomeEnded(ctx: CheckContext): Promise<void> {
   const rules = checkCancel(before, after);
   if (rules.length) failRule(rules[0]!.rule, `${what}: ${rules.map((v) => v.message).join('; ')}`, [beforeEx, cancelEx], 'cancelSuiteRun');
   judge(what, after, [cancelEx], 'cancelSuiteRun');
-  const ended = (toInstant((moves[1]!.json as Rec | undefined)?.ended_at) ?? 0n);
+  const endOf = (move: Exchange) => toInstant((move.json as Rec | undefined)?.ended_at) ?? 0n;
+  const ended = endOf(moves[1]!);
+  // A target whose clock told the two moves apart tells the cancel apart too; one that keeps
+  // coarser instants (whole seconds) may stamp the cancel with the same instant, never an earlier one.
+  const resolves = ended > endOf(moves[0]!);
   const stamped = runsOf(after).filter((_, i) => i >= 2).map((run) => toInstant(run.ended_at) ?? 0n);
-  if (stamped.some((at) => at <= ended)) {
+  if (stamped.some((at) => at < ended || (resolves && at === ended))) {
     failRule('cancel-instant', `${what}: the cancelled children read ended_at ${String(runsOf(after)[2]?.ended_at)}, not later than child 0's end (${String((moves[1]!.json as Rec | undefined)?.ended_at)}), which came ${APART_MS} ms before the cancel`, [moves[1]!, cancelEx], 'cancelSuiteRun');
   }
 }
