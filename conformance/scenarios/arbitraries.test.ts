@@ -7,13 +7,13 @@ describe('generated suites reach the extremes by design', () => {
     ['any', suiteSpecArb],
     ['terminal', terminalSuiteSpecArb],
     ['active', activeSuiteSpecArb],
-  ] as const)('%s suites: about one in ten at an edge size up to the limit, the rest small, never over it', (_name, arb) => {
+  ] as const)('%s suites: about one in fifteen at an edge size up to the limit, the rest small, never over it', (_name, arb) => {
     const sizes = fc.sample(arb, { numRuns: 2000, seed: 42 }).map((s) => s.children.length);
     const edge = sizes.filter((n) => n >= EDGE_SIZES[0] - 1);
-    expect(edge.length / sizes.length).toBeGreaterThan(0.06);
+    expect(edge.length / sizes.length).toBeGreaterThan(0.04);
     expect(Math.max(...sizes)).toBe(MAX_CHILDREN);
     expect(Math.min(...sizes)).toBeLessThanOrEqual(2);
-    expect(sizes.filter((n) => n > 12 && n <= 60).length).toBeGreaterThan(200);
+    expect(sizes.filter((n) => n > 12 && n <= 60).length).toBeGreaterThan(150);
     expect(sizes.every((n) => n >= 1 && n <= MAX_CHILDREN)).toBe(true);
   });
 
