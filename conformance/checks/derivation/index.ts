@@ -13,6 +13,8 @@ import { makeOwnSuite } from '../../discovery.ts';
 import type { CheckDefinition } from '../types.ts';
 import { flowRepresentations, violationsIn } from './representations.ts';
 import { runsStayAsMade } from './runs-stable.ts';
+import { derivationAtSizeLimits } from './limits.ts';
+import { childrenEndApart } from './time.ts';
 
 function ruleHoldsOnGeneratedSuites(rule: DerivationRule) {
   return async function ruleHolds(ctx: CheckContext): Promise<void> {
@@ -66,5 +68,21 @@ export const derivationChecks: CheckDefinition[] = [
         const found = violationsIn(ctx.contracts, e);
         return found.length ? { rule: ruleId(found[0]!.rule), message: `${found[0]!.label} breaks rule ${found[0]!.rule}: ${found[0]!.message}` } : undefined;
       }),
+  },
+  {
+    id: 'derivation-at-size-limits',
+    group: 'derivation',
+    title: "suites of the control interface's 1,000 children keep every child in order, satisfy every rule on GET, list item (counters equal to the GET's) and after a cancel",
+    needs: ['control'],
+    withoutControl: 'suites of chosen size and child states need it',
+    run: derivationAtSizeLimits,
+  },
+  {
+    id: 'derivation-children-end-apart',
+    group: 'derivation',
+    title: "children ending at different instants, in any order: the suite ended_at is the latest child's; a later cancel stamps the children it touches with one instant after every earlier end",
+    needs: ['control'],
+    withoutControl: 'ending children one by one needs the worker moves of the control interface',
+    run: childrenEndApart,
   },
 ];

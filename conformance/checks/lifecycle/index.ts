@@ -5,6 +5,8 @@ import type { CheckDefinition } from '../types.ts';
 import { testRunMatchesSuiteChild } from './child-runs.ts';
 import { batchAnswer, batchRejectsBadEntries, runAllAnswer, runTestAnswer } from './creation.ts';
 import { listOrderAndPagination, listRejectsBadParameters } from './list.ts';
+import { batchAtLimits } from './limits.ts';
+import { listPageSeams } from './seams.ts';
 import { resubmitAnswer, resubmitNotTerminal, resubmitNothingToRerun } from './resubmit.ts';
 import { resubmitInheritsSettings } from './resubmit-inherits.ts';
 
@@ -21,4 +23,6 @@ export const lifecycleChecks: CheckDefinition[] = [
   { id: 'lifecycle-list-rejects-bad-parameters', group: 'lifecycle', title: 'a limit outside 1..200 or a cursor never issued is 400 (validation_failed or bad_request)', run: listRejectsBadParameters },
   { id: 'lifecycle-test-run-matches-suite-child', group: 'lifecycle', title: "a child read on its own equals the suite's child", needs: ['state', 'creation'], property: true, run: testRunMatchesSuiteChild },
   { id: 'lifecycle-model-sequences', group: 'lifecycle', title: 'random sequences of make, advance, cancel, cancel child, get, list and resubmit agree with the model at every step', needs: ['control'], withoutControl: 'the model needs chosen child states and worker moves', property: true, run: modelBasedSequences },
+  { id: 'lifecycle-batch-at-limits', group: 'lifecycle', title: 'a batch of 100 entries with repeated tests queues 100 runs in entry order (read back the same), 1 entry queues one, 101 are refused', needs: ['state', 'tests'], run: batchAtLimits },
+  { id: 'lifecycle-list-page-seams', group: 'lifecycle', title: 'both lists walked at limits 1, 2, 3, 7 and 200: no page over its limit, nothing repeated or lost at a seam (equal created_at, a suite made mid-walk), has_more right on every page and on the last, exactly full one', needs: ['state', 'creation'], run: listPageSeams },
 ];

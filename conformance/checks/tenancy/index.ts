@@ -10,6 +10,7 @@ import { toInstant } from '../../oracle/instants.ts';
 import { describeAnswer, expectError, expectStatus, fail, namesEntry, type Rec } from '../support.ts';
 import type { CheckDefinition } from '../types.ts';
 import { NOT_FOUND_CODES } from '../notfound/index.ts';
+import { cursorBoundToWorkspace, idempotencyKeysPerWorkspace, otherWorkspaceAgentInBody, writesChangeNothing } from './channels.ts';
 
 async function theirs(ctx: CheckContext): Promise<Resources & { suiteRunId: string }> {
   const found = await ctx.otherResources();
@@ -91,4 +92,8 @@ export const tenancyChecks: CheckDefinition[] = [
   { id: 'tenancy-other-workspace-run-404', group: 'tenancy', title: "another workspace's test run is 404 on GET and cancel", needs: ['state', 'other-key'], run: otherWorkspaceRun404 },
   { id: 'tenancy-absent-from-lists', group: 'tenancy', title: "another workspace's suite runs are on no page of the list, nor under its agent's filter", needs: ['state', 'other-key'], run: otherWorkspaceAbsentFromLists },
   { id: 'tenancy-other-workspace-agents-and-tests', group: 'tenancy', title: "another workspace's agents and tests are 404 to Run All, run and list, and a 400 entry in a batch", needs: ['state', 'other-key'], run: otherWorkspaceAgentsAndTests },
+  { id: 'tenancy-cursor-bound-to-workspace', group: 'tenancy', title: "a list cursor given to this workspace, used with another workspace's key, is refused (400) or pages that workspace's own items only", needs: ['state', 'other-key', 'creation'], run: cursorBoundToWorkspace },
+  { id: 'tenancy-idempotency-keys-per-workspace', group: 'tenancy', title: "an Idempotency-Key this workspace used is unrelated to another workspace's use of it: a fresh 202 there, and each retry replays its own workspace's answer", needs: ['state', 'other-key', 'creation'], run: idempotencyKeysPerWorkspace },
+  { id: 'tenancy-other-workspace-agent-in-body', group: 'tenancy', title: "another workspace's agent named in a body (run one test, a batch entry) is unknown: 404, or 400 naming the entry", needs: ['state', 'other-key', 'tests'], run: otherWorkspaceAgentInBody },
+  { id: 'tenancy-writes-change-nothing', group: 'tenancy', title: "cancel, resubmit, child cancel and worker moves under another workspace's ids are 404 and change nothing its owner reads", needs: ['control', 'other-key'], withoutControl: "the other workspace's suites with chosen children must be made first (tenancy-other-workspace-suite-404 tries cancel and resubmit on a suite this run made)", run: writesChangeNothing },
 ];
