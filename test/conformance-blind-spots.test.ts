@@ -44,7 +44,8 @@ describe('every blind-spot mutant is caught by its check', () => {
       const result = report.results.find((r) => r.id === check);
       expect(result?.status, JSON.stringify(result)).toBe('failed');
       expect(result!.failure!.repro.length).toBeGreaterThan(0);
-      void rule;
+      // Failed for the right reason: the rule this row breaks, as a violation (not a set-up step).
+      expect({ rule: result!.failure!.rule, kind: result!.failure!.kind }, result!.failure!.message).toEqual({ rule, kind: 'violation' });
     } finally {
       await proxy.close();
     }

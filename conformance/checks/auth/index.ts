@@ -9,7 +9,7 @@ import { malformedVariants, unknownIds } from '../notfound/ids.ts';
 import { expectStatus } from '../support.ts';
 import type { CheckDefinition } from '../types.ts';
 import { authControlInterface } from './control.ts';
-import { authEquivalentCredentialsAccepted, authNearMissCredentials } from './near-miss.ts';
+import { authNearMissCredentials } from './near-miss.ts';
 import { expectUnauthorized } from './unauthorized.ts';
 
 const MISSING: { label: string; auth: Auth }[] = [
@@ -83,6 +83,5 @@ export const authChecks: CheckDefinition[] = [
   { id: 'auth-scheme-case-insensitive', group: 'auth', title: 'the scheme word is matched case-insensitively (bearer, BEARER)', run: authSchemeCaseInsensitive },
   { id: 'auth-control-interface', group: 'auth', title: 'every control operation (make a suite, advance a run, reset) answers 401 without a key, with an unknown key and with the revoked key', needs: ['control'], withoutControl: 'it checks the control interface itself (auth-missing-credentials, auth-unknown-key and auth-revoked-key cover the public operations)', run: authControlInterface },
   { id: 'auth-near-miss-credentials', group: 'auth', title: 'every operation answers 401 to a credential one step from a valid one: the key with a character more or less, in another case, under another scheme or none, with a second token, comma-joined with another', needs: ['state'], run: authNearMissCredentials },
-  { id: 'auth-equivalent-credentials-accepted', group: 'auth', title: 'what HTTP and RFC 7235 make equal to "Bearer <key>" (several spaces before the key, whitespace around the value) is accepted as the key\'s own workspace', run: authEquivalentCredentialsAccepted },
   { id: 'auth-decided-first', group: 'auth', title: 'without a valid key the answer is 401, even for unknown or malformed ids and bad input', run: authDecidedFirst },
 ];
