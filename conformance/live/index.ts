@@ -11,7 +11,7 @@ export { createJudge, findingLine, type Finding, type Judge } from './judge.ts';
 export { buildLiveReport, LIVE_REPORTERS, type LiveReport } from './report.ts';
 export { LIVE_RULES, NOT_JUDGED } from './rules.ts';
 export { startProxy, REPORT_PATH, type RunningProxy, type ProxyOptions } from './proxy.ts';
-export { createKeyring, toLiveExchange, type LiveExchange, type WireExchange } from './traffic.ts';
+export { createKeyring, toLiveExchange, type Keyring, type LiveExchange, type WireExchange } from './traffic.ts';
 
 let contracts: Promise<Contracts> | undefined;
 export function loadLiveContracts(): Promise<Contracts> {

@@ -49,9 +49,20 @@ export function bearerToken(header: string | undefined): string | undefined {
  * (`$SUITERUN_KEY_1`), so a HAR written by verify (which masks keys the same way) reads back
  * with one label per key.
  */
-export function createKeyring(): { label(token: string): string } {
+export interface Keyring {
+  label(token: string): string;
+  /** The text with every key seen so far replaced by its label. */
+  mask(text: string): string;
+}
+
+export function createKeyring(): Keyring {
   const labels = new Map<string, string>();
   return {
+    mask(text) {
+      let out = text;
+      for (const [token, label] of labels) if (out.includes(token)) out = out.split(token).join(label);
+      return out;
+    },
     label(token) {
       if (/^\$[A-Z0-9_]+$/.test(token)) return token;
       let label = labels.get(token);
@@ -84,13 +95,16 @@ function parseJson(text: string): unknown {
 
 let seq = 0;
 
-export function toLiveExchange(wire: WireExchange, keyring: { label(token: string): string }): LiveExchange {
+export function toLiveExchange(wire: WireExchange, keyring: Keyring): LiveExchange {
   const area = areaOf(wire.path);
   const authorization = wire.requestHeaders.authorization;
   const token = bearerToken(authorization);
   const key = token === undefined ? undefined : keyring.label(token);
-  const requestHeaders = { ...wire.requestHeaders };
+  // A key may come back anywhere (an echo, a header): every text is masked, not only Authorization.
+  const mask = (record: Record<string, string>) => Object.fromEntries(Object.entries(record).map(([k, v]) => [k, keyring.mask(v)]));
+  const requestHeaders = mask(wire.requestHeaders);
   if (authorization !== undefined) requestHeaders.authorization = key ? `Bearer ${key}` : '(malformed, not shown)';
+  const text = keyring.mask(wire.responseBody);
   const api: Api = area === 'control' ? 'control' : 'public';
   const exchange: Exchange = {
     seq: ++seq,
@@ -100,11 +114,11 @@ export function toLiveExchange(wire: WireExchange, keyring: { label(token: strin
     // The oracle's control paths are relative to the control base (`/reset`, not `/_control/reset`).
     path: area === 'control' ? wire.path.slice('/_control'.length) : wire.path,
     requestHeaders,
-    ...(wire.requestBody !== undefined && wire.requestBody !== '' ? { requestBody: wire.requestBody } : {}),
+    ...(wire.requestBody !== undefined && wire.requestBody !== '' ? { requestBody: keyring.mask(wire.requestBody) } : {}),
     status: wire.status,
-    responseHeaders: wire.responseHeaders,
-    text: wire.responseBody,
-    json: parseJson(wire.responseBody),
+    responseHeaders: mask(wire.responseHeaders),
+    text,
+    json: parseJson(text),
     ms: Math.round(wire.durationMs * 10) / 10,
     startedAt: wire.startedAt,
     endedAt: wire.startedAt + wire.durationMs,
