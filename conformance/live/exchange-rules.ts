@@ -118,24 +118,34 @@ function listProblems(live: LiveExchange, resolved: Resolved): Problem[] {
   return out;
 }
 
-/**
- * Every rule one exchange decides alone. A request without a valid key is judged by auth-first
- * only: what else is wrong with it must not matter. Control calls are judged against the
- * control spec (bodies and error envelopes); other paths (docs pages) are not API calls.
- */
-export function judgeExchange(contracts: Contracts, live: LiveExchange, refused: ReadonlySet<string>): { problems: Problem[]; resolved: Resolved } {
-  const resolved = resolveLive(contracts, live);
+/** The rules an exchange's request headers and answer headers decide: auth first, then the request id. */
+export function judgeHeaders(live: LiveExchange, refused: ReadonlySet<string>): { problems: Problem[]; authFailed: boolean } {
   const exchange = live.exchange;
-  if (live.area === 'other' || !exchange.status) return { problems: [], resolved };
+  if (live.area === 'other' || !exchange.status) return { problems: [], authFailed: false };
   const auth = authProblems(live, refused);
-  if (auth.length || exchange.status === 401) return { problems: auth, resolved };
+  if (auth.length || exchange.status === 401) return { problems: auth, authFailed: true };
+  // A 2xx body never repeats the request id: only the header is read (and the body left unparsed).
+  const ok = exchange.status >= 200 && exchange.status < 300;
+  const id = live.area !== 'public' ? undefined : ok ? (exchange.responseHeaders['speechify-request-id'] ? undefined : `${exchange.status} answer without a Speechify-Request-Id header`) : requestIdProblem(exchange);
+  return { problems: id ? [{ rule: 'request-id', message: id }] : [], authFailed: false };
+}
+
+/**
+ * The rules one exchange decides alone, beyond its headers: the schema oracle, ids, derivation,
+ * paths, version, list order. Their verdict depends only on the request line, the version
+ * header, the status, the Content-Type and the body: the judge may reuse it for an identical answer.
+ * Control calls are judged against the control spec (bodies and error envelopes); other paths
+ * (docs pages) are not API calls.
+ */
+export function judgeBody(contracts: Contracts, live: LiveExchange, resolved: Resolved): Problem[] {
+  const exchange = live.exchange;
+  if (live.area === 'other' || !exchange.status) return [];
   const out: Problem[] = [];
   const add = (rule: string, message: string | undefined) => {
     if (message) out.push({ rule, message });
   };
   if (live.area === 'public') {
     add('status-documented', statusProblem(contracts, exchange));
-    add('request-id', requestIdProblem(exchange));
     out.push(...pathProblems(live, resolved), ...versionProblems(live), ...listProblems(live, resolved));
   }
   add('body-valid', bodyProblem(contracts, exchange));
@@ -144,5 +154,5 @@ export function judgeExchange(contracts: Contracts, live: LiveExchange, refused:
     for (const p of idProblems(exchange.json)) out.push({ rule: 'id-format', message: `${p.where} ${show(p.value)}: ${p.reason}` });
   }
   for (const v of violationsIn(contracts, exchange)) out.push({ rule: `derivation-${v.rule}`, message: `${v.label}: ${v.message}` });
-  return { problems: out, resolved };
+  return out;
 }

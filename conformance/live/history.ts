@@ -40,6 +40,8 @@ export interface History {
   see(live: LiveExchange, resolved: Resolved): Problem[];
   /** Keys that answered 401 (auth-first holds them refused until a reset). */
   readonly refused: ReadonlySet<string>;
+  /** How many control resets it has seen (everything seen before one is forgotten). */
+  readonly resets: number;
 }
 
 export function createHistory(contracts: Contracts): History {
@@ -48,8 +50,10 @@ export function createHistory(contracts: Contracts): History {
   let owners = new Map<string, string>();
   let idempotency = new Map<string, IdempotencyRecord>();
   let refused = new Set<string>();
+  let resets = 0;
 
   function forget(): void {
+    resets++;
     runs = new Map();
     suites = new Map();
     owners = new Map();
@@ -188,6 +192,9 @@ export function createHistory(contracts: Contracts): History {
   return {
     get refused() {
       return refused;
+    },
+    get resets() {
+      return resets;
     },
     see(live, resolved) {
       const ex = live.exchange;

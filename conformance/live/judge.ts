@@ -3,7 +3,7 @@
 // proxy prints each at once) and are gathered into a report.
 import type { ExchangeRecord } from '../types.ts';
 import type { Contracts } from '../oracle/schema.ts';
-import { judgeExchange } from './exchange-rules.ts';
+import { judgeBody, judgeHeaders, resolveLive, type Problem, type Resolved } from './exchange-rules.ts';
 import { createHistory } from './history.ts';
 import { RULE_BY_ID } from './rules.ts';
 import type { LiveExchange } from './traffic.ts';
@@ -43,15 +43,60 @@ export function toRecord(live: LiveExchange): ExchangeRecord {
   };
 }
 
+/** Identical GET answers remembered (a client polling a suite reads the same body many times). */
+const MEMO_LIMIT = 2000;
+
+/**
+ * A successful GET whose answer is byte for byte one already judged, for the same key, path and
+ * version header, breaks exactly the rules that answer broke: its body rules, and the rules
+ * across exchanges too (it shows the same state as an answer already remembered, under the same
+ * key). Only its headers (auth, request id) are judged again. Anything else is judged in full.
+ */
+function memoKey(live: LiveExchange): string | undefined {
+  const x = live.exchange;
+  if (live.area !== 'public' || x.method !== 'GET' || x.status < 200 || x.status >= 300 || !live.key) return undefined;
+  return [live.key, x.path, x.requestHeaders['speechify-version'] ?? '', x.status, x.responseHeaders['content-type'] ?? '', x.text].join('\n');
+}
+
 export function createJudge(contracts: Contracts, onFinding?: (finding: Finding) => void): Judge {
   const history = createHistory(contracts);
   const findings: Finding[] = [];
+  const memo = new Map<string, { resolved: Resolved; problems: Problem[] }>();
   let exchanges = 0;
+  let resets = 0;
+
+  function judgeInFull(live: LiveExchange): { resolved: Resolved; problems: Problem[] } {
+    const resolved = resolveLive(contracts, live);
+    const headers = judgeHeaders(live, history.refused);
+    const body = headers.authFailed ? [] : judgeBody(contracts, live, resolved);
+    const across = history.see(live, resolved);
+    if (history.resets !== resets) {
+      resets = history.resets;
+      memo.clear();
+    }
+    return { resolved, problems: [...headers.problems, ...body, ...across] };
+  }
+
   return {
     see(live) {
       exchanges++;
-      const { problems, resolved } = judgeExchange(contracts, live, history.refused);
-      const all = [...problems, ...history.see(live, resolved)];
+      const key = memoKey(live);
+      const known = key === undefined ? undefined : memo.get(key);
+      let resolved: Resolved;
+      let all: Problem[];
+      if (known) {
+        const headers = judgeHeaders(live, history.refused);
+        resolved = known.resolved;
+        all = headers.authFailed ? headers.problems : [...headers.problems, ...known.problems];
+      } else {
+        const judged = judgeInFull(live);
+        ({ resolved } = judged);
+        all = judged.problems;
+        if (key !== undefined) {
+          if (memo.size >= MEMO_LIMIT) memo.clear();
+          memo.set(key, { resolved, problems: judged.problems.filter((p) => p.rule !== 'request-id' && p.rule !== 'auth-first') });
+        }
+      }
       const operation = resolved.operationId ?? `${live.exchange.method} ${live.exchange.path.split('?')[0]}`;
       const found = all.map((p): Finding => {
         if (!RULE_BY_ID.has(p.rule)) throw new Error(`a finding names the unknown rule ${p.rule}`);

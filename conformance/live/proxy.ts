@@ -16,6 +16,8 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'tra
 
 /** Bodies are copied for the judge up to this size; a longer one is forwarded whole but judged cut. */
 const COPY_LIMIT = 4 * 1024 * 1024;
+/** Exchanges judged per turn of the event loop. */
+const SLICE = 32;
 
 export interface ProxyOptions {
   target: string;
@@ -78,9 +80,14 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const queue: WireExchange[] = [];
   let draining = false;
 
-  const drain = () => {
+  // Judged a slice at a time, so that a backlog never holds the event loop (and the answers) for long.
+  const drain = (all = false) => {
     draining = false;
-    for (const wire of queue.splice(0)) judge.see(toLiveExchange(wire, keyring));
+    for (const wire of queue.splice(0, all ? queue.length : SLICE)) judge.see(toLiveExchange(wire, keyring));
+    if (queue.length && !draining) {
+      draining = true;
+      setImmediate(drain);
+    }
   };
   const enqueue = (wire: WireExchange) => {
     queue.push(wire);
@@ -90,7 +97,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     }
   };
   const report = () => {
-    drain();
+    drain(true);
     return buildLiveReport('proxy', options.target, judge.findings, judge.exchanges, startedAt, Math.round(performance.now() - started));
   };
 
@@ -172,7 +179,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     close() {
       return new Promise<void>((resolve) => {
         server.close(() => {
-          drain();
+          drain(true);
           agent.destroy();
           resolve();
         });

@@ -118,13 +118,18 @@ export function toLiveExchange(wire: WireExchange, keyring: Keyring): LiveExchan
     status: wire.status,
     responseHeaders: mask(wire.responseHeaders),
     text,
-    json: parseJson(text),
     ms: Math.round(wire.durationMs * 10) / 10,
     startedAt: wire.startedAt,
     endedAt: wire.startedAt + wire.durationMs,
     ...(wire.error ? { error: wire.error } : {}),
     probe: false,
   };
+  // Parsed when a rule first reads it: an answer the judge has already seen is never parsed again.
+  let parsed: { value: unknown } | undefined;
+  Object.defineProperty(exchange, 'json', {
+    enumerable: true,
+    get: () => (parsed ??= { value: parseJson(text) }).value,
+  });
   const requestId = wire.responseHeaders['speechify-request-id'];
   return { exchange, area, ...(key ? { key } : {}), authSent: authorization !== undefined, ...(requestId ? { requestId } : {}), startedAt: wire.startedAt };
 }
