@@ -4,4 +4,5 @@ import { loadLiveContracts, startProxy } from '../../conformance/live/index.ts';
 
 const proxy = await startProxy({ target: process.argv[2]!, contracts: await loadLiveContracts() });
 console.log(`READY ${JSON.stringify({ url: proxy.url })}`);
+process.on('SIGINT', () => void proxy.close().then(() => process.exit(0)));
 process.on('SIGTERM', () => void proxy.close().then(() => process.exit(0)));
