@@ -47,7 +47,10 @@ describe('suiterun-kit proxy as a process', () => {
     const broken = await fetch(`${url}${UNKNOWN}`);
     expect(broken.status).toBe(404);
     const requestId = broken.headers.get('speechify-request-id');
-    for (let i = 0; i < 100 && !stderr.includes('FINDING'); i++) await new Promise((r) => setTimeout(r, 20));
+    // The report judges whatever is still queued before it answers, and prints its findings first.
+    const live = (await (await fetch(`${url}/_proxy/report`)).json()) as { findings: { rule: string }[] };
+    expect(live.findings.map((f) => f.rule)).toEqual(['auth-first']);
+    for (let i = 0; i < 500 && !stderr.includes('FINDING'); i++) await new Promise((r) => setTimeout(r, 20));
     expect(stderr).toContain(`FINDING auth-first getSuiteRun ${requestId}:`);
     child.kill('SIGTERM');
     expect(await exited).toBe(1);
@@ -61,6 +64,7 @@ describe('suiterun-kit proxy as a process', () => {
     const { io } = capture();
     expect(await startProxyCommand({ target: 'not a url', port: 0, host: '127.0.0.1' }, io)).toBe('--target "not a url" is not a URL');
     expect(await startProxyCommand({ target: 'ftp://x', port: 0, host: '127.0.0.1' }, io)).toMatch(/^--target must be an http or https URL/);
+    expect(await startProxyCommand({ target: `${faulty.url}/base`, port: 0, host: '127.0.0.1' }, io)).toMatch(/^--target must be an origin/);
     expect(await startProxyCommand({ target: faulty.url, port: 0, host: '127.0.0.1', reporter: ['nope'] }, io)).toMatch(/^unknown reporter nope/);
     expect(await startProxyCommand({ target: faulty.url, port: faulty.port, host: '127.0.0.1' }, io)).toBe(`port ${faulty.port} on 127.0.0.1 is already in use`);
   });

@@ -56,7 +56,7 @@ export function registerProxy(program: Command): void {
         'terminal is final, cancel, tenancy, idempotency, resubmit). Each finding is printed as it happens; on SIGINT/SIGTERM the ' +
         'report is written. Exit 1: a rule was broken; 0: none; 2: could not run.',
     )
-    .requiredOption('--target <url>', 'base URL of the implementation to forward to, e.g. http://127.0.0.1:4010')
+    .requiredOption('--target <url>', 'origin of the implementation to forward to (scheme, host, port; no path), e.g. http://127.0.0.1:4010')
     .option('--port <port>', 'port to listen on (0 picks a free one)', port, 4012)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--reporter <name>', REPORTER_HELP, collect)
