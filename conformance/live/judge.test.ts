@@ -152,3 +152,26 @@ describe('auth-first', () => {
     expect(await rules([refused, { path: `${SUITES}/${S1}`, status: 404, body: error('not_found'), key: 'sk_test_revoked' }])).toEqual(['auth-first']);
   });
 });
+
+describe('identical answers and the control interface', () => {
+  it('judges a repeated identical GET again: the same broken rule is found each time, and auth is never taken from memory', async () => {
+    const broken = { ...suite(1, [child(1, 'running')]), verdict: 'passed' };
+    expect(await rules([get(broken), get(broken)])).toEqual(['derivation-verdict', 'derivation-verdict']);
+    const refused: Step = { path: SUITES, status: 401, body: error('unauthorized'), key: 'sk_x' };
+    const ok = suite(2, [child(2, 'running')]);
+    expect(await rules([get(ok, { key: 'sk_x' }), refused, get(ok, { key: 'sk_x' })])).toEqual(['auth-first']);
+  });
+
+  it('judges a control answer against the control spec, and a worker move through it does not trip terminal-final', async () => {
+    const made = suite(1, [child(1, 'running')]);
+    const create: Step = { method: 'POST', path: '/_control/suite-runs', status: 201, body: made, requestBody: { children: [{ status: 'running' }] } };
+    expect(await rules([{ ...create, body: { ...made, total: 'two' } }])).toContain('body-valid');
+    const advance = (to: Record<string, unknown>): Step => ({ method: 'POST', path: `/_control/runs/${String(child(1, 'running').id)}/advance`, status: 200, body: to, requestBody: { to: to.status } });
+    const { test_name: _n, agent_name: _a, ...failedRun } = child(1, 'failed');
+    const { test_name: _n2, agent_name: _a2, ...completedRun } = child(1, 'completed', 'passed');
+    // A control call informs the rules: after the worker ended the run, a read that shows it changed again is a finding.
+    expect(await rules([create, advance(failedRun), get(suite(1, [child(1, 'failed')]))])).toEqual([]);
+    expect(await rules([create, advance(failedRun), advance(completedRun)])).not.toContain('terminal-final');
+    expect(await rules([create, advance(failedRun), get(suite(1, [child(1, 'completed', 'passed')]))])).toContain('terminal-final');
+  });
+});
