@@ -78,6 +78,7 @@ const toHeaders = (record: Record<string, string>): HarHeader[] => Object.entrie
 /** A HAR 1.2 document of these exchanges (their headers as given: mask keys before). */
 export function writeHar(exchanges: readonly WireExchange[], creator: { name: string; version: string }): string {
   const entries = exchanges.map((x) => {
+    const body = typeof x.responseBody === 'string' ? x.responseBody : x.responseBody.toString('utf8');
     const url = `${x.origin}${x.path}`;
     const query = [...new URL(url).searchParams].map(([name, value]) => ({ name, value }));
     return {
@@ -100,10 +101,10 @@ export function writeHar(exchanges: readonly WireExchange[], creator: { name: st
         httpVersion: 'HTTP/1.1',
         cookies: [],
         headers: toHeaders(x.responseHeaders),
-        content: { size: Buffer.byteLength(x.responseBody), mimeType: x.responseHeaders['content-type'] ?? '', text: x.responseBody },
+        content: { size: Buffer.byteLength(body), mimeType: x.responseHeaders['content-type'] ?? '', text: body },
         redirectURL: '',
         headersSize: -1,
-        bodySize: Buffer.byteLength(x.responseBody),
+        bodySize: Buffer.byteLength(body),
         ...(x.error ? { _error: x.error } : {}),
       },
       cache: {},

@@ -55,13 +55,19 @@ const MEMO_LIMIT = 2000;
 function memoKey(live: LiveExchange): string | undefined {
   const x = live.exchange;
   if (live.area !== 'public' || x.method !== 'GET' || x.status < 200 || x.status >= 300 || !live.key) return undefined;
-  return [live.key, x.path, x.requestHeaders['speechify-version'] ?? '', x.status, x.responseHeaders['content-type'] ?? '', x.text].join('\n');
+  return [live.key, x.path, x.requestHeaders['speechify-version'] ?? '', x.status, x.responseHeaders['content-type'] ?? ''].join('\n');
+}
+
+function sameBody(a: string | Buffer, b: string | Buffer): boolean {
+  if (typeof a === 'string' && typeof b === 'string') return a === b;
+  if (typeof a !== 'string' && typeof b !== 'string') return a.equals(b);
+  return a.toString() === b.toString();
 }
 
 export function createJudge(contracts: Contracts, onFinding?: (finding: Finding) => void): Judge {
   const history = createHistory(contracts);
   const findings: Finding[] = [];
-  const memo = new Map<string, { resolved: Resolved; problems: Problem[] }>();
+  const memo = new Map<string, { body: string | Buffer; resolved: Resolved; problems: Problem[] }>();
   let exchanges = 0;
   let resets = 0;
 
@@ -81,7 +87,8 @@ export function createJudge(contracts: Contracts, onFinding?: (finding: Finding)
     see(live) {
       exchanges++;
       const key = memoKey(live);
-      const known = key === undefined ? undefined : memo.get(key);
+      const remembered = key === undefined ? undefined : memo.get(key);
+      const known = remembered && sameBody(remembered.body, live.body) ? remembered : undefined;
       let resolved: Resolved;
       let all: Problem[];
       if (known) {
@@ -94,7 +101,7 @@ export function createJudge(contracts: Contracts, onFinding?: (finding: Finding)
         all = judged.problems;
         if (key !== undefined) {
           if (memo.size >= MEMO_LIMIT) memo.clear();
-          memo.set(key, { resolved, problems: judged.problems.filter((p) => p.rule !== 'request-id' && p.rule !== 'auth-first') });
+          memo.set(key, { body: live.body, resolved, problems: judged.problems.filter((p) => p.rule !== 'request-id' && p.rule !== 'auth-first') });
         }
       }
       const operation = resolved.operationId ?? `${live.exchange.method} ${live.exchange.path.split('?')[0]}`;

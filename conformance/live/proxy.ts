@@ -89,7 +89,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       ...(request.body.length ? { requestBody: request.body.toString('utf8') } : {}),
       status: Number.isInteger(status) ? status : 0,
       responseHeaders: answer.headers,
-      responseBody: answer.body.toString('utf8'),
+      responseBody: answer.body,
       startedAt: request.startedAt,
       durationMs: answer.endedAt - request.startedAt,
     };

@@ -16,7 +16,8 @@ export interface WireExchange {
   /** 0 when no answer came. */
   status: number;
   responseHeaders: Record<string, string>;
-  responseBody: string;
+  /** The answer's body; the proxy hands the bytes (decoded only when a rule reads them). */
+  responseBody: string | Buffer;
   /** Milliseconds since the epoch when the request was sent. */
   startedAt: number;
   durationMs: number;
@@ -34,6 +35,8 @@ export interface LiveExchange {
   authSent: boolean;
   requestId?: string;
   startedAt: number;
+  /** The answer's body as it came (bytes or text), for telling an identical answer cheaply. */
+  body: string | Buffer;
 }
 
 /** `Bearer <key>`: the scheme word in any case (RFC 7235), exactly one key token. */
@@ -104,7 +107,7 @@ export function toLiveExchange(wire: WireExchange, keyring: Keyring): LiveExchan
   const mask = (record: Record<string, string>) => Object.fromEntries(Object.entries(record).map(([k, v]) => [k, keyring.mask(v)]));
   const requestHeaders = mask(wire.requestHeaders);
   if (authorization !== undefined) requestHeaders.authorization = key ? `Bearer ${key}` : '(malformed, not shown)';
-  const text = keyring.mask(wire.responseBody);
+  const raw = wire.responseBody;
   const api: Api = area === 'control' ? 'control' : 'public';
   const exchange: Exchange = {
     seq: ++seq,
@@ -117,19 +120,23 @@ export function toLiveExchange(wire: WireExchange, keyring: Keyring): LiveExchan
     ...(wire.requestBody !== undefined && wire.requestBody !== '' ? { requestBody: keyring.mask(wire.requestBody) } : {}),
     status: wire.status,
     responseHeaders: mask(wire.responseHeaders),
-    text,
+    text: '',
     ms: Math.round(wire.durationMs * 10) / 10,
     startedAt: wire.startedAt,
     endedAt: wire.startedAt + wire.durationMs,
     ...(wire.error ? { error: wire.error } : {}),
     probe: false,
   };
-  // Parsed when a rule first reads it: an answer the judge has already seen is never parsed again.
+  // Decoded, masked and parsed when a rule first reads it: an answer the judge has already seen
+  // is never decoded again.
+  let text: string | undefined;
   let parsed: { value: unknown } | undefined;
+  const textOf = () => (text ??= keyring.mask(typeof raw === 'string' ? raw : raw.toString('utf8')));
+  Object.defineProperty(exchange, 'text', { enumerable: true, get: textOf });
   Object.defineProperty(exchange, 'json', {
     enumerable: true,
-    get: () => (parsed ??= { value: parseJson(text) }).value,
+    get: () => (parsed ??= { value: parseJson(textOf()) }).value,
   });
   const requestId = wire.responseHeaders['speechify-request-id'];
-  return { exchange, area, ...(key ? { key } : {}), authSent: authorization !== undefined, ...(requestId ? { requestId } : {}), startedAt: wire.startedAt };
+  return { exchange, area, ...(key ? { key } : {}), authSent: authorization !== undefined, ...(requestId ? { requestId } : {}), startedAt: wire.startedAt, body: raw };
 }
