@@ -43,7 +43,7 @@ export function buildLiveReport(source: 'proxy' | 'audit', target: string, findi
     return {
       ...base,
       status: 'failed' as const,
-      failure: { checkId: rule.id, operation: first.operation, title: rule.title, message: `${mine.length} finding(s):\n${lines.join('\n')}`, exchanges: [first.exchange], repro: curlOf(first) },
+      failure: { checkId: rule.id, rule: rule.id, kind: 'violation' as const, operation: first.operation, title: rule.title, message: `${mine.length} finding(s):\n${lines.join('\n')}`, exchanges: [first.exchange], repro: curlOf(first) },
     };
   });
   for (const n of NOT_JUDGED) {
