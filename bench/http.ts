@@ -35,8 +35,8 @@ export interface LoadSettings {
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
 /** Starts `bench/<script>` in its own Node process and waits for its `READY {json}` line. */
-export function startTarget(script: string): Promise<Target> {
-  const child = spawn(process.execPath, ['--import', 'tsx', here(script)], { stdio: ['ignore', 'pipe', 'inherit'] });
+export function startTarget(script: string, args: string[] = []): Promise<Target> {
+  const child = spawn(process.execPath, ['--import', 'tsx', here(script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     const onExit = (code: number | null) => reject(new Error(`${script} exited with ${code} before it was ready`));

@@ -3,7 +3,7 @@
 // start-up and conformance throughput. Writes bench/results/latest.json.
 //
 //   npm run bench                     everything
-//   npm run bench -- http startup     only these parts (http, scale, startup, verify)
+//   npm run bench -- http startup     only these parts (http, scale, startup, verify, proxy)
 //
 // Settings by environment: BENCH_DURATION_S (3), BENCH_WARMUP_S (1), BENCH_CONNECTIONS (10),
 // BENCH_ROUNDS (3), BENCH_STARTS (5), BENCH_SCALE_SUITES (100000), BENCH_VERIFY_RUNS (default of verify).
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { formatLoad, load, startTarget, type LoadResult, type LoadSettings } from './http.ts';
 
 const AUTH = { authorization: 'Bearer sk_test_alpha' };
-const PARTS = ['http', 'scale', 'startup', 'verify'] as const;
+const PARTS = ['http', 'scale', 'startup', 'verify', 'proxy'] as const;
 type Part = (typeof PARTS)[number];
 export const HTTP_TARGETS = { 'b/a': 0.7, 'b/d': 5 } as const;
 
@@ -129,6 +129,7 @@ export async function runBench(parts: Part[] = [...PARTS]): Promise<Record<strin
   if (parts.includes('scale')) results.scale = await (await import('./scale.ts')).runScaleBench();
   if (parts.includes('startup')) results.startup = await (await import('./startup.ts')).runStartupBench();
   if (parts.includes('verify')) results.verify = await (await import('./verify.ts')).runVerifyBench();
+  if (parts.includes('proxy')) results.proxy = await (await import('./proxy.ts')).runProxyBench();
   return results;
 }
 

@@ -64,6 +64,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
     if (resolved.path && properties !== 1) throw new CouldNotRun(COULD_NOT_RUN.PATH_NEEDS_ONE_CHECK(properties));
     const loaded = await loadContracts();
     http = createHttpClient({ target: resolved.target, controlUrl: resolved.controlUrl, keys: resolved.keys, timeoutMs: resolved.timeoutMs });
+    if (options.onExchange) http.onExchange(options.onExchange);
     const control = await connect(http, resolved, notes);
     profile = control ? 'control' : (await keepsState(http, notes)) ? 'black-box' : 'stateless';
     const api = createApi(http);

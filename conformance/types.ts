@@ -1,5 +1,6 @@
 // The public shapes of the conformance kit: what runVerify takes and what it gives back.
 // Kept apart from the implementation so reporters and the CLI depend on data only.
+import type { Exchange } from './http/exchange.ts';
 
 export const GROUPS = [
   'schema',
@@ -52,6 +53,8 @@ export interface VerifyOptions {
   baseline?: Baseline;
   /** Called as the run progresses (the CLI prints it; the kit never prints). */
   onProgress?: (event: ProgressEvent) => void;
+  /** Called with every exchange of the run, probes included (`verify --har` records them). */
+  onExchange?: (exchange: Exchange) => void;
 }
 
 /** A baseline file (`--baseline`, `--write-baseline`): the failures a team knows about. */

@@ -12,6 +12,8 @@ const SUBCOMMANDS: Record<string, (program: Command) => Promise<void>> = {
   serve: async (program) => (await import('./serve.ts')).registerServe(program),
   verify: async (program) => (await import('./verify.ts')).registerVerify(program),
   mock: async (program) => (await import('./mock.ts')).registerMock(program),
+  proxy: async (program) => (await import('./proxy.ts')).registerProxy(program),
+  audit: async (program) => (await import('./audit.ts')).registerAudit(program),
 };
 
 export async function createProgram(argv: readonly string[] = process.argv): Promise<Command> {

@@ -8,6 +8,8 @@ import { baselineOf, CATALOGUE, sourceOf, sourceText, DEFAULT_KEYS, DEFAULT_RUNS
 import type { Baseline, VerifyOptions, VerifyReport } from '../../conformance/index.ts';
 import { CouldNotRun } from '../../conformance/errors.ts';
 import { REPORTERS, renderSummary, renderTerminal } from '../../conformance/reporters/index.ts';
+import type { Exchange } from '../../conformance/http/exchange.ts';
+import { verifyHar } from '../../conformance/live/verify-har.ts';
 import { wholeNumber } from './arguments.ts';
 import { createTerminalProgress, type TerminalStream } from './verify-terminal.ts';
 
@@ -32,6 +34,7 @@ export interface VerifyFlags {
   listChecks?: boolean;
   baseline?: string;
   writeBaseline?: string;
+  har?: string;
 }
 
 export interface VerifyIo {
@@ -183,8 +186,15 @@ export async function runVerifyCommand(flags: VerifyFlags, io: VerifyIo): Promis
       reset: Boolean(flags.reset),
       ...(baseline ? { baseline } : {}),
       ...(live ? { onProgress: live.onEvent } : {}),
+      ...(flags.har ? { onExchange: (exchange: Exchange) => void recorded.push(exchange) } : {}),
     };
+    const recorded: Exchange[] = [];
     const report = await runVerify(options);
+    if (flags.har) {
+      const keys = { main: options.apiKey, other: options.otherApiKey ?? undefined, revoked: options.revokedApiKey ?? undefined };
+      writeFile(flags.har, verifyHar(recorded, keys));
+      io.stderr(`verify: wrote ${recorded.length} exchanges to ${flags.har} (HAR 1.2, keys masked; judge it with: suiterun-kit audit ${flags.har})\n`);
+    }
     live?.stop();
     for (const target of targets) {
       if (target.file) writeFile(target.file, REPORTERS[target.name]!(report));
@@ -233,6 +243,7 @@ export function registerVerify(program: Command): void {
     .option('--list-checks', 'print the catalogue of checks by group, each with its source clause, and exit')
     .option('--baseline <file>', 'known failures (JSON, written by --write-baseline): reported as known, they do not fail the run; new failures do')
     .option('--write-baseline <file>', 'write the failing checks of this run to FILE as a baseline and exit 0')
+    .option('--har <file>', "write all of the run's traffic to FILE as HAR 1.2, keys masked (re-judge it with `suiterun-kit audit FILE`)")
     .action(async (flags: VerifyFlags) => {
       process.exitCode = await runVerifyCommand(flags, {
         stdout: (text) => process.stdout.write(text),
