@@ -21,7 +21,7 @@ describe('contract fixes: mutants fail, variations pass', () => {
   it('the proxy without a mutation passes every check these rows name', async () => {
     const proxy = await startMutantProxy(server.url, {});
     try {
-      const only = [...new Set([...contractMutants().flatMap(([check, , , extra]) => [check, ...(extra ?? [])]), ...contractVariations().flatMap(([, , checks]) => checks)])];
+      const only = [...new Set([...contractMutants().flatMap(({ check, alsoRun }) => [check, ...(alsoRun ?? [])]), ...contractVariations().flatMap(([, , checks]) => checks)])];
       const report = await runVerify({ target: proxy.url, seed: 5, runs: 10, only });
       expect(report.outcome, JSON.stringify(report.results.filter((r) => r.status !== 'passed'))).toBe('passed');
       expect(report.summary.passed).toBe(only.length);
@@ -30,13 +30,18 @@ describe('contract fixes: mutants fail, variations pass', () => {
     }
   });
 
-  it.each(contractMutants().map(([check, what, mutation, extra]) => [check, what, mutation, extra] as const))('%s fails when %s', async (check, _what, mutation, extra) => {
-    const proxy = await startMutantProxy(server.url, mutation);
+  // At the default --runs and at --runs 25; each case gets its mutation fresh (some keep state).
+  const cases = contractMutants().flatMap((row, index) => [undefined, 25].map((runs) => [row.check, row.breaks, runs ?? 'default', index] as const));
+  it.each(cases)('%s fails when %s (runs: %s)', async (check, _breaks, runs, index) => {
+    const row = contractMutants()[index]!;
+    const proxy = await startMutantProxy(server.url, row.mutation);
     try {
-      const report = await runVerify({ target: proxy.url, seed: 5, runs: 20, only: [check, ...(extra ?? [])] });
+      const report = await runVerify({ target: proxy.url, seed: 5, only: [check, ...(row.alsoRun ?? [])], ...(runs === 'default' ? {} : { runs }) });
       const result = report.results.find((r) => r.id === check);
       expect(result?.status, JSON.stringify(result)).toBe('failed');
       expect(result!.failure!.repro.length).toBeGreaterThan(0);
+      // Failed for the right reason: the rule the row breaks, as a violation (not a set-up step).
+      expect({ rule: result!.failure!.rule, kind: result!.failure!.kind }, result!.failure!.message).toEqual({ rule: row.rule, kind: 'violation' });
     } finally {
       await proxy.close();
     }

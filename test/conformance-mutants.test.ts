@@ -30,10 +30,13 @@ describe('a mutant target makes the check it breaks fail on its rule, and no oth
     }
   });
 
-  it.each(mutants().map((row) => [row.check, row.breaks, row] as const))('%s fails when %s', async (check, _breaks, { rule, mutation, alsoRun }) => {
+  // At the default --runs and at --runs 25; each case gets its mutation fresh (some keep state).
+  const cases = mutants().flatMap((row, index) => [undefined, 25].map((runs) => [row.check, row.breaks, runs ?? 'default', index] as const));
+  it.each(cases)('%s fails when %s (runs: %s)', async (check, _breaks, runs, index) => {
+    const { rule, mutation, alsoRun } = mutants()[index]!;
     const proxy = await startMutantProxy(server.url, mutation);
     try {
-      const report = await runVerify({ target: proxy.url, seed: 5, runs: 20, only: [check, ...(alsoRun ?? [])] });
+      const report = await runVerify({ target: proxy.url, seed: 5, only: [check, ...(alsoRun ?? [])], ...(runs === 'default' ? {} : { runs }) });
       const result = report.results.find((r) => r.id === check);
       expect(result?.status, JSON.stringify(result)).toBe('failed');
       // For the right reason: the rule the mutant breaks, judged (not a set-up step that broke on the way).

@@ -5,6 +5,7 @@
 // - contractVariations(): proxy rewrites that stay inside the contract (what another
 //   implementation may do); the named checks must all still pass.
 import { jsonAnswer, mapJson, type Mutation, type ProxiedRequest, type ProxiedResponse } from './mutant-proxy.ts';
+import type { MutantRow } from './mutants.ts';
 
 const is = {
   resubmit: (r: ProxiedRequest) => r.method === 'POST' && /\/resubmit$/.test(r.path),
@@ -53,32 +54,46 @@ function refusalsRecorded(): Mutation {
   };
 }
 
-/** [check that must fail, what the mutant breaks, the mutation, extra checks to run with it]. Fresh state per call. */
-export function contractMutants(): [string, string, Mutation, string[]?][] {
+/** A mutation per contract fix: the check must fail on the rule named. Fresh state per call. */
+export function contractMutants(): MutantRow[] {
+  const resolvesAgentName: Mutation = { response: (req, res) => (is.resubmit(req) && res.status === 202 ? mapJson(res, (b) => void (b.agent_name = 'Mutant Agent')) : res) };
   return [
-    ['lifecycle-resubmit-answer', 'the resubmit answer resolves agent_name', { response: (req, res) => (is.resubmit(req) && res.status === 202 ? mapJson(res, (b) => void (b.agent_name = 'Mutant Agent')) : res) }],
-    [
-      'derivation-every-representation',
-      'the resubmit answer resolves agent_name (seen by the observer)',
-      { response: (req, res) => (is.resubmit(req) && res.status === 202 ? mapJson(res, (b) => void (b.agent_name = 'Mutant Agent')) : res) },
-      ['ids-parent-link'],
-    ],
-    ['notfound-malformed-ids', 'a malformed test id is 400', { response: (req, res) => (is.testPath(req) && notFound(res) ? jsonAnswer(400, envelope('bad_request')) : res) }],
-    ['notfound-malformed-ids', 'a malformed agent id is 500', { response: (req, res) => (is.runAll(req) && notFound(res) ? jsonAnswer(500, envelope('internal_error')) : res) }],
-    ['notfound-malformed-ids', "a malformed suite id answers agent_not_found, a code its operation does not document", { response: (req, res) => (is.getSuite(req) && notFound(res) ? jsonAnswer(404, envelope('agent_not_found')) : res) }],
-    ['notfound-unknown-ids', 'an unknown test id answers agent_not_found, the code of another operation', { response: (req, res) => (is.testPath(req) && res.status === 404 ? jsonAnswer(404, envelope('agent_not_found')) : res) }],
-    ['idempotency-key-bound-to-request', 'Idempotency-Key is scoped per operation and path: reused elsewhere it makes anew', keyPerRoute],
-    ['idempotency-refusal-not-recorded', 'a refused request is recorded: its retry replays the refusal', refusalsRecorded()],
-    [
-      'version-valid-accepted',
-      'years 0000-0099 are refused (read as 1900-1999), except the two dates of the fixed list',
-      { request: (req) => (/^00\d\d-/.test(version(req) ?? '') && !['0009-01-21', '0000-02-29'].includes(version(req)!) ? jsonAnswer(400, envelope('invalid_api_version')) : req) },
-    ],
-    [
-      'version-malformed-rejected',
-      'a month above 12 passes (only the pattern is checked), except on the fixed list',
-      { request: (req) => (/^\d{4}-(1[3-9]|[2-9]\d)-\d{2}$/.test(version(req) ?? '') && !['2026-13-01', '7381-58-57'].includes(version(req)!) ? withVersion(req, '2026-01-01') : req) },
-    ],
+    { check: 'lifecycle-resubmit-answer', rule: 'lifecycle-resubmit-answer', breaks: 'the resubmit answer resolves agent_name', mutation: resolvesAgentName },
+    {
+      check: 'derivation-every-representation',
+      rule: 'agent-name-derivation',
+      breaks: 'the resubmit answer resolves agent_name (seen by the observer)',
+      mutation: resolvesAgentName,
+      alsoRun: ['ids-parent-link'],
+    },
+    { check: 'notfound-malformed-ids', rule: 'notfound-malformed-ids', breaks: 'a malformed test id is 400', mutation: { response: (req, res) => (is.testPath(req) && notFound(res) ? jsonAnswer(400, envelope('bad_request')) : res) } },
+    { check: 'notfound-malformed-ids', rule: 'notfound-malformed-ids', breaks: 'a malformed agent id is 500', mutation: { response: (req, res) => (is.runAll(req) && notFound(res) ? jsonAnswer(500, envelope('internal_error')) : res) } },
+    {
+      check: 'notfound-malformed-ids',
+      rule: 'notfound-malformed-ids',
+      breaks: 'a malformed suite id answers agent_not_found, a code its operation does not document',
+      mutation: { response: (req, res) => (is.getSuite(req) && notFound(res) ? jsonAnswer(404, envelope('agent_not_found')) : res) },
+    },
+    {
+      check: 'notfound-unknown-ids',
+      rule: 'notfound-unknown-ids',
+      breaks: 'an unknown test id answers agent_not_found, the code of another operation',
+      mutation: { response: (req, res) => (is.testPath(req) && res.status === 404 ? jsonAnswer(404, envelope('agent_not_found')) : res) },
+    },
+    { check: 'idempotency-key-bound-to-request', rule: 'idempotency-key-bound-to-request', breaks: 'Idempotency-Key is scoped per operation and path: reused elsewhere it makes anew', mutation: keyPerRoute },
+    { check: 'idempotency-refusal-not-recorded', rule: 'idempotency-refusal-not-recorded', breaks: 'a refused request is recorded: its retry replays the refusal', mutation: refusalsRecorded() },
+    {
+      check: 'version-valid-accepted',
+      rule: 'version-valid-accepted',
+      breaks: 'years 0000-0099 are refused (read as 1900-1999), except the two dates of the fixed list',
+      mutation: { request: (req) => (/^00\d\d-/.test(version(req) ?? '') && !['0009-01-21', '0000-02-29'].includes(version(req)!) ? jsonAnswer(400, envelope('invalid_api_version')) : req) },
+    },
+    {
+      check: 'version-malformed-rejected',
+      rule: 'version-malformed-rejected',
+      breaks: 'a month above 12 passes (only the pattern is checked), except on the fixed list',
+      mutation: { request: (req) => (/^\d{4}-(1[3-9]|[2-9]\d)-\d{2}$/.test(version(req) ?? '') && !['2026-13-01', '7381-58-57'].includes(version(req)!) ? withVersion(req, '2026-01-01') : req) },
+    },
   ];
 }
 
