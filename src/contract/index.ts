@@ -1,10 +1,10 @@
 // The spec as a run-time object: operations found by method and path, and ajv validators
 // compiled from the spec's own schemas. The server validates requests with it and the
 // conformance kit validates answers with it, so neither restates a schema by hand.
-import { fileURLToPath } from 'node:url';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { packageFile } from '../package-root.ts';
 import { createRouteTable, type Resolution } from './routes.ts';
 
 export type { Resolution } from './routes.ts';
@@ -12,8 +12,8 @@ export type { Resolution } from './routes.ts';
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
-export const PUBLIC_SPEC_PATH = fileURLToPath(new URL('../../spec/openapi.yaml', import.meta.url));
-export const CONTROL_SPEC_PATH = fileURLToPath(new URL('../../spec/control.openapi.yaml', import.meta.url));
+export const PUBLIC_SPEC_PATH = packageFile('spec/openapi.yaml');
+export const CONTROL_SPEC_PATH = packageFile('spec/control.openapi.yaml');
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'head' | 'options';
 const METHODS: HttpMethod[] = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];

@@ -3,16 +3,16 @@
 // into domain records. Any problem stops the start with the file and the JSON path.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { makeResult } from '../domain/results.ts';
 import type { Agent, AgentTest, SuiteRun, TestRun } from '../domain/types.ts';
+import { packageFile } from '../package-root.ts';
 import { checkFixtureRules } from './fixture-rules.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
-export const BUNDLED_FIXTURES_DIR = fileURLToPath(new URL('../../fixtures/', import.meta.url));
+export const BUNDLED_FIXTURES_DIR = packageFile('fixtures/');
 const SCHEMA_PATH = path.join(BUNDLED_FIXTURES_DIR, 'fixtures.schema.json');
 
 export class FixtureError extends Error {
