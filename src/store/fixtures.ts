@@ -7,6 +7,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { makeResult } from '../domain/results.ts';
 import type { Agent, AgentTest, SuiteRun, TestRun } from '../domain/types.ts';
+import { fixturesChecked } from '../build-cache.ts';
 import { packageFile } from '../package-root.ts';
 import { checkFixtureRules } from './fixture-rules.ts';
 
@@ -76,13 +77,15 @@ function displayPath(file: string): string {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
 
-function readJson(file: string): unknown {
-  let text: string;
+function readText(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (error) {
     throw new FixtureError(file, '', `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
+}
+
+function parseJson(file: string, text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -112,20 +115,36 @@ function createValidator() {
 // Compiled once per process: `serve` loads the fixtures twice (its banner, then the server).
 let sharedValidator: ReturnType<typeof createValidator> | undefined;
 
-/** Reads and checks the fixtures of `dir`; `suite-runs.json` and `test-runs.json` may be absent. */
+/** What the build's record of checked fixtures is keyed by: the schema, then the three files. */
+export function fixtureTexts(texts: { workspaces: string; suiteRuns: string; testRuns: string }): string[] {
+  return [readFileSync(SCHEMA_PATH, 'utf8'), texts.workspaces, texts.suiteRuns, texts.testRuns];
+}
+
+/**
+ * Reads and checks the fixtures of `dir`. The schema check is skipped only for files the build
+ * checked already, byte for byte (src/build-cache.ts); the rules below always run.
+ * `suite-runs.json` and `test-runs.json` may be absent.
+ */
 export function loadFixtures(dir: string = BUNDLED_FIXTURES_DIR): FixtureSet {
-  const validate = (sharedValidator ??= createValidator());
   const workspacesFile = path.join(dir, 'workspaces.json');
   const suiteRunsFile = path.join(dir, 'suite-runs.json');
   const testRunsFile = path.join(dir, 'test-runs.json');
-  const raw = {
-    workspaces: { file: workspacesFile, data: readJson(workspacesFile) },
-    suiteRuns: { file: suiteRunsFile, data: existsSync(suiteRunsFile) ? readJson(suiteRunsFile) : { suite_runs: [] } },
-    testRuns: { file: testRunsFile, data: existsSync(testRunsFile) ? readJson(testRunsFile) : { test_runs: [] } },
+  const texts = {
+    workspaces: readText(workspacesFile),
+    suiteRuns: existsSync(suiteRunsFile) ? readText(suiteRunsFile) : '{"suite_runs":[]}',
+    testRuns: existsSync(testRunsFile) ? readText(testRunsFile) : '{"test_runs":[]}',
   };
-  validate('workspacesFile', raw.workspaces.file, raw.workspaces.data);
-  validate('suiteRunsFile', raw.suiteRuns.file, raw.suiteRuns.data);
-  validate('testRunsFile', raw.testRuns.file, raw.testRuns.data);
+  const raw = {
+    workspaces: { file: workspacesFile, data: parseJson(workspacesFile, texts.workspaces) },
+    suiteRuns: { file: suiteRunsFile, data: parseJson(suiteRunsFile, texts.suiteRuns) },
+    testRuns: { file: testRunsFile, data: parseJson(testRunsFile, texts.testRuns) },
+  };
+  if (!fixturesChecked(fixtureTexts(texts))) {
+    const validate = (sharedValidator ??= createValidator());
+    validate('workspacesFile', raw.workspaces.file, raw.workspaces.data);
+    validate('suiteRunsFile', raw.suiteRuns.file, raw.suiteRuns.data);
+    validate('testRunsFile', raw.testRuns.file, raw.testRuns.data);
+  }
   const files = raw as RawFiles;
   checkFixtureRules(files, (file, pointer, problem) => new FixtureError(file, pointer, problem));
   return toFixtureSet(files);
