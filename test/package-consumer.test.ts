@@ -9,27 +9,16 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packAndInstall, type PackedInstall } from '../scripts/packed-install.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
-const NPM_FLAGS = ['--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'];
 /** What a user needs and nothing else (package.json's `files`, plus what npm always adds). */
 const SHIPPED = /^(dist\/|spec\/|fixtures\/|package\.json$|README\.md$|LICENSE$)/;
 /** The only packages the client entry may load: a frontend bundle gets the client, not the server. */
 const CLIENT_DEPENDENCIES = ['openapi-fetch', 'ulid'];
 
 const run = promisify(execFile);
-
-/** npm as a user runs it: without the npm_* variables of the `npm test` this may run under. */
-function npmEnv(): NodeJS.ProcessEnv {
-  const keep = new Set(['npm_config_cache', 'npm_config_registry', 'npm_config_userconfig']);
-  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_') || keep.has(k.toLowerCase())));
-}
-
-async function npm(args: string[], cwd: string): Promise<string> {
-  const { stdout } = await run('npm', args, { cwd, env: npmEnv(), maxBuffer: 64 * 1024 * 1024 });
-  return stdout;
-}
 
 /** Exit code and output of a command that may fail (tsc on a file meant not to compile). */
 async function attempt(command: string, args: string[], cwd: string): Promise<{ code: number; output: string }> {
@@ -48,25 +37,21 @@ function specifiersOf(code: string): string[] {
   return patterns.flatMap((pattern) => [...code.matchAll(pattern)].map((m) => m[1]!));
 }
 
-interface PackedFile {
-  path: string;
-  size: number;
+/** The code blocks of the README's "Use it as a package" section, in order, with their language. */
+function readmePackageBlocks(): { lang: string; code: string }[] {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Use it as a package'), readme.indexOf('\n## ', readme.indexOf('## Use it as a package') + 3));
+  return [...section.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1]!, code: m[2]! }));
 }
 
 let work: string;
 let project: string;
-let packed: { filename: string; size: number; entryCount: number; files: PackedFile[] };
+let packed: PackedInstall['packed'];
 let installed: string;
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'suiterun-kit-consumer-'));
-  [packed] = JSON.parse(await npm(['pack', '--json', '--pack-destination', work], ROOT)) as [typeof packed];
-  project = join(work, 'project');
-  await mkdir(project);
-  const manifest = { name: 'consumer', private: true, type: 'module', dependencies: { 'suiterun-kit': `file:../${packed.filename}` } };
-  await writeFile(join(project, 'package.json'), JSON.stringify(manifest, null, 2));
-  await npm(['install', ...NPM_FLAGS], project);
-  installed = join(project, 'node_modules/suiterun-kit');
+  ({ packed, project, installed } = await packAndInstall(work));
 }, 600_000);
 
 afterAll(async () => {
@@ -103,6 +88,15 @@ describe('the packed tarball', () => {
 });
 
 describe('installed into a fresh project', () => {
+  it("starts from the build's cache: the specs parsed and the fixtures checked, for the very files it ships", async () => {
+    const cache = (await import(join(installed, 'dist/src/build-cache.js'))) as typeof import('../src/build-cache.ts');
+    const fixtures = (await import(join(installed, 'dist/src/store/fixtures.js'))) as typeof import('../src/store/fixtures.ts');
+    for (const spec of ['spec/openapi.yaml', 'spec/control.openapi.yaml']) expect(cache.cachedSpec(join(installed, spec)), spec).toMatchObject({ openapi: '3.1.0' });
+    const read = (name: string) => readFileSync(join(installed, 'fixtures', name), 'utf8');
+    const texts = { workspaces: read('workspaces.json'), suiteRuns: read('suite-runs.json'), testRuns: read('test-runs.json') };
+    expect(cache.fixturesChecked(fixtures.fixtureTexts(texts))).toBe(true);
+  });
+
   it('works from plain Node ESM JavaScript: the client, startReferenceServer and verify', async () => {
     const script = `
       import { createSuiteRunClient } from 'suiterun-kit';
@@ -132,6 +126,28 @@ describe('installed into a fresh project', () => {
     expect(result.outcome, result.reason).toBe('passed');
     expect(result.summary.failed).toBe(0);
     expect(result.summary.passed).toBeGreaterThan(10);
+  });
+
+  it("runs the README's Node test of verify against the reference server: it passes and writes its JUnit report", async () => {
+    const example = readmePackageBlocks().find((b) => b.lang === 'js' && b.code.includes('node --test'));
+    expect(example).toBeDefined();
+    await writeFile(join(project, 'contract.test.mjs'), example!.code.replace('runs: 25', 'runs: 3'));
+    const { startReferenceServer } = (await import(join(installed, 'dist/src/entries/server.js'))) as typeof import('../src/entries/server.ts');
+    const server = await startReferenceServer({ port: 0 });
+    try {
+      const env = { ...process.env, SUITERUN_URL: server.url, SUITERUN_API_KEY: 'sk_test_alpha' };
+      const { code, output } = await new Promise<{ code: number | null; output: string }>((done) => {
+        const child = spawn(process.execPath, ['--test', 'contract.test.mjs'], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
+        let text = '';
+        child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        child.once('exit', (exitCode) => done({ code: exitCode, output: text }));
+      });
+      expect(code, output).toBe(0);
+      expect(readFileSync(join(project, 'reports/contract.xml'), 'utf8')).toContain('<testsuite');
+    } finally {
+      await server.close();
+    }
   });
 
   describe.each(['Bundler', 'NodeNext'])('TypeScript with moduleResolution %s', (resolution) => {
@@ -178,6 +194,14 @@ describe('installed into a fresh project', () => {
          }
         `,
       );
+      expect(output).toBe('');
+      expect(code).toBe(0);
+    });
+
+    it("compiles the README's client example", async () => {
+      const example = readmePackageBlocks().find((b) => b.lang === 'ts' && b.code.includes('createSuiteRunClient') && !b.code.includes('vitest'));
+      expect(example).toBeDefined();
+      const { code, output } = await typecheck('readme', example!.code);
       expect(output).toBe('');
       expect(code).toBe(0);
     });
