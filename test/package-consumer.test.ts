@@ -151,7 +151,7 @@ describe('installed into a fresh project', () => {
   });
 
   describe.each(['Bundler', 'NodeNext'])('TypeScript with moduleResolution %s', (resolution) => {
-    const tsconfig = (file: string) => ({
+    const tsconfig = (files: string[]) => ({
       compilerOptions: {
         target: 'ES2022',
         module: resolution === 'Bundler' ? 'ESNext' : 'NodeNext',
@@ -162,20 +162,23 @@ describe('installed into a fresh project', () => {
         lib: ['ES2022', 'DOM'],
         types: [],
       },
-      files: [file],
+      files,
     });
-    const typecheck = async (name: string, source: string) => {
+    /** One tsc run over the given files (name -> source), in a directory of this resolution mode. */
+    const typecheck = async (name: string, sources: Record<string, string>) => {
       const dir = join(project, `ts-${resolution}`);
       await mkdir(dir, { recursive: true });
-      await writeFile(join(dir, `${name}.ts`), source);
-      await writeFile(join(dir, `tsconfig.${name}.json`), JSON.stringify(tsconfig(`${name}.ts`)));
+      for (const [file, source] of Object.entries(sources)) await writeFile(join(dir, `${file}.ts`), source);
+      await writeFile(join(dir, `tsconfig.${name}.json`), JSON.stringify(tsconfig(Object.keys(sources).map((f) => `${f}.ts`))));
       return attempt(process.execPath, [TSC, '-p', `tsconfig.${name}.json`], dir);
     };
 
-    it('compiles a file that uses the client, the server and verify entries', async () => {
-      const { code, output } = await typecheck(
-        'good',
-        `import { createSuiteRunClient, isId, type SuiteRun } from 'suiterun-kit';
+    it("compiles a file that uses the client, the server and verify entries, and the README's client example", async () => {
+      const readmeExample = readmePackageBlocks().find((b) => b.lang === 'ts' && b.code.includes('createSuiteRunClient') && !b.code.includes('vitest'));
+      expect(readmeExample).toBeDefined();
+      const { code, output } = await typecheck('good', {
+        readme: readmeExample!.code,
+        good: `import { createSuiteRunClient, isId, type SuiteRun } from 'suiterun-kit';
          import { startReferenceServer, type ReferenceServer } from 'suiterun-kit/server';
          import { verify, type VerifyReport } from 'suiterun-kit/verify';
 
@@ -193,27 +196,18 @@ describe('installed into a fresh project', () => {
            }
          }
         `,
-      );
-      expect(output).toBe('');
-      expect(code).toBe(0);
-    });
-
-    it("compiles the README's client example", async () => {
-      const example = readmePackageBlocks().find((b) => b.lang === 'ts' && b.code.includes('createSuiteRunClient') && !b.code.includes('vitest'));
-      expect(example).toBeDefined();
-      const { code, output } = await typecheck('readme', example!.code);
+      });
       expect(output).toBe('');
       expect(code).toBe(0);
     });
 
     it('refuses a file that calls a path the spec does not have', async () => {
-      const { code, output } = await typecheck(
-        'bad',
-        `import { createSuiteRunClient } from 'suiterun-kit';
+      const { code, output } = await typecheck('bad', {
+        bad: `import { createSuiteRunClient } from 'suiterun-kit';
          const client = createSuiteRunClient({ baseUrl: 'http://127.0.0.1:4010', apiKey: 'sk_test_alpha' });
          export const answer = client.GET('/v1/agents/tests/no-such-path', {});
         `,
-      );
+      });
       expect(code).not.toBe(0);
       const errors = output.split('\n').filter((l) => l.includes('error TS'));
       expect(errors).toHaveLength(1);
