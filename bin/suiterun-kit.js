@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The package ships TypeScript sources; tsx compiles them on the fly so that `npx suiterun-kit`
-// works from a clone and from an install alike, with no build step.
+// The command in a clone: runs the TypeScript sources through tsx (a dev dependency), so tests and
+// `node bin/suiterun-kit.js` always run the code as it is now. The published package's bin is the
+// compiled dist/src/cli/main.js (package.json "bin"), which needs no tsx.
 import { register } from 'tsx/esm/api';
 
 register();

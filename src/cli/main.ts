@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // The suiterun-kit command line: each subcommand parses its flags, calls a function that
 // returns a result, and only here is an exit code decided.
 import { Command, CommanderError } from 'commander';

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { get, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,10 +31,27 @@ describe('API reference routes', () => {
     expect(await response.text()).toBe(readFileSync(PUBLIC_SPEC_PATH, 'utf8'));
   });
 
-  it('serves the same spec as JSON', async () => {
+  it('serves the same spec as JSON, its servers entry naming the origin it is served from', async () => {
     const response = await fetch(`${base}/openapi.json`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual(parse(readFileSync(PUBLIC_SPEC_PATH, 'utf8')));
+    const { servers, ...served } = (await response.json()) as Record<string, unknown>;
+    const { servers: written, ...spec } = parse(readFileSync(PUBLIC_SPEC_PATH, 'utf8')) as Record<string, unknown>;
+    expect(served).toEqual(spec);
+    expect(written).toEqual([expect.objectContaining({ url: 'http://127.0.0.1:4010' })]);
+    expect(servers).toEqual([{ url: base, description: expect.any(String) }]);
+  });
+
+  it('names the host the request came to, not a fixed port', async () => {
+    const { hostname, port } = new URL(base);
+    const body = await new Promise<string>((resolve, reject) => {
+      const request = get({ hostname, port, path: '/openapi.json', headers: { host: 'docs.test:8123' } }, (response) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        response.on('end', () => resolve(text));
+      });
+      request.on('error', reject);
+    });
+    expect((JSON.parse(body) as { servers: { url: string }[] }).servers[0]!.url).toBe('http://docs.test:8123');
   });
 
   it('serves the page and its renderer from the installed package, no CDN', async () => {

@@ -35,18 +35,27 @@ const DOCS_INIT = `window.ui = SwaggerUIBundle({
 });
 `;
 
+/**
+ * The spec with its `servers` naming the origin it is served from, so the reference page's "Try
+ * it out" goes to this server whatever its port (the file says 4010, `npm start`'s port).
+ */
+export function servedFrom(spec: Record<string, unknown>, origin: string | undefined): Record<string, unknown> {
+  if (!origin) return spec;
+  return { ...spec, servers: [{ url: origin, description: 'The server this reference is served from.' }] };
+}
+
 export function createDocsRouter(specPath: string = PUBLIC_SPEC_PATH): Router {
   const yamlText = readFileSync(specPath, 'utf8');
   // Parsed on the first request for it: parsing the spec's YAML took ~80 ms of the server's start.
-  let json: unknown;
+  let json: Record<string, unknown> | undefined;
   const router = express.Router();
   router.get('/openapi.yaml', (_req, res) => {
     res.type('application/yaml').send(yamlText);
   });
-  router.get('/openapi.json', async (_req, res) => {
+  router.get('/openapi.json', async (req, res) => {
     // The yaml package too is loaded then (~20 ms of start-up otherwise).
-    json ??= (await import('yaml')).parse(yamlText) as unknown;
-    res.json(json);
+    json ??= (await import('yaml')).parse(yamlText) as Record<string, unknown>;
+    res.json(servedFrom(json, req.get('host') ? `${req.protocol}://${req.get('host')}` : undefined));
   });
   router.get(['/docs', '/docs/'], (_req, res) => {
     res.type('html').send(DOCS_PAGE);

@@ -4,11 +4,13 @@
 // start with the file and the JSON path.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Agent, AgentTest, SuiteRun, TestRun } from '../domain/types.ts';
+import { fixturesChecked } from '../build-cache.ts';
+import { packageFile } from '../package-root.ts';
 import { FixtureError, fixturesFromData } from './fixture-data.ts';
 
-export const BUNDLED_FIXTURES_DIR = fileURLToPath(new URL('../../fixtures/', import.meta.url));
+export const BUNDLED_FIXTURES_DIR = packageFile('fixtures/');
+const SCHEMA_PATH = path.join(BUNDLED_FIXTURES_DIR, 'fixtures.schema.json');
 
 export { FixtureError, fixturesFromData, type FixtureFiles } from './fixture-data.ts';
 
@@ -66,13 +68,15 @@ function displayPath(file: string): string {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
 
-function readJson(file: string): unknown {
-  let text: string;
+function readText(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (error) {
     throw new FixtureError(displayPath(file), '', `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
+}
+
+function parseJson(file: string, text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -80,18 +84,33 @@ function readJson(file: string): unknown {
   }
 }
 
-/** Reads and checks the fixtures of `dir`; `suite-runs.json` and `test-runs.json` may be absent. */
+/** What the build's record of checked fixtures is keyed by: the schema, then the three files. */
+export function fixtureTexts(texts: { workspaces: string; suiteRuns: string; testRuns: string }): string[] {
+  return [readFileSync(SCHEMA_PATH, 'utf8'), texts.workspaces, texts.suiteRuns, texts.testRuns];
+}
+
+/**
+ * Reads and checks the fixtures of `dir`. The schema check is skipped only for files the build
+ * checked already, byte for byte (src/build-cache.ts); the rules always run.
+ * `suite-runs.json` and `test-runs.json` may be absent.
+ */
 export function loadFixtures(dir: string = BUNDLED_FIXTURES_DIR): FixtureSet {
   const workspacesFile = path.join(dir, 'workspaces.json');
   const suiteRunsFile = path.join(dir, 'suite-runs.json');
   const testRunsFile = path.join(dir, 'test-runs.json');
+  const texts = {
+    workspaces: readText(workspacesFile),
+    suiteRuns: existsSync(suiteRunsFile) ? readText(suiteRunsFile) : '{"suite_runs":[]}',
+    testRuns: existsSync(testRunsFile) ? readText(testRunsFile) : '{"test_runs":[]}',
+  };
   return fixturesFromData(
     {
-      workspaces: readJson(workspacesFile),
-      suiteRuns: existsSync(suiteRunsFile) ? readJson(suiteRunsFile) : undefined,
-      testRuns: existsSync(testRunsFile) ? readJson(testRunsFile) : undefined,
+      workspaces: parseJson(workspacesFile, texts.workspaces),
+      suiteRuns: parseJson(suiteRunsFile, texts.suiteRuns),
+      testRuns: parseJson(testRunsFile, texts.testRuns),
     },
     { workspaces: workspacesFile, suiteRuns: suiteRunsFile, testRuns: testRunsFile },
     (file, pointer, problem) => new FixtureError(displayPath(file), pointer, problem),
+    { schemaChecked: fixturesChecked(fixtureTexts(texts)) },
   );
 }
