@@ -1,6 +1,8 @@
 // The kit's HTTP layer: node:http (not fetch) so that paths go out byte for byte (`%2E%2E`,
 // `%2F`) and odd Authorization headers are possible. Every exchange is recorded, counted,
-// shown to the observers (schema, ids, derivation) and to every open trace (the repro).
+// shown to the observers (schema, ids, derivation) and to every open trace (the repro). Checks
+// run side by side, so each gets a scope of its own (`scope()`): its own traces, its own count
+// and its own list of what it saw, over one shared transport (sockets, --rate, --timeout).
 import http from 'node:http';
 import https from 'node:https';
 
@@ -61,27 +63,51 @@ export interface HttpClientOptions {
   target: string;
   controlUrl: string;
   keys: Record<KeyRole, string | undefined>;
+  /** A request without a whole answer by then ends with status 0 and the reason (never retried). */
   timeoutMs: number;
+  /** Requests per second across the whole run (every scope); undefined: as fast as answers come. */
+  rate?: number;
 }
 
 export interface HttpClient {
   send(spec: RequestSpec): Promise<Exchange>;
+  /** Requests this scope sent (the root: every request of the run). */
   readonly requests: number;
   readonly options: HttpClientOptions;
-  onExchange(listener: (exchange: Exchange) => void): void;
+  /** Every exchange of every scope, as it happens. */
+  onExchange(listener: (exchange: Exchange, scope: string) => void): void;
   openTrace(): Trace;
-  /** Adds exchanges made earlier (a memoized scenario) to every open trace. */
+  /** Adds exchanges made earlier (a memoized scenario) to this scope's open traces and to what it saw. */
   adopt(exchanges: Exchange[]): void;
+  /** Adds exchanges to what this scope saw (for the observers) without putting them in a repro. */
+  notice(exchanges: Exchange[]): void;
+  /** What this scope sent, adopted or noticed, in that order, each once. */
+  readonly seen: readonly Exchange[];
+  /** A view with traces, count and `seen` of its own over the same transport. */
+  scope(name: string): HttpClient;
   close(): void;
+}
+
+/** Spaces request starts 1/rate s apart across the run; the slots are taken in call order. */
+export function createPacer(rate: number | undefined, now: () => number = () => performance.now()): () => Promise<void> {
+  if (rate === undefined) return () => Promise.resolve();
+  const gap = 1000 / rate;
+  let next = -Infinity;
+  return () => {
+    const at = Math.max(now(), next);
+    next = at + gap;
+    const wait = at - now();
+    return wait > 0 ? new Promise((resolve) => setTimeout(resolve, Math.ceil(wait))) : Promise.resolve();
+  };
 }
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const agents = {
-    'http:': new http.Agent({ keepAlive: true, maxSockets: 32 }),
-    'https:': new https.Agent({ keepAlive: true, maxSockets: 32 }),
+    'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
+    'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
   };
-  const listeners: ((exchange: Exchange) => void)[] = [];
-  const traces = new Set<Exchange[]>();
+  const listeners: ((exchange: Exchange, scope: string) => void)[] = [];
+  const pace = createPacer(options.rate);
   let seq = 0;
 
   function authHeader(auth: Auth | undefined): { value: string | null; role?: KeyRole; scheme?: string } {
@@ -93,7 +119,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return { value: `${scheme} ${key}`, role: chosen.role, scheme };
   }
 
-  async function send(spec: RequestSpec): Promise<Exchange> {
+  async function transmit(spec: RequestSpec): Promise<Exchange> {
     const api = spec.api ?? 'public';
     const base = api === 'control' ? options.controlUrl : options.target;
     const url = new URL(base);
@@ -108,6 +134,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       requestBody = typeof raw === 'object' && raw !== null && typeof raw.raw === 'string' ? raw.raw : JSON.stringify(spec.body);
       requestHeaders['content-type'] ??= 'application/json';
     }
+    await pace();
     const started = performance.now();
     const answer = await roundTrip(url, fullPath, spec.method, requestHeaders, requestBody);
     const ended = performance.now();
@@ -130,8 +157,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       ...(answer.error ? { error: answer.error } : {}),
       probe: Boolean(spec.probe),
     };
-    for (const trace of traces) trace.push(exchange);
-    for (const listener of listeners) listener(exchange);
     return exchange;
   }
 
@@ -139,11 +164,19 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return new Promise<{ status: number; headers: Record<string, string>; text: string; error?: string }>((resolve) => {
       const module = url.protocol === 'https:' ? https : http;
       const outgoing = { ...headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) };
+      const verb = method.toUpperCase();
+      let settled = false;
+      const done = (answer: { status: number; headers: Record<string, string>; text: string; error?: string }) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(answer);
+      };
       const req = module.request(
         {
           host: url.hostname,
           port: url.port || (url.protocol === 'https:' ? 443 : 80),
-          method: method.toUpperCase(),
+          method: verb,
           path,
           headers: outgoing,
           agent: agents[url.protocol as 'http:' | 'https:'],
@@ -156,50 +189,82 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             for (const [name, value] of Object.entries(res.headers)) {
               if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
             }
-            resolve({ status: res.statusCode ?? 0, headers: flat, text: Buffer.concat(chunks).toString('utf8') });
+            done({ status: res.statusCode ?? 0, headers: flat, text: Buffer.concat(chunks).toString('utf8') });
           });
-          res.on('error', (error) => resolve({ status: 0, headers: {}, text: '', error: error.message }));
+          res.on('error', (error) => done({ status: 0, headers: {}, text: '', error: error.message }));
         },
       );
-      req.setTimeout(options.timeoutMs, () => req.destroy(new Error(`no answer within ${options.timeoutMs} ms`)));
+      // The whole answer, body included, within the limit: a target that trickles bytes ends too.
+      const timer = setTimeout(() => {
+        const error = `no answer within ${options.timeoutMs} ms: ${verb} ${url.origin}${path}`;
+        done({ status: 0, headers: {}, text: '', error });
+        req.destroy(new Error(error));
+      }, options.timeoutMs);
       req.on('error', (error: NodeJS.ErrnoException) =>
-        resolve({ status: 0, headers: {}, text: '', error: error.code ? `${error.code} ${error.message}` : error.message }),
+        done({ status: 0, headers: {}, text: '', error: error.code ? `${error.code} ${error.message}` : error.message }),
       );
       if (body !== undefined) req.write(body);
       req.end();
     });
   }
 
-  return {
-    send,
-    get requests() {
-      return seq;
-    },
-    options,
-    onExchange(listener) {
-      listeners.push(listener);
-    },
-    openTrace() {
-      const exchanges: Exchange[] = [];
-      traces.add(exchanges);
-      return {
-        exchanges,
-        adopt(more) {
-          for (const e of more) if (!exchanges.includes(e)) exchanges.push(e);
-        },
-        close() {
-          traces.delete(exchanges);
-        },
-      };
-    },
-    adopt(more) {
-      for (const trace of traces) for (const e of more) if (!trace.includes(e)) trace.push(e);
-    },
-    close() {
-      agents['http:'].destroy();
-      agents['https:'].destroy();
-    },
-  };
+  function makeScope(name: string): HttpClient {
+    const traces = new Set<Exchange[]>();
+    const seen: Exchange[] = [];
+    const known = new Set<Exchange>();
+    let sent = 0;
+    const see = (e: Exchange) => {
+      if (known.has(e)) return;
+      known.add(e);
+      seen.push(e);
+    };
+    return {
+      async send(spec) {
+        const exchange = await transmit(spec);
+        sent++;
+        see(exchange);
+        for (const trace of traces) trace.push(exchange);
+        for (const listener of listeners) listener(exchange, name);
+        return exchange;
+      },
+      get requests() {
+        return name === '' ? seq : sent;
+      },
+      options,
+      onExchange(listener) {
+        listeners.push(listener);
+      },
+      openTrace() {
+        const exchanges: Exchange[] = [];
+        traces.add(exchanges);
+        return {
+          exchanges,
+          adopt(more) {
+            for (const e of more) if (!exchanges.includes(e)) exchanges.push(e);
+            for (const e of more) see(e);
+          },
+          close() {
+            traces.delete(exchanges);
+          },
+        };
+      },
+      adopt(more) {
+        for (const trace of traces) for (const e of more) if (!trace.includes(e)) trace.push(e);
+        for (const e of more) see(e);
+      },
+      notice(more) {
+        for (const e of more) see(e);
+      },
+      seen,
+      scope: makeScope,
+      close() {
+        agents['http:'].destroy();
+        agents['https:'].destroy();
+      },
+    };
+  }
+
+  return makeScope('');
 }
 
 function parseJson(text: string): unknown {

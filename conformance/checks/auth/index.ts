@@ -80,6 +80,6 @@ export const authChecks: CheckDefinition[] = [
   { id: 'auth-unknown-key', group: 'auth', title: 'every operation answers 401 to a key no workspace has', needs: ['state'], run: authUnknownKey },
   { id: 'auth-revoked-key', group: 'auth', title: 'every operation answers 401 to a revoked key', needs: ['state', 'revoked-key'], run: authRevokedKey },
   { id: 'auth-scheme-case-insensitive', group: 'auth', title: 'the scheme word is matched case-insensitively (bearer, BEARER)', run: authSchemeCaseInsensitive },
-  { id: 'auth-control-interface', group: 'auth', title: 'every control operation (make a suite, advance a run, reset) answers 401 without a key, with an unknown key and with the revoked key', needs: ['control'], withoutControl: 'it checks the control interface itself (auth-missing-credentials, auth-unknown-key and auth-revoked-key cover the public operations)', run: authControlInterface },
+  { id: 'auth-control-interface', group: 'auth', exclusive: true, title: 'every control operation (make a suite, advance a run, reset) answers 401 without a key, with an unknown key and with the revoked key', needs: ['control'], withoutControl: 'it checks the control interface itself (auth-missing-credentials, auth-unknown-key and auth-revoked-key cover the public operations)', run: authControlInterface },
   { id: 'auth-decided-first', group: 'auth', title: 'without a valid key the answer is 401, even for unknown or malformed ids and bad input', run: authDecidedFirst },
 ];

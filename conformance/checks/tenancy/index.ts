@@ -88,6 +88,6 @@ async function otherWorkspaceAgentsAndTests(ctx: CheckContext): Promise<void> {
 export const tenancyChecks: CheckDefinition[] = [
   { id: 'tenancy-other-workspace-suite-404', group: 'tenancy', title: "another workspace's suite run is 404 on GET, cancel and resubmit (never 403) and stays unchanged", needs: ['state', 'other-key'], run: otherWorkspaceSuite404 },
   { id: 'tenancy-other-workspace-run-404', group: 'tenancy', title: "another workspace's test run is 404 on GET and cancel", needs: ['state', 'other-key'], run: otherWorkspaceRun404 },
-  { id: 'tenancy-absent-from-lists', group: 'tenancy', title: "another workspace's suite runs are on no page of the list, nor under its agent's filter", needs: ['state', 'other-key'], run: otherWorkspaceAbsentFromLists },
+  { id: 'tenancy-absent-from-lists', group: 'tenancy', exclusive: true, title: "another workspace's suite runs are on no page of the list, nor under its agent's filter", needs: ['state', 'other-key'], run: otherWorkspaceAbsentFromLists },
   { id: 'tenancy-other-workspace-agents-and-tests', group: 'tenancy', title: "another workspace's agents and tests are 404 to Run All, run and list, and a 400 entry in a batch", needs: ['state', 'other-key'], run: otherWorkspaceAgentsAndTests },
 ];
