@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { CheckFailure, SkipCheck } from './errors.ts';
-import type { Exchange, HttpClient } from './http/exchange.ts';
+import type { Exchange, HttpClient, Lane } from './http/exchange.ts';
 import type { ResolvedOptions } from './options.ts';
 
 const TRACE = Symbol('trace');
@@ -20,6 +20,11 @@ export interface PropertySettings {
    * is made once for all of them.
    */
   scenario?: string;
+  /**
+   * The runs share state (fast-check's command sequences keep their replay path): never run
+   * them side by side.
+   */
+  sequential?: boolean;
 }
 
 /** fast-check's seed for one property: a stable hash of the run seed and the scenario's name. */
@@ -27,6 +32,41 @@ export function propertySeed(runSeed: number, scenario: string): number {
   const digest = createHash('sha256').update(`${runSeed}\u0000${scenario}`).digest();
   // fast-check seeds are 32-bit integers; keep them non-negative like the run's.
   return digest.readUInt32BE(0) & 0x7fffffff;
+}
+
+/** The values fast-check's own run would try, in its order (the predicate is not called). */
+async function valuesOf<T>(arb: fc.Arbitrary<T>, seed: number, numRuns: number): Promise<T[]> {
+  const values: T[] = [];
+  await fc.check(fc.asyncProperty(arb, async (value) => void values.push(value)), { seed, numRuns });
+  return values;
+}
+
+/**
+ * Runs the predicate over the values, up to `limit` at once, each in a lane of its own; the
+ * lanes go to the check's scope in value order, so what the check saw never depends on timing.
+ * Returns the index of the first value that failed, or -1.
+ */
+async function firstFailure<T>(http: HttpClient, values: T[], predicate: (value: T) => Promise<void>, limit: number): Promise<number> {
+  const failed: boolean[] = values.map(() => false);
+  const settled: (Lane | undefined)[] = values.map(() => undefined);
+  let next = 0;
+  let absorbed = 0;
+  const worker = async () => {
+    // Every value runs, also after a failure: the requests of a run never depend on timing.
+    while (next < values.length) {
+      const i = next++;
+      const { done, lane } = http.isolate(() => predicate(values[i]!));
+      try {
+        await done;
+      } catch (error) {
+        if (!fc.PreconditionFailure.isFailure(error)) failed[i] = true;
+      }
+      settled[i] = lane;
+      while (absorbed < values.length && settled[absorbed]) http.absorb(settled[absorbed++]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, limit) }, worker));
+  return failed.indexOf(true);
 }
 
 export async function runProperty<T>(
@@ -37,6 +77,16 @@ export async function runProperty<T>(
   predicate: (value: T) => Promise<void>,
   settings: PropertySettings = {},
 ): Promise<void> {
+  const seed = propertySeed(options.seed, settings.scenario ?? checkId);
+  const numRuns = settings.runs ?? options.runs;
+  // Runs that share nothing go side by side first; fast-check then replays from the first that
+  // failed (and shrinks it, one run at a time), exactly as if it had come to it on its own.
+  let from: string | undefined = options.path;
+  if (from === undefined && !settings.sequential) {
+    const failed = await firstFailure(http, await valuesOf(arb, seed, numRuns), predicate, options.concurrency);
+    if (failed < 0) return;
+    from = String(failed);
+  }
   const property = fc.asyncProperty(arb, async (value) => {
     const trace = http.openTrace();
     try {
@@ -49,12 +99,15 @@ export async function runProperty<T>(
     }
   });
   const details = await fc.check(property, {
-    seed: propertySeed(options.seed, settings.scenario ?? checkId),
-    numRuns: settings.runs ?? options.runs,
+    seed,
+    numRuns,
     // A replay runs exactly the counterexample the path names, and stops there.
-    ...(options.path ? { path: options.path, endOnFailure: true } : {}),
+    ...(options.path ? { path: options.path, endOnFailure: true } : from !== undefined ? { path: from } : {}),
   });
-  if (!details.failed) return;
+  if (!details.failed) {
+    if (from === undefined || options.path !== undefined) return;
+    throw new CheckFailure({ message: `run ${from} of this property failed beside the other runs but passed when run again alone: the target's answers depend on what else is in flight` });
+  }
   const error = details.errorInstance;
   if (error instanceof SkipCheck) throw error;
   // A fresh failure: a memoized scenario's error object may be thrown again by another check.

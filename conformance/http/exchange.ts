@@ -3,6 +3,7 @@
 // shown to the observers (schema, ids, derivation) and to every open trace (the repro). Checks
 // run side by side, so each gets a scope of its own (`scope()`): its own traces, its own count
 // and its own list of what it saw, over one shared transport (sockets, --rate, --timeout).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
 import https from 'node:https';
 
@@ -85,7 +86,50 @@ export interface HttpClient {
   readonly seen: readonly Exchange[];
   /** A view with traces, count and `seen` of its own over the same transport. */
   scope(name: string): HttpClient;
+  /**
+   * Runs `body` in a lane of this scope: what it sends, adopts and notices goes to the lane only
+   * (runs side by side stay apart), until `absorb` hands the lane to the scope.
+   */
+  isolate<T>(body: () => Promise<T>): { done: Promise<T>; lane: Lane };
+  /** Adds a lane's exchanges to the scope as if they happened now, in the lane's own order. */
+  absorb(lane: Lane): void;
   close(): void;
+}
+
+/** What one scope (or one isolated lane of it) recorded. */
+export interface Lane {
+  readonly owner: object;
+  readonly traces: Set<Exchange[]>;
+  /** Sent or adopted: what a repro of this lane may show. */
+  readonly traced: Exchange[];
+  /** Traced or noticed: what the observers see. */
+  readonly seen: Exchange[];
+  readonly known: Set<Exchange>;
+  readonly knownTraced: Set<Exchange>;
+  sent: number;
+}
+
+const lanes = new AsyncLocalStorage<Lane>();
+
+function createLane(owner: object): Lane {
+  return { owner, traces: new Set(), traced: [], seen: [], known: new Set(), knownTraced: new Set(), sent: 0 };
+}
+
+function see(lane: Lane, e: Exchange): void {
+  if (lane.known.has(e)) return;
+  lane.known.add(e);
+  lane.seen.push(e);
+}
+
+function adoptInto(lane: Lane, more: readonly Exchange[]): void {
+  for (const trace of lane.traces) for (const e of more) if (!trace.includes(e)) trace.push(e);
+  for (const e of more) {
+    if (!lane.knownTraced.has(e)) {
+      lane.knownTraced.add(e);
+      lane.traced.push(e);
+    }
+    see(lane, e);
+  }
 }
 
 /** Spaces request starts 1/rate s apart across the run; the slots are taken in call order. */
@@ -209,54 +253,67 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   function makeScope(name: string): HttpClient {
-    const traces = new Set<Exchange[]>();
-    const seen: Exchange[] = [];
-    const known = new Set<Exchange>();
-    let sent = 0;
-    const see = (e: Exchange) => {
-      if (known.has(e)) return;
-      known.add(e);
-      seen.push(e);
+    const owner = {};
+    const base = createLane(owner);
+    // The lane this call belongs to: an isolated one of this scope, or the scope's own.
+    const current = (): Lane => {
+      const lane = lanes.getStore();
+      return lane?.owner === owner ? lane : base;
     };
     return {
       async send(spec) {
+        const lane = current();
         const exchange = await transmit(spec);
-        sent++;
-        see(exchange);
-        for (const trace of traces) trace.push(exchange);
+        lane.sent++;
+        lane.knownTraced.add(exchange);
+        lane.traced.push(exchange);
+        see(lane, exchange);
+        for (const trace of lane.traces) trace.push(exchange);
         for (const listener of listeners) listener(exchange, name);
         return exchange;
       },
       get requests() {
-        return name === '' ? seq : sent;
+        return name === '' ? seq : base.sent;
       },
       options,
       onExchange(listener) {
         listeners.push(listener);
       },
       openTrace() {
+        const lane = current();
         const exchanges: Exchange[] = [];
-        traces.add(exchanges);
+        lane.traces.add(exchanges);
         return {
           exchanges,
           adopt(more) {
             for (const e of more) if (!exchanges.includes(e)) exchanges.push(e);
-            for (const e of more) see(e);
+            for (const e of more) see(lane, e);
           },
           close() {
-            traces.delete(exchanges);
+            lane.traces.delete(exchanges);
           },
         };
       },
       adopt(more) {
-        for (const trace of traces) for (const e of more) if (!trace.includes(e)) trace.push(e);
-        for (const e of more) see(e);
+        adoptInto(current(), more);
       },
       notice(more) {
-        for (const e of more) see(e);
+        const lane = current();
+        for (const e of more) see(lane, e);
       },
-      seen,
+      get seen() {
+        return base.seen;
+      },
       scope: makeScope,
+      isolate(body) {
+        const lane = createLane(owner);
+        return { done: lanes.run(lane, body), lane };
+      },
+      absorb(lane) {
+        adoptInto(base, lane.traced);
+        for (const e of lane.seen) see(base, e);
+        base.sent += lane.sent;
+      },
       close() {
         agents['http:'].destroy();
         agents['https:'].destroy();
