@@ -46,8 +46,9 @@ async function valuesOf<T>(arb: fc.Arbitrary<T>, seed: number, numRuns: number):
  * lanes go to the check's scope in value order, so what the check saw never depends on timing.
  * Returns the index of the first value that failed, or -1.
  */
-async function firstFailure<T>(http: HttpClient, values: T[], predicate: (value: T) => Promise<void>, limit: number): Promise<number> {
+async function firstFailure<T>(http: HttpClient, values: T[], predicate: (value: T) => Promise<void>, limit: number): Promise<{ index: number; error?: unknown }> {
   const failed: boolean[] = values.map(() => false);
+  const errors: unknown[] = values.map(() => undefined);
   const settled: (Lane | undefined)[] = values.map(() => undefined);
   let next = 0;
   let absorbed = 0;
@@ -59,14 +60,18 @@ async function firstFailure<T>(http: HttpClient, values: T[], predicate: (value:
       try {
         await done;
       } catch (error) {
-        if (!fc.PreconditionFailure.isFailure(error)) failed[i] = true;
+        if (!fc.PreconditionFailure.isFailure(error)) {
+          failed[i] = true;
+          errors[i] = error;
+        }
       }
       settled[i] = lane;
       while (absorbed < values.length && settled[absorbed]) http.absorb(settled[absorbed++]!);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, limit) }, worker));
-  return failed.indexOf(true);
+  const index = failed.indexOf(true);
+  return { index, error: errors[index] };
 }
 
 export async function runProperty<T>(
@@ -82,10 +87,12 @@ export async function runProperty<T>(
   // Runs that share nothing go side by side first; fast-check then replays from the first that
   // failed (and shrinks it, one run at a time), exactly as if it had come to it on its own.
   let from: string | undefined = options.path;
+  let first: unknown;
   if (from === undefined && !settings.sequential) {
     const failed = await firstFailure(http, await valuesOf(arb, seed, numRuns), predicate, options.concurrency);
-    if (failed < 0) return;
-    from = String(failed);
+    if (failed.index < 0) return;
+    from = String(failed.index);
+    first = failed.error;
   }
   const property = fc.asyncProperty(arb, async (value) => {
     const trace = http.openTrace();
@@ -106,7 +113,11 @@ export async function runProperty<T>(
   });
   if (!details.failed) {
     if (from === undefined || options.path !== undefined) return;
-    throw new CheckFailure({ message: `run ${from} of this property failed beside the other runs but passed when run again alone: the target's answers depend on what else is in flight` });
+    const why = first instanceof Error ? first.message : String(first);
+    throw new CheckFailure({
+      message: `run ${from} of this property failed (${why}) but passed when run again: the target's answers depend on timing or on what else was in flight`,
+      ...(first instanceof CheckFailure ? { exchanges: first.exchanges } : {}),
+    });
   }
   const error = details.errorInstance;
   if (error instanceof SkipCheck) throw error;
