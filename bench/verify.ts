@@ -39,7 +39,7 @@ export interface VerifyRun {
 type Outcome = { run: VerifyRun } | { unavailable: string };
 
 function runWorker(args: string[], concurrency: number): Promise<Outcome> {
-  const env = { ...process.env, BENCH_VERIFY_CONCURRENCY: String(concurrency) };
+  const env: NodeJS.ProcessEnv = { ...process.env, BENCH_VERIFY_CONCURRENCY: String(concurrency) };
   delete env.BENCH_VERIFY_LATENCY_MS;
   const child = spawn(process.execPath, ['--import', 'tsx', WORKER, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
   return new Promise((resolve) => {
