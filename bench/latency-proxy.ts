@@ -14,6 +14,7 @@ export function startLatencyProxy(upstream: string, delayMs: number): Promise<La
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
+      const send = (again: boolean) => {
       const forward = http.request(
         { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host }, agent },
         (answer) => {
@@ -28,12 +29,19 @@ export function startLatencyProxy(upstream: string, delayMs: number): Promise<La
         },
       );
       forward.on('error', (error) => {
+        // The upstream closed an idle kept-alive socket as this request took it: send it once
+        // more on a fresh one (Node's documented race), so the proxy adds latency, not errors.
+        if (again && forward.reusedSocket) return send(false);
         res.writeHead(502, { 'content-type': 'text/plain' });
         res.end(`latency proxy: ${error.message}`);
       });
       forward.end(Buffer.concat(chunks));
+      };
+      send(true);
     });
   });
+  // Longer than any pause of verify's, so the proxy never closes a socket the kit is about to reuse.
+  server.keepAliveTimeout = 60_000;
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as { port: number };

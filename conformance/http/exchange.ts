@@ -146,9 +146,11 @@ export function createPacer(rate: number | undefined, now: () => number = () => 
 }
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
+  // Sockets kept alive, but dropped after 2 s idle: a target that closes idle ones (Node's
+  // default is 5 s) would otherwise reset a request sent on one just as it closes.
   const agents = {
-    'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
-    'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
+    'http:': new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 2000 }),
+    'https:': new https.Agent({ keepAlive: true, maxSockets: 256, timeout: 2000 }),
   };
   const listeners: ((exchange: Exchange, scope: string) => void)[] = [];
   const pace = createPacer(options.rate);

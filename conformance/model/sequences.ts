@@ -30,6 +30,5 @@ export function commandsArb(replayPath?: string) {
 export async function modelBasedSequences(ctx: CheckContext): Promise<void> {
   await ctx.property(commandsArb(ctx.options.commandsReplayPath), (cmds) =>
     fc.asyncModelRun(() => ({ model: { suites: [] } as SuiteModel, real: ctx }), cmds),
-    { sequential: true },
   );
 }
