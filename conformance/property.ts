@@ -56,7 +56,9 @@ async function firstFailure<T>(http: HttpClient, values: T[], predicate: (value:
     // Every value runs, also after a failure: the requests of a run never depend on timing.
     while (next < values.length) {
       const i = next++;
-      const { done, lane } = http.isolate(() => predicate(values[i]!));
+      // One at a time, a run's exchanges already come in value order: no lane needed (and no
+      // AsyncLocalStorage cost).
+      const { done, lane } = limit > 1 ? http.isolate(() => predicate(values[i]!)) : { done: (async () => predicate(values[i]!))(), lane: undefined };
       try {
         await done;
       } catch (error) {
@@ -65,6 +67,7 @@ async function firstFailure<T>(http: HttpClient, values: T[], predicate: (value:
           errors[i] = error;
         }
       }
+      if (!lane) continue;
       settled[i] = lane;
       while (absorbed < values.length && settled[absorbed]) http.absorb(settled[absorbed++]!);
     }
