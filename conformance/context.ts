@@ -63,7 +63,11 @@ export interface ContextParts {
   discoverOther: (ctx: CheckContext) => Promise<Resources>;
 }
 
-/** A lookup shared by every check: made once in a scope of its own, then shown to each caller's observers. */
+/**
+ * A lookup shared by every check (discovery): made once in a scope of its own, then added to
+ * each caller's repro and observed exchanges, so every repro has its set-up whichever check
+ * happened to ask first.
+ */
 function sharedLookup<T>(make: () => { promise: Promise<T>; scope: HttpClient; notes: string[] }) {
   let made: ReturnType<typeof make> | undefined;
   return async (caller: CheckContext): Promise<T> => {
@@ -71,7 +75,7 @@ function sharedLookup<T>(make: () => { promise: Promise<T>; scope: HttpClient; n
     try {
       return await made.promise;
     } finally {
-      caller.http.notice([...made.scope.seen]);
+      caller.http.adopt([...made.scope.seen]);
       for (const note of made.notes) if (!caller.notes.includes(note)) caller.notes.push(note);
     }
   };

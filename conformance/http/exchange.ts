@@ -52,6 +52,8 @@ export interface Exchange {
   endedAt: number;
   error?: string;
   probe: boolean;
+  /** The scope (or isolated lane) that sent it: only its own exchanges can have run side by side in a repro. */
+  origin?: object;
 }
 
 export interface Trace {
@@ -266,6 +268,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       async send(spec) {
         const lane = current();
         const exchange = await transmit(spec);
+        exchange.origin = lane;
         lane.sent++;
         lane.knownTraced.add(exchange);
         lane.traced.push(exchange);
