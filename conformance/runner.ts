@@ -101,8 +101,8 @@ async function runOne(root: CheckContext, def: CheckDefinition): Promise<Finishe
 
 /**
  * Runs up to `concurrency` checks at once, each in a context of its own; a check marked
- * `exclusive` runs with nothing else in flight. Results are returned, and progress is
- * reported, in catalogue order whatever order the checks ended in.
+ * `exclusive` runs after the others with nothing else in flight. Results are returned, and
+ * progress is reported, in catalogue order whatever order the checks ended in.
  */
 export async function runChecks(
   ctx: CheckContext,
@@ -121,14 +121,20 @@ export async function runChecks(
     const tracked = running.finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
   };
-  for (let i = 0; i < checks.length; i++) {
-    const exclusive = Boolean(checks[i]!.exclusive);
-    const limit = exclusive ? 1 : concurrency;
-    while (inFlight.size >= limit) await Promise.race(inFlight);
+  // The checks that need the target to themselves come after all the others, one at a time
+  // (at any concurrency, so they see the same target at 1 and at 8): no drain of the pool in
+  // the middle of the run. Their results still take their place in catalogue order.
+  const shared = checks.map((_, i) => i).filter((i) => !checks[i]!.exclusive);
+  const alone = checks.map((_, i) => i).filter((i) => checks[i]!.exclusive);
+  for (const i of shared) {
+    while (inFlight.size >= concurrency) await Promise.race(inFlight);
     launch(i);
-    if (exclusive) await Promise.all(inFlight);
   }
   await Promise.all(inFlight);
+  for (const i of alone) {
+    launch(i);
+    await Promise.all(inFlight);
+  }
 
   // The observers judge every exchange of the run, fed check by check in catalogue order (each
   // exchange once, with the first check that saw it), so a verdict does not depend on timing.

@@ -31,7 +31,7 @@ export interface CheckDefinition {
   property?: boolean;
   /**
    * It needs the target to itself (a walk over every page of a list, a reset, anything that
-   * counts the workspace's state): it runs with no other check in flight.
+   * counts the workspace's state): it runs after the other checks, with nothing else in flight.
    */
   exclusive?: boolean;
   run?: (ctx: CheckContext) => Promise<void>;
