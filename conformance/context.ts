@@ -1,9 +1,10 @@
 // What every check receives: the clients, the options, the spec, what the run discovered, and
-// a property runner bound to the run's seed.
+// a property runner bound to the run's seed. Each check gets a context of its own (`forCheck`):
+// its own HTTP scope (traces, count, what it saw), so checks may run side by side.
 import { randomBytes } from 'node:crypto';
 import type fc from 'fast-check';
-import type { ApiClient } from './api.ts';
-import type { ControlClient } from './control.ts';
+import { createApi, type ApiClient } from './api.ts';
+import { createControl, type ControlClient } from './control.ts';
 import { SkipCheck } from './errors.ts';
 import type { Exchange, HttpClient } from './http/exchange.ts';
 import type { Contracts } from './oracle/schema.ts';
@@ -23,10 +24,11 @@ export interface Resources {
 }
 
 export interface CheckContext {
-  /** The id of the check running now. */
-  checkId: string;
+  /** The id of the check this context belongs to ('' for the run's own context). */
+  readonly checkId: string;
   readonly options: ResolvedOptions;
   readonly profile: Profile;
+  /** This check's scope of the run's HTTP client. */
   readonly http: HttpClient;
   readonly api: ApiClient;
   /** Undefined in the black-box profile. */
@@ -38,6 +40,7 @@ export interface CheckContext {
   readonly memo: Map<string, unknown>;
   /** Suite ids this run made: the only suites it changes. */
   readonly own: Set<string>;
+  /** This check's notes (the run's report lists them in catalogue order). */
   readonly notes: string[];
   resources(): Promise<Resources>;
   otherResources(): Promise<Resources>;
@@ -45,41 +48,80 @@ export interface CheckContext {
   /** Adds exchanges made earlier (a memoized scenario) to the repro of the property run in progress. */
   adopt(exchanges: Exchange[]): void;
   skip(reason: string): never;
+  /** A context for one check: the same run, an HTTP scope and notes of its own. */
+  forCheck(checkId: string): CheckContext;
 }
 
 export interface ContextParts {
   options: ResolvedOptions;
   profile: Profile;
   http: HttpClient;
-  api: ApiClient;
-  control: ControlClient | undefined;
+  /** The run has a control interface (each check gets a control client over its own scope). */
+  control: boolean;
   contracts: Contracts;
   discover: (ctx: CheckContext) => Promise<Resources>;
   discoverOther: (ctx: CheckContext) => Promise<Resources>;
 }
 
-export function createContext(parts: ContextParts): CheckContext {
-  let main: Promise<Resources> | undefined;
-  let other: Promise<Resources> | undefined;
-  const ctx: CheckContext = {
-    checkId: '',
-    options: parts.options,
-    profile: parts.profile,
-    http: parts.http,
-    api: parts.api,
-    control: parts.control,
-    contracts: parts.contracts,
-    nonce: randomBytes(6).toString('hex'),
-    memo: new Map(),
-    own: new Set(),
-    notes: [],
-    resources: () => (main ??= parts.discover(ctx)),
-    otherResources: () => (other ??= parts.discoverOther(ctx)),
-    property: (arb, predicate, settings) => runProperty(parts.http, parts.options, arb, predicate, settings),
-    adopt: (exchanges) => parts.http.adopt(exchanges),
-    skip(reason) {
-      throw new SkipCheck(reason);
-    },
+/**
+ * A lookup shared by every check (discovery): made once in a scope of its own, then added to
+ * each caller's repro and observed exchanges, so every repro has its set-up whichever check
+ * happened to ask first.
+ */
+function sharedLookup<T>(make: () => { promise: Promise<T>; scope: HttpClient; notes: string[] }) {
+  let made: ReturnType<typeof make> | undefined;
+  return async (caller: CheckContext): Promise<T> => {
+    made ??= make();
+    try {
+      return await made.promise;
+    } finally {
+      caller.http.adopt([...made.scope.seen]);
+      for (const note of made.notes) if (!caller.notes.includes(note)) caller.notes.push(note);
+    }
   };
-  return ctx;
+}
+
+export function createContext(parts: ContextParts): CheckContext {
+  const nonce = randomBytes(6).toString('hex');
+  const memo = new Map<string, unknown>();
+  const own = new Set<string>();
+  const inScope = (name: string) => {
+    const ctx = build(name);
+    return { ctx, scope: ctx.http };
+  };
+  const main = sharedLookup(() => {
+    const { ctx, scope } = inScope('(discovery)');
+    return { promise: parts.discover(ctx), scope, notes: ctx.notes };
+  });
+  const other = sharedLookup(() => {
+    const { ctx, scope } = inScope('(discovery of the other workspace)');
+    return { promise: parts.discoverOther(ctx), scope, notes: ctx.notes };
+  });
+
+  function build(checkId: string): CheckContext {
+    const http = checkId === '' ? parts.http : parts.http.scope(checkId);
+    const ctx: CheckContext = {
+      checkId,
+      options: parts.options,
+      profile: parts.profile,
+      http,
+      api: createApi(http),
+      control: parts.control ? createControl(http) : undefined,
+      contracts: parts.contracts,
+      nonce,
+      memo,
+      own,
+      notes: [],
+      resources: () => main(ctx),
+      otherResources: () => other(ctx),
+      property: (arb, predicate, settings) => runProperty(http, parts.options, checkId, arb, predicate, settings),
+      adopt: (exchanges) => http.adopt(exchanges),
+      skip(reason) {
+        throw new SkipCheck(reason);
+      },
+      forCheck: build,
+    };
+    return ctx;
+  }
+  return build('');
 }

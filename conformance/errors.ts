@@ -110,6 +110,7 @@ export const COULD_NOT_RUN = {
   PATH_NEEDS_ONE_CHECK: (n: number) =>
     `--path replays one property: select exactly one property check with --only CHECK_ID (${n} selected)`,
   BAD_NUMBER: (flag: string, value: unknown) => `${flag} must be a positive integer, got ${String(value)}`,
+  BAD_RATE: (value: unknown) => `--rate must be a positive number of requests per second, got ${String(value)}`,
   RESET_WITHOUT_CONTROL: () => '--reset needs the control interface',
 } as const;
 

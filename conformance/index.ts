@@ -3,7 +3,6 @@
 // exit code. It never imports src/domain, src/store or src/server: the oracle is written from
 // the contract, so a bug in the reference server cannot check itself.
 import { CONTROL_SPEC_PATH, loadContract } from '../src/contract/index.ts';
-import { createApi } from './api.ts';
 import { selectChecks } from './checks/catalogue.ts';
 import { sourceOf } from './checks/sources.ts';
 import { createContext } from './context.ts';
@@ -22,7 +21,7 @@ export type * from './types.ts';
 export { GROUPS } from './types.ts';
 export { CATALOGUE, selectChecks } from './checks/catalogue.ts';
 export { sourceOf, sourceText } from './checks/sources.ts';
-export { DEFAULT_KEYS, DEFAULT_RUNS, DEFAULT_TIMEOUT_MS } from './options.ts';
+export { DEFAULT_CONCURRENCY, DEFAULT_KEYS, DEFAULT_RUNS, DEFAULT_TIMEOUT_MS } from './options.ts';
 export { applyBaseline, baselineOf, parseBaseline, serializeBaseline, BASELINE_VERSION } from './baseline.ts';
 export { decideOutcome } from './outcome.ts';
 
@@ -63,23 +62,27 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
     const properties = checks.filter((c) => c.property).length;
     if (resolved.path && properties !== 1) throw new CouldNotRun(COULD_NOT_RUN.PATH_NEEDS_ONE_CHECK(properties));
     const loaded = await loadContracts();
-    http = createHttpClient({ target: resolved.target, controlUrl: resolved.controlUrl, keys: resolved.keys, timeoutMs: resolved.timeoutMs });
+    http = createHttpClient({
+      target: resolved.target,
+      controlUrl: resolved.controlUrl,
+      keys: resolved.keys,
+      timeoutMs: resolved.timeoutMs,
+      ...(resolved.rate !== undefined ? { rate: resolved.rate } : {}),
+    });
     if (options.onExchange) http.onExchange(options.onExchange);
     const control = await connect(http, resolved, notes);
     profile = control ? 'control' : (await keepsState(http, notes)) ? 'black-box' : 'stateless';
-    const api = createApi(http);
     const ctx = createContext({
       options: resolved,
       profile,
       http,
-      api,
-      control,
+      control: Boolean(control),
       contracts: loaded,
       discover: (c) => (c.control ? discoverWithControl(c, 'main') : discoverBlackBox(c)),
       discoverOther,
     });
     options.onProgress?.({ type: 'start', checks: checks.length, profile, plan: checks.map((c) => ({ id: c.id, group: c.group })) });
-    const results = (await runChecks(ctx, checks, (event) => options.onProgress?.(event))).map(withSource);
+    const results = (await runChecks(ctx, checks, (event) => options.onProgress?.(event), resolved.concurrency)).map(withSource);
     notes.push(...ctx.notes);
     return finish(results);
   } catch (error) {

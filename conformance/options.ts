@@ -20,6 +20,8 @@ export interface ResolvedOptions {
   commandsReplayPath?: string;
   only: string[];
   timeoutMs: number;
+  concurrency: number;
+  rate?: number;
   reset: boolean;
   inProcess: boolean;
 }
@@ -27,6 +29,7 @@ export interface ResolvedOptions {
 export const DEFAULT_KEYS = { main: 'sk_test_alpha', other: 'sk_test_bravo', revoked: 'sk_test_revoked' } as const;
 export const DEFAULT_RUNS = 100;
 export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_CONCURRENCY = 8;
 
 function httpUrl(value: string, error: string): string {
   try {
@@ -41,6 +44,11 @@ function httpUrl(value: string, error: string): string {
 function positiveInteger(flag: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new CouldNotRun(COULD_NOT_RUN.BAD_NUMBER(flag, value));
+  return value;
+}
+
+function positiveRate(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new CouldNotRun(COULD_NOT_RUN.BAD_RATE(value));
   return value;
 }
 
@@ -68,7 +76,9 @@ export function resolveOptions(options: VerifyOptions): ResolvedOptions {
     ...(path ? { path } : {}),
     ...(commandsReplayPath ? { commandsReplayPath } : {}),
     only: options.only ?? [],
-    timeoutMs: positiveInteger('--timeout-ms', options.timeoutMs, DEFAULT_TIMEOUT_MS),
+    timeoutMs: positiveInteger('--timeout', options.timeoutMs, DEFAULT_TIMEOUT_MS),
+    concurrency: positiveInteger('--concurrency', options.concurrency, DEFAULT_CONCURRENCY),
+    ...(options.rate !== undefined ? { rate: positiveRate(options.rate) } : {}),
     reset: Boolean(options.reset),
     inProcess: Boolean(options.inProcess),
   };

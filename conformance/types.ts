@@ -43,8 +43,12 @@ export interface VerifyOptions {
   path?: string;
   /** Groups or check ids to run; empty means all. */
   only?: string[];
-  /** Per-request timeout. Default 10 000 ms. */
+  /** Per-request timeout (the whole answer). Default 10 000 ms; a request past it fails its check. Never retried. */
   timeoutMs?: number;
+  /** Checks in flight at once (checks marked exclusive run alone). Default 8; 1 runs them one after another. */
+  concurrency?: number;
+  /** Requests per second across the whole run, for a shared target. Default: no limit. */
+  rate?: number;
   /** POST {controlUrl}/reset before the run (drops the target's data!). Default false. */
   reset?: boolean;
   /** The target is a server started in-process for this run: replay lines leave --target out. */

@@ -29,6 +29,11 @@ export interface CheckDefinition {
   withoutControl?: string;
   /** It runs a fast-check property (so --seed/--path apply to it). */
   property?: boolean;
+  /**
+   * It needs the target to itself (a walk over every page of a list, a reset, anything that
+   * counts the workspace's state): it runs after the other checks, with nothing else in flight.
+   */
+  exclusive?: boolean;
   run?: (ctx: CheckContext) => Promise<void>;
   observe?: (ctx: CheckContext) => Observer;
 }

@@ -44,7 +44,10 @@ function answered(exchange: Exchange): string {
  * order; exchanges that overlapped in time (a race) run in the background and are awaited.
  */
 export function toCurlScript(exchanges: Exchange[], keys: Record<KeyRole, string | undefined>): string[] {
-  const ordered = [...exchanges].sort((a, b) => a.startedAt - b.startedAt);
+  // In the order the check met them (a set-up made by another check's scope comes where this
+  // check waited for it), never by the clock: checks run side by side, so their start times
+  // interleave. Only one sender's own overlapping requests form a parallel group.
+  const ordered = exchanges;
   const roles = [...new Set(ordered.map((e) => e.keyRole).filter((r): r is KeyRole => Boolean(r)))];
   const lines = roles.map((role) => {
     const key = keys[role] ?? '';
@@ -55,8 +58,8 @@ export function toCurlScript(exchanges: Exchange[], keys: Record<KeyRole, string
   while (i < ordered.length) {
     // A group: exchanges that started before the first one of the group ended.
     let end = i + 1;
-    while (end < ordered.length && ordered[end]!.startedAt < ordered[i]!.endedAt) end++;
-    const group = ordered.slice(i, end);
+    while (end < ordered.length && ordered[end]!.origin === ordered[i]!.origin && ordered[end]!.startedAt < ordered[i]!.endedAt) end++;
+    const group = ordered.slice(i, end).sort((a, b) => a.startedAt - b.startedAt);
     if (group.length === 1) lines.push(`${toCurl(group[0]!)}  ${answered(group[0]!)}`);
     else {
       lines.push(`# these ${group.length} requests ran in parallel:`);

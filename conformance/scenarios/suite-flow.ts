@@ -31,6 +31,9 @@ export interface SuiteFlow {
   exchanges: Exchange[];
 }
 
+/** The scenario name of properties over suite flows: they draw the same specs, so each flow is made once. */
+export const SUITE_FLOW = 'suite-flow';
+
 /** At least this long between making a suite and cancelling it, and between two cancels. */
 const CLOCK_STEP_MS = 2;
 
@@ -55,7 +58,7 @@ export async function blackBoxFlow(ctx: CheckContext, index: number): Promise<Su
  * and batch suites (black box).
  */
 export async function forEachFlow<T extends SuiteSpec>(ctx: CheckContext, arb: fc.Arbitrary<T>, body: (flow: SuiteFlow) => void | Promise<void>): Promise<void> {
-  if (ctx.control) return ctx.property(arb, async (spec) => body(await suiteFlow(ctx, spec)));
+  if (ctx.control) return ctx.property(arb, async (spec) => body(await suiteFlow(ctx, spec)), { scenario: SUITE_FLOW });
   for (let i = 0; i < BLACK_BOX_SUITES; i++) await scenario(ctx, async () => body(await blackBoxFlow(ctx, i)));
 }
 

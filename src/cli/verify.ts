@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { baselineOf, CATALOGUE, sourceOf, sourceText, DEFAULT_KEYS, DEFAULT_RUNS, DEFAULT_TIMEOUT_MS, GROUPS, parseBaseline, runVerify, serializeBaseline } from '../../conformance/index.ts';
+import { baselineOf, CATALOGUE, sourceOf, sourceText, DEFAULT_CONCURRENCY, DEFAULT_KEYS, DEFAULT_RUNS, DEFAULT_TIMEOUT_MS, GROUPS, parseBaseline, runVerify, serializeBaseline } from '../../conformance/index.ts';
 import type { Baseline, VerifyOptions, VerifyReport } from '../../conformance/index.ts';
 import { CouldNotRun } from '../../conformance/errors.ts';
 import { REPORTERS, renderSummary, renderTerminal } from '../../conformance/reporters/index.ts';
@@ -29,7 +29,12 @@ export interface VerifyFlags {
   only?: string[];
   reporter?: string[];
   out?: string;
-  timeoutMs: number;
+  timeout?: number;
+  /** The older name of --timeout. */
+  timeoutMs?: number;
+  /** Default DEFAULT_CONCURRENCY. */
+  concurrency?: number;
+  rate?: number;
   reset?: boolean;
   listChecks?: boolean;
   baseline?: string;
@@ -62,6 +67,12 @@ function integer(value: string): number {
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** --rate: requests per second, a positive decimal (0.5 is one request every two seconds). */
+function rate(value: string): number {
+  if (!/^[0-9]+(\.[0-9]+)?$/.test(value) || !(Number(value) > 0)) throw new InvalidArgumentError('expected a positive number of requests per second, e.g. 20 or 0.5.');
+  return Number(value);
+}
 
 /** `--reporter NAME` or `NAME=FILE`; `--out FILE` goes to the last reporter without a file. */
 export function reporterTargets(names: string[], out?: string): ReporterTarget[] | string {
@@ -182,7 +193,9 @@ export async function runVerifyCommand(flags: VerifyFlags, io: VerifyIo): Promis
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
       ...(flags.path !== undefined ? { path: flags.path } : {}),
       only: flags.only ?? [],
-      timeoutMs: flags.timeoutMs,
+      timeoutMs: flags.timeout ?? flags.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      ...(flags.concurrency !== undefined ? { concurrency: flags.concurrency } : {}),
+      ...(flags.rate !== undefined ? { rate: flags.rate } : {}),
       reset: Boolean(flags.reset),
       ...(baseline ? { baseline } : {}),
       ...(live ? { onProgress: live.onEvent } : {}),
@@ -238,7 +251,10 @@ export function registerVerify(program: Command): void {
     .option('--only <group-or-check>', `run only these groups (${GROUPS.join(', ')}) or check ids (repeatable)`, collect)
     .option('--reporter <name>', 'default, json, junit or html; NAME=FILE writes that report to FILE (repeatable; default: default, with live progress on a terminal)', collect)
     .option('--out <file>', 'write the (last) reporter to this file instead of stdout')
-    .option('--timeout-ms <ms>', 'per-request timeout in milliseconds', wholeNumber(1), DEFAULT_TIMEOUT_MS)
+    .option('--timeout <ms>', `per-request timeout in milliseconds: a request without its whole answer by then fails its check (never retried; default ${DEFAULT_TIMEOUT_MS})`, wholeNumber(1))
+    .option('--timeout-ms <ms>', 'the older name of --timeout', wholeNumber(1))
+    .option('--concurrency <n>', `checks in flight at once (checks that need the target to themselves run alone; 1: one after another). Results, progress and replays are the same for any value`, wholeNumber(1), DEFAULT_CONCURRENCY)
+    .option('--rate <r>', 'at most R requests per second across the run, for a shared target (default: no limit)', rate)
     .option('--reset', "reset the target to its fixtures first (POST /_control/reset): drops the target's data")
     .option('--list-checks', 'print the catalogue of checks by group, each with its source clause, and exit')
     .option('--baseline <file>', 'known failures (JSON, written by --write-baseline): reported as known, they do not fail the run; new failures do')

@@ -5,7 +5,7 @@ import { checkCancel, type CancelRule } from '../../oracle/cancel.ts';
 import { differences } from '../../oracle/equal.ts';
 import { ruleId } from '../../oracle/rules.ts';
 import { suiteSpecArb } from '../../scenarios/arbitraries.ts';
-import { forEachFlow, suiteFlow } from '../../scenarios/suite-flow.ts';
+import { forEachFlow, SUITE_FLOW, suiteFlow } from '../../scenarios/suite-flow.ts';
 import { fail } from '../support.ts';
 import type { CheckDefinition } from '../types.ts';
 import { cancelBlackBoxRaceTolerant } from './black-box.ts';
@@ -22,7 +22,7 @@ function cancelRuleHolds(rule: CancelRule) {
         const broken = checkCancel(flow.before, after).filter((v) => v.rule === rule);
         if (broken.length) fail(`${flow.label}; ${label}: ${broken.map((v) => v.message).join('; ')}`, [flow.ex.before, exchange], 'cancelSuiteRun', ruleId(rule));
       }
-    });
+    }, { scenario: SUITE_FLOW });
   };
 }
 
