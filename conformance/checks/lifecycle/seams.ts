@@ -1,6 +1,7 @@
 // Page seams: both lists walked page by page at several sizes (1, 2, 3, 7 and 200), every
-// boundary judged: no page holds more than `limit`; has_more is true exactly when next_cursor
-// is a string, and a page it promises is not empty; nothing is repeated or lost across a seam,
+// boundary judged: no page holds more than `limit`; has_more true comes with a next_cursor
+// (a last page may carry one too: the contract leaves that open), and a page it promises is not
+// empty ("true when more rows exist beyond this page"); nothing is repeated or lost across a seam,
 // also when the items at a seam share one created_at (a batch makes its runs at one instant)
 // and when a suite is made between two pages; the order is newest first and the same on every
 // walk; the last page of the whole list, also when exactly full, says has_more false.
@@ -60,7 +61,7 @@ async function walk(list: Listing, limit: number, maxPages: number, enough: (see
     if (items.length > limit) failRule('page-size', `${what(n)} holds ${items.length} items`, [exchange], list.operation);
     if (promised && items.length === 0) failRule('has-more-empty-next', `${what(n - 1)} says has_more, but the page its next_cursor gives is empty`, [promised, exchange], list.operation);
     const more = body.has_more;
-    if (typeof more !== 'boolean' || more !== (typeof body.next_cursor === 'string') || (!more && body.next_cursor !== null)) {
+    if (typeof more !== 'boolean' || (more && typeof body.next_cursor !== 'string')) {
       failRule('has-more-cursor', `${what(n)}: has_more is ${JSON.stringify(more)} with next_cursor ${JSON.stringify(body.next_cursor)}`, [exchange], list.operation);
     }
     for (const item of items) {
@@ -119,7 +120,7 @@ async function walkEnd(ctx: CheckContext, list: Listing): Promise<void> {
   const body = expectStatus(exact, 200, `${list.operation}, the last page again at limit ${r}`, list.operation);
   const got = itemsOf(exact, list.field).map((i) => String(i.id));
   if (got.join() !== expected.join()) failRule('last-page', `${list.operation}: the last page asked again at limit ${r} holds [${got.join(', ')}], not [${expected.join(', ')}]`, [lastPage, exact], list.operation);
-  if (body.has_more !== false || body.next_cursor !== null) {
+  if (body.has_more !== false) {
     failRule('last-page', `${list.operation}: the last page, exactly full at limit ${r}, says has_more ${JSON.stringify(body.has_more)} with next_cursor ${JSON.stringify(body.next_cursor)}; nothing follows it`, [lastPage, exact], list.operation);
   }
   if (r < 2) return;
