@@ -53,7 +53,15 @@ function verifyCommand(extra = '--runs 20 --seed 42'): string {
   return `${line.replace(/^npx suiterun-kit/, `"${process.execPath}" "${BIN}"`)} ${extra}`;
 }
 
-const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase'].includes(name), textNodeName: '#text' });
+// A report of real failures escapes thousands of quotes in its repros: lift the parser's default
+// cap on entity expansions (a guard against hostile documents; this one is our own output).
+const xml = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  isArray: (name) => ['testsuite', 'testcase'].includes(name),
+  textNodeName: '#text',
+  processEntities: { maxTotalExpansions: 10_000_000, maxExpandedLength: 100_000_000 },
+});
 interface Testcase {
   name: string;
   classname: string;

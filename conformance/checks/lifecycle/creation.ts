@@ -2,6 +2,7 @@
 import type { CheckContext } from '../../context.ts';
 import type { Exchange } from '../../http/exchange.ts';
 import { isRec } from '../../oracle/derivation.ts';
+import { toInstant } from '../../oracle/instants.ts';
 import { unknownIds } from '../notfound/ids.ts';
 import { expectStatus, fail, namesEntry, runsOf, suiteBody, type Rec } from '../support.ts';
 
@@ -99,8 +100,23 @@ export async function runTestAnswer(ctx: CheckContext): Promise<void> {
   const read = expectStatus(got, 200, 'GET of the new run', 'getTestRun');
   // A worker may have started (or even ended) the run by now: the GET shows the same run, in any status.
   if (read.id !== run.id || read.test_id !== testId) fail(`GET of the new run ${String(run.id)} shows ${String(read.id)} of test ${String(read.test_id)}`, [got], 'getTestRun');
-  const list = await ctx.api.listTestRuns(testId, { limit: 50 });
-  const page = expectStatus(list, 200, "the test's runs", 'listTestRuns');
-  const items = Array.isArray(page.runs) ? page.runs.filter(isRec) : [];
-  if (!items.some((r) => r.id === run.id)) fail(`the new run ${String(run.id)} is not on the first page of its test's runs (newest first)`, [list], 'listTestRuns');
+  // Newest first: the run is on the pages before the first run older than it (other checks, or
+  // other clients of a shared target, may have queued newer runs of the same test meanwhile).
+  const created = toInstant(run.created_at);
+  const pages: Exchange[] = [];
+  let cursor: string | undefined;
+  for (let n = 0; n < MAX_PAGES; n++) {
+    const list = await ctx.api.listTestRuns(testId, { limit: 50, ...(cursor ? { cursor } : {}) });
+    pages.push(list);
+    const page = expectStatus(list, 200, "the test's runs", 'listTestRuns');
+    const items = Array.isArray(page.runs) ? page.runs.filter(isRec) : [];
+    if (items.some((r) => r.id === run.id)) return;
+    const passed = created !== undefined && items.some((r) => (toInstant(r.created_at) ?? created) < created);
+    if (passed || page.has_more !== true || typeof page.next_cursor !== 'string') break;
+    cursor = page.next_cursor;
+  }
+  fail(`the new run ${String(run.id)} is not in its test's runs where newest first puts it`, pages.slice(-2), 'listTestRuns');
 }
+
+/** Pages of 50 read to find a new run behind newer ones. */
+const MAX_PAGES = 20;
