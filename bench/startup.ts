@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { packAndInstall } from '../scripts/packed-install.ts';
 
 const BIN = fileURLToPath(new URL('../bin/suiterun-kit.js', import.meta.url));
+const BARE_HTTP = fileURLToPath(new URL('./targets/bare-http.mjs', import.meta.url));
 const STARTS = Number(process.env.BENCH_STARTS ?? 5);
 
 /** Milliseconds from spawn until the first answer to an HTTP request on the printed URL. */
@@ -47,23 +48,28 @@ export async function runStartupBench(): Promise<Record<string, number>> {
     const serve: number[] = [];
     const installed: number[] = [];
     const prism: number[] = [];
+    const bare: number[] = [];
     const url = /(http:\/\/127\.0\.0\.1:\d+)/;
     for (let i = 0; i < STARTS; i++) {
       serve.push(await timeToFirstAnswer(['serve', '--port', '0'], url));
       installed.push(await timeToFirstAnswer(['serve', '--port', '0'], url, installedBin));
       prism.push(await timeToFirstAnswer(['mock', '--port', '0'], url));
+      bare.push(await timeToFirstAnswer([], url, BARE_HTTP));
     }
     const result = {
       serveMedianMs: Math.round(median(serve)),
       installedServeMedianMs: Math.round(median(installed)),
       prismMedianMs: Math.round(median(prism)),
+      bareHttpMedianMs: Math.round(median(bare)),
+      installedOverBare: Number((median(installed) / median(bare)).toFixed(2)),
       starts: STARTS,
       targetServeMs: 500,
       targetInstalledServeMs: 200,
     };
     console.log(
       `Start-up to first answer (median of ${STARTS}): serve from the installed package ${result.installedServeMedianMs} ms (target < 200), ` +
-        `serve from the clone through tsx ${result.serveMedianMs} ms (target < 500), Prism mock ${result.prismMedianMs} ms\n`,
+        `serve from the clone through tsx ${result.serveMedianMs} ms (target < 500), Prism mock ${result.prismMedianMs} ms; ` +
+        `a bare node:http server ${result.bareHttpMedianMs} ms (installed serve / bare: ${result.installedOverBare})\n`,
     );
     return result;
   } finally {

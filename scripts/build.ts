@@ -2,13 +2,13 @@
 // ships (tsconfig.build.json) into a clean dist/, then rewrites the relative `.ts` specifiers
 // tsc leaves in the declaration files to `.js`, the files that exist in dist/ (tsc rewrites them
 // in the JavaScript only: microsoft/TypeScript#61037), so every tool reading the types finds them.
-// Last, dist/cache/: the specs parsed and the bundled fixtures checked (src/build-cache.ts).
+// Last, dist/cache/: the specs dereferenced and the bundled fixtures checked (src/build-cache.ts).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parse } from 'yaml';
+import SwaggerParser from '@apidevtools/swagger-parser';
 import { BUILD_CACHE_DIR, contentHash, FIXTURES_CACHE_NAME, specCacheName } from '../src/build-cache.ts';
 import { CONTROL_SPEC_PATH, PUBLIC_SPEC_PATH } from '../src/contract/index.ts';
 import { BUNDLED_FIXTURES_DIR, fixtureTexts, loadFixtures } from '../src/store/fixtures.ts';
@@ -30,13 +30,13 @@ function declarationFiles(dir: string): string[] {
   });
 }
 
-/** The specs parsed, and the bundled fixtures' texts once they have passed the schema check. */
-export function writeBuildCache(dir: string = BUILD_CACHE_DIR): void {
+/** The specs dereferenced, and the bundled fixtures' texts once they have passed the schema check. */
+export async function writeBuildCache(dir: string = BUILD_CACHE_DIR): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const write = (name: string, texts: string[], value: unknown) => writeFileSync(join(dir, name), JSON.stringify({ sha256: contentHash(texts), value }));
   for (const spec of [PUBLIC_SPEC_PATH, CONTROL_SPEC_PATH]) {
     const text = readFileSync(spec, 'utf8');
-    write(specCacheName(spec), [text], parse(text));
+    write(specCacheName(spec), [text], await SwaggerParser.dereference(spec));
   }
   rmSync(join(dir, FIXTURES_CACHE_NAME), { force: true });
   loadFixtures(BUNDLED_FIXTURES_DIR); // throws, naming the file and path, unless they pass
@@ -44,7 +44,7 @@ export function writeBuildCache(dir: string = BUILD_CACHE_DIR): void {
   write(FIXTURES_CACHE_NAME, fixtureTexts({ workspaces: read('workspaces.json'), suiteRuns: read('suite-runs.json'), testRuns: read('test-runs.json') }), true);
 }
 
-export function build(): void {
+export async function build(): Promise<void> {
   rmSync(DIST, { recursive: true, force: true });
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
@@ -53,7 +53,7 @@ export function build(): void {
     const rewritten = rewriteDeclarationSpecifiers(text);
     if (rewritten !== text) writeFileSync(file, rewritten);
   }
-  writeBuildCache();
+  await writeBuildCache();
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) build();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await build();

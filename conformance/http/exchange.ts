@@ -329,7 +329,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   return makeScope('');
 }
 
-function parseJson(text: string): unknown {
+/** The body as JSON, or undefined when it is empty or not JSON. */
+export function parseJson(text: string): unknown {
   if (!text) return undefined;
   try {
     return JSON.parse(text);

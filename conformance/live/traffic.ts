@@ -1,7 +1,7 @@
 // Live traffic as the judge sees it: one exchange a client made (through the proxy, or read from
 // a HAR file), turned into the kit's Exchange so that the oracle judges it as it judges verify's
 // own traffic. Keys are replaced at once by a label per distinct key: a report never holds one.
-import type { Api, Exchange } from '../http/exchange.ts';
+import { parseJson, type Api, type Exchange } from '../http/exchange.ts';
 
 /** What was on the wire, as the proxy or a HAR file gives it. */
 export interface WireExchange {
@@ -85,15 +85,6 @@ export function areaOf(path: string): LiveExchange['area'] {
   if (bare === '/_control' || bare.startsWith('/_control/')) return 'control';
   if (DOCS(bare)) return 'other';
   return 'public';
-}
-
-function parseJson(text: string): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 let seq = 0;

@@ -44,7 +44,8 @@ export function jsonAnswer(status: number, body: unknown, headers: Record<string
   return { status, headers: { 'content-type': 'application/json', 'speechify-request-id': 'req_mutant', ...headers }, body: JSON.stringify(body) };
 }
 
-function forward(upstream: URL, req: ProxiedRequest): Promise<ProxiedResponse> {
+/** Sends the request on to the upstream and reads its whole answer. */
+export function forward(upstream: URL, req: ProxiedRequest): Promise<ProxiedResponse> {
   return new Promise((resolve, reject) => {
     const headers = { ...req.headers, host: upstream.host, 'content-length': String(Buffer.byteLength(req.body)) };
     const out = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.path, headers }, (res) => {

@@ -5,7 +5,7 @@
 // `verify` must pass through every one: a failure is a false positive of the kit.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { MutantProxy, Mutation, ProxiedRequest, ProxiedResponse } from './mutant-proxy.ts';
+import { forward, type MutantProxy, type Mutation, type ProxiedRequest, type ProxiedResponse } from './mutant-proxy.ts';
 
 /** How the proxy writes an answer on the wire. */
 export interface Transport {
@@ -204,23 +204,6 @@ export function variations(): Variation[] {
     { name: 'extra-headers', what: 'response headers the contract does not name', mutation: withHeaders(() => EXTRA_HEADERS) },
     { name: 'delayed', what: 'every answer delayed by 1 to 7 ms', mutation: {}, transport: { delaysMs: [1, 4, 2, 7, 3] } },
   ];
-}
-
-function forward(upstream: URL, req: ProxiedRequest): Promise<ProxiedResponse> {
-  return new Promise((resolve, reject) => {
-    const headers = { ...req.headers, host: upstream.host, 'content-length': String(Buffer.byteLength(req.body)) };
-    const out = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.path, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const flat: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v;
-        resolve({ status: res.statusCode ?? 502, headers: flat, body: Buffer.concat(chunks).toString('utf8') });
-      });
-    });
-    out.on('error', reject);
-    out.end(req.body);
-  });
 }
 
 /** A proxy that applies one variation to every exchange. */
