@@ -62,33 +62,46 @@ export function forward(upstream: URL, req: ProxiedRequest): Promise<ProxiedResp
   });
 }
 
-export async function startMutantProxy(upstreamUrl: string, mutation: Mutation): Promise<MutantProxy> {
-  const upstream = new URL(upstreamUrl);
-  const server = http.createServer((incoming, outgoing) => {
+/** The whole request a proxy received, headers flattened. */
+export function readProxied(incoming: http.IncomingMessage): Promise<ProxiedRequest> {
+  return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     incoming.on('data', (c: Buffer) => chunks.push(c));
-    incoming.on('end', async () => {
+    incoming.on('error', reject);
+    incoming.on('end', () => {
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(incoming.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-      let req: ProxiedRequest = { method: incoming.method ?? 'GET', path: incoming.url ?? '/', headers, body: Buffer.concat(chunks).toString('utf8') };
-      try {
-        const first = mutation.request ? mutation.request(req) : req;
-        let res: ProxiedResponse;
-        if ('status' in first) res = first;
-        else {
-          req = first;
-          res = await forward(upstream, req);
-          if (mutation.response) res = mutation.response(req, res);
-        }
-        const { 'content-length': _cl, 'transfer-encoding': _te, connection: _c, ...rest } = res.headers;
-        outgoing.writeHead(res.status, { ...rest, 'content-length': String(Buffer.byteLength(res.body)) });
-        outgoing.end(res.body);
-      } catch (error) {
-        outgoing.writeHead(502, { 'content-type': 'text/plain' });
-        outgoing.end(String(error));
-      }
+      resolve({ method: incoming.method ?? 'GET', path: incoming.url ?? '/', headers, body: Buffer.concat(chunks).toString('utf8') });
     });
   });
+}
+
+/** The answer a mutation gives: its own, or the upstream's to the (possibly rewritten) request, rewritten. */
+export async function answerThrough(upstream: URL, mutation: Mutation, received: ProxiedRequest): Promise<ProxiedResponse> {
+  const first = mutation.request ? mutation.request(received) : received;
+  if ('status' in first) return first;
+  const res = await forward(upstream, first);
+  return mutation.response ? mutation.response(first, res) : res;
+}
+
+export async function startMutantProxy(upstreamUrl: string, mutation: Mutation): Promise<MutantProxy> {
+  const upstream = new URL(upstreamUrl);
+  const server = http.createServer(async (incoming, outgoing) => {
+    try {
+      const res = await answerThrough(upstream, mutation, await readProxied(incoming));
+      const { 'content-length': _cl, 'transfer-encoding': _te, connection: _c, ...rest } = res.headers;
+      outgoing.writeHead(res.status, { ...rest, 'content-length': String(Buffer.byteLength(res.body)) });
+      outgoing.end(res.body);
+    } catch (error) {
+      outgoing.writeHead(502, { 'content-type': 'text/plain' });
+      outgoing.end(String(error));
+    }
+  });
+  return listenProxy(server);
+}
+
+/** Listens on an ephemeral port of 127.0.0.1; close() drops open connections too. */
+export async function listenProxy(server: http.Server): Promise<MutantProxy> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -4,8 +4,7 @@
 // Content-Type spelling, chunked bodies, Connection: close, extra headers, small delays).
 // `verify` must pass through every one: a failure is a false positive of the kit.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { forward, type MutantProxy, type Mutation, type ProxiedRequest, type ProxiedResponse } from './mutant-proxy.ts';
+import { answerThrough, listenProxy, readProxied, type MutantProxy, type Mutation, type ProxiedRequest, type ProxiedResponse } from './mutant-proxy.ts';
 
 /** How the proxy writes an answer on the wire. */
 export interface Transport {
@@ -211,50 +210,27 @@ export async function startVariationProxy(upstreamUrl: string, variation: Variat
   const upstream = new URL(upstreamUrl);
   const { mutation, transport = {} } = variation;
   let answered = 0;
-  const server = http.createServer((incoming, outgoing) => {
-    const chunks: Buffer[] = [];
-    incoming.on('data', (c: Buffer) => chunks.push(c));
-    incoming.on('end', async () => {
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(incoming.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-      let req: ProxiedRequest = { method: incoming.method ?? 'GET', path: incoming.url ?? '/', headers, body: Buffer.concat(chunks).toString('utf8') };
-      try {
-        const first = mutation.request ? mutation.request(req) : req;
-        let res: ProxiedResponse;
-        if ('status' in first) res = first;
-        else {
-          req = first;
-          res = await forward(upstream, req);
-          if (mutation.response) res = mutation.response(req, res);
-        }
-        const delays = transport.delaysMs;
-        if (delays?.length) await new Promise((resolve) => setTimeout(resolve, delays[answered++ % delays.length]));
-        const { 'content-length': _cl, 'transfer-encoding': _te, connection: _c, 'keep-alive': _ka, ...rest } = res.headers;
-        const body = Buffer.from(res.body, 'utf8');
-        const out: Record<string, string> = { ...rest, ...(transport.close ? { connection: 'close' } : {}) };
-        if (!transport.chunked) out['content-length'] = String(body.length);
-        outgoing.writeHead(res.status, out);
-        if (transport.chunked && body.length > 1) {
-          // Split mid-body (mid-character too): the client must join the chunks before decoding.
-          const cut = [Math.floor(body.length / 3), Math.floor((2 * body.length) / 3)];
-          outgoing.write(body.subarray(0, cut[0]));
-          outgoing.write(body.subarray(cut[0], cut[1]));
-          outgoing.end(body.subarray(cut[1]));
-        } else outgoing.end(body);
-      } catch (error) {
-        outgoing.writeHead(502, { 'content-type': 'text/plain' });
-        outgoing.end(String(error));
-      }
-    });
+  const server = http.createServer(async (incoming, outgoing) => {
+    try {
+      const res = await answerThrough(upstream, mutation, await readProxied(incoming));
+      const delays = transport.delaysMs;
+      if (delays?.length) await new Promise((resolve) => setTimeout(resolve, delays[answered++ % delays.length]));
+      const { 'content-length': _cl, 'transfer-encoding': _te, connection: _c, 'keep-alive': _ka, ...rest } = res.headers;
+      const body = Buffer.from(res.body, 'utf8');
+      const out: Record<string, string> = { ...rest, ...(transport.close ? { connection: 'close' } : {}) };
+      if (!transport.chunked) out['content-length'] = String(body.length);
+      outgoing.writeHead(res.status, out);
+      if (transport.chunked && body.length > 1) {
+        // Split mid-body (mid-character too): the client must join the chunks before decoding.
+        const cut = [Math.floor(body.length / 3), Math.floor((2 * body.length) / 3)];
+        outgoing.write(body.subarray(0, cut[0]));
+        outgoing.write(body.subarray(cut[0], cut[1]));
+        outgoing.end(body.subarray(cut[1]));
+      } else outgoing.end(body);
+    } catch (error) {
+      outgoing.writeHead(502, { 'content-type': 'text/plain' });
+      outgoing.end(String(error));
+    }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenProxy(server);
 }
