@@ -217,7 +217,7 @@ describe('installed into a fresh project', () => {
 
   it('has a bin that runs the compiled JavaScript, without tsx, and serves', async () => {
     const bin = realpathSync(join(project, 'node_modules/.bin/suiterun-kit'));
-    expect(relative(installed, bin)).toBe(join('dist', 'src', 'cli', 'main.js'));
+    expect(relative(installed, bin)).toBe(join('dist', 'bin', 'suiterun-kit.js'));
     expect(existsSync(join(project, 'node_modules/tsx'))).toBe(false);
 
     const child = spawn(join(project, 'node_modules/.bin/suiterun-kit'), ['serve', '--port', '0'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
