@@ -32,6 +32,16 @@ export interface LoadSettings {
   connections: number;
 }
 
+/** The load settings of every HTTP bench part, from BENCH_DURATION_S, BENCH_WARMUP_S, BENCH_CONNECTIONS and BENCH_ROUNDS. */
+export function loadSettingsFromEnv(): LoadSettings & { rounds: number } {
+  return {
+    durationSeconds: Number(process.env.BENCH_DURATION_S ?? 3),
+    warmupSeconds: Number(process.env.BENCH_WARMUP_S ?? 1),
+    connections: Number(process.env.BENCH_CONNECTIONS ?? 10),
+    rounds: Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3)),
+  };
+}
+
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
 /** Starts `bench/<script>` in its own Node process and waits for its `READY {json}` line. */

@@ -2,7 +2,7 @@
 // straight to the reference server, in the same run, round after round (the ratio is what counts
 // on a shared machine). After the load the proxy's report must hold every exchange, judged, with
 // no finding: a proxy that kept up by not judging would measure nothing.
-import { formatLoad, load, startTarget, type LoadResult, type LoadSettings } from './http.ts';
+import { formatLoad, load, loadSettingsFromEnv, startTarget, type LoadResult, type LoadSettings } from './http.ts';
 
 const AUTH = { authorization: 'Bearer sk_test_alpha' };
 export const PROXY_TARGET = 0.75;
@@ -20,12 +20,7 @@ export interface ProxyBench {
 }
 
 export async function runProxyBench(): Promise<ProxyBench> {
-  const settings: LoadSettings = {
-    durationSeconds: Number(process.env.BENCH_DURATION_S ?? 3),
-    warmupSeconds: Number(process.env.BENCH_WARMUP_S ?? 1),
-    connections: Number(process.env.BENCH_CONNECTIONS ?? 10),
-  };
-  const roundCount = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+  const { rounds: roundCount, ...settings } = loadSettingsFromEnv();
   console.log(`Proxy: ${settings.connections} connections, ${settings.durationSeconds} s per load, ${roundCount} rounds of (direct, through the proxy)\n`);
   const reference = await startTarget('./targets/reference.ts');
   const proxy = await startTarget('./targets/proxy.ts', [reference.ready.url]);

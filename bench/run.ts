@@ -10,7 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { formatLoad, load, startTarget, type LoadResult, type LoadSettings } from './http.ts';
+import { formatLoad, load, loadSettingsFromEnv, startTarget, type LoadResult, type LoadSettings } from './http.ts';
 
 const AUTH = { authorization: 'Bearer sk_test_alpha' };
 const PARTS = ['http', 'scale', 'startup', 'verify', 'proxy'] as const;
@@ -47,12 +47,7 @@ async function expectAnswer(url: string, method: 'GET' | 'POST', headers: Record
 const isSuiteOf20 = (body: any): boolean => Array.isArray(body?.runs) && body.runs.length === 20 && body.total === 20;
 
 export async function runHttpBench(): Promise<HttpBench> {
-  const settings: LoadSettings = {
-    durationSeconds: Number(process.env.BENCH_DURATION_S ?? 3),
-    warmupSeconds: Number(process.env.BENCH_WARMUP_S ?? 1),
-    connections: Number(process.env.BENCH_CONNECTIONS ?? 10),
-  };
-  const roundCount = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+  const { rounds: roundCount, ...settings } = loadSettingsFromEnv();
   console.log(`HTTP load: ${settings.connections} connections, ${settings.durationSeconds} s per load after ${settings.warmupSeconds} s warm-up, ${roundCount} rounds of (a, b, c), loopback\n`);
 
   const hello = await startTarget('./targets/hello.ts');

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { countersOf } from '../testing/blind-spot-helpers.ts';
 import { checkSuite, expectedStatus, type DerivationRule, type RepresentationKind } from './derivation.ts';
 
 type Child = { status: string; verdict?: string | null; ended_at?: string | null; started_at?: string | null; error?: string; result?: unknown };
@@ -47,7 +48,6 @@ const STATUS_CASES: [string[], string][] = [
 
 /** A suite derived by hand from the contract's rules, with no help from the oracle (which must accept it). */
 function suite(runs: Child[], extra: Record<string, unknown> = {}) {
-  const count = (s: string) => runs.filter((r) => r.status === s).length;
   const completed = runs.filter((r) => r.status === 'completed');
   const status = rankedStatus(runs.map((r) => r.status));
   const ended = runs.every((r) => r.ended_at) ? runs.map((r) => r.ended_at!).sort().at(-1)! : null;
@@ -58,13 +58,7 @@ function suite(runs: Child[], extra: Record<string, unknown> = {}) {
     trigger: 'run_all',
     status,
     verdict: status === 'completed' ? (completed.every((r) => r.verdict === 'passed') ? 'passed' : 'failed') : null,
-    total: runs.length,
-    pending: count('pending'),
-    running: count('running'),
-    completed: count('completed'),
-    failed: count('failed'),
-    cancelled: count('cancelled'),
-    results: { passed: completed.filter((r) => r.verdict === 'passed').length, failed: completed.filter((r) => r.verdict === 'failed').length },
+    ...countersOf(runs),
     ended_at: ended,
     runs,
     ...extra,

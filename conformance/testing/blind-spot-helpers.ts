@@ -111,7 +111,7 @@ export type Suite = Record<string, unknown> & { id: string; runs?: Run[]; ended_
 export const withRuns = (r: ProxiedRequest) => is.getSuite(r) || is.cancelSuite(r) || is.resubmit(r) || is.controlCreate(r);
 
 /** The counters the rules give these children. */
-export function countersOf(runs: Run[]) {
+export function countersOf(runs: ReadonlyArray<{ status: string; verdict?: string | null }>) {
   const count = (status: string) => runs.filter((r) => r.status === status).length;
   const completed = runs.filter((r) => r.status === 'completed');
   return {
