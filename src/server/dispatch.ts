@@ -24,17 +24,8 @@ function withIdempotency(app: AppContext, request: RequestContext, hashedBody: u
   return answer;
 }
 
-/** What the pipeline learned about a request, ready for its operation's handler. */
-export interface Routed {
-  workspace: string;
-  operation: OperationInfo;
-  method: string;
-  path: string;
-  params: Record<string, string>;
-  query: Record<string, unknown>;
-  body: unknown;
-  idempotencyKey: string | undefined;
-}
+/** What the pipeline learned about a request, ready for its operation's handler: the handler's request, with the operation itself. */
+export type Routed = Omit<RequestContext, 'operationId'> & { operation: OperationInfo };
 
 /** Runs the operation's handler, through the idempotency records (framework-free: src/msw calls it too). */
 export function dispatchOperation(app: AppContext, handlers: Record<string, Handler>, routed: Routed): Answer {
