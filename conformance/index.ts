@@ -3,7 +3,7 @@
 // exit code. It never imports src/domain, src/store or src/server: the oracle is written from
 // the contract, so a bug in the reference server cannot check itself.
 import { CONTROL_SPEC_PATH, loadContract } from '../src/contract/index.ts';
-import { selectChecks } from './checks/catalogue.ts';
+import { CHECKS_BY_ID, selectChecks } from './checks/catalogue.ts';
 import { sourceOf } from './checks/sources.ts';
 import { createContext } from './context.ts';
 import { createControl, detectControl, type ControlClient } from './control.ts';
@@ -93,10 +93,10 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
   }
 }
 
-/** The result with the source of its check (kept apart from the runner: conformance/checks/sources.ts). */
+/** The result with the source of its check (kept apart from the runner: the check's clause, conformance/checks/sources.ts). */
 function withSource(result: CheckResult): CheckResult {
-  const source = sourceOf(result.id);
-  return source ? { ...result, source } : result;
+  const check = CHECKS_BY_ID.get(result.id);
+  return check ? { ...result, source: sourceOf(check) } : result;
 }
 
 /**

@@ -144,7 +144,7 @@ export interface CheckResult {
   id: string;
   group: GroupName;
   title: string;
-  /** Where the rule the check enforces is written (conformance/checks/sources.ts). */
+  /** Where the rule the check enforces is written: its clause (CheckDefinition.clause, conformance/checks/sources.ts). */
   source?: CheckSource;
   status: CheckStatus;
   /** Why it was skipped. */

@@ -1,11 +1,13 @@
 // Every check cites its source (issue 9 §2): the clause of spec/openapi.yaml (`x-contract-clauses`)
 // it enforces, which itself names what it follows (CONTRACT.md and/or the provider's document).
-// `verify --list-checks` and every reporter show it.
+// The clause is on each check (CheckDefinition.clause, typed as a key of CLAUSES: a check without
+// one, or with an unknown one, does not compile). `verify --list-checks` and every reporter show it.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { CATALOGUE, runVerify, type CheckResult, type VerifyReport } from '../conformance/index.ts';
-import { CHECK_CLAUSES, CLAUSES, CLAUSES_AT, sourceOf } from '../conformance/checks/sources.ts';
+import { CLAUSES, CLAUSES_AT, sourceOf } from '../conformance/checks/sources.ts';
+import type { CheckDefinition } from '../conformance/checks/types.ts';
 import { REPORTERS, renderTerminal } from '../conformance/reporters/index.ts';
 import { runVerifyCommand } from '../src/cli/verify.ts';
 import { startServer } from '../src/server/index.ts';
@@ -38,15 +40,15 @@ describe('the clauses of spec/openapi.yaml', () => {
   });
 
   it('every clause is cited by at least one check', () => {
-    const cited = new Set(Object.values(CHECK_CLAUSES));
+    const cited = new Set<string>(CATALOGUE.map((c) => c.clause));
     expect(clauses.map((c) => c.id).filter((id) => !cited.has(id))).toEqual([]);
   });
 });
 
 describe('every check of the catalogue cites its source', () => {
-  it.each(CATALOGUE.map((c) => [c.id]))('%s has a source, a clause the spec has', (id) => {
-    const source = sourceOf(id);
-    expect(source, `${id} has no source in conformance/checks/sources.ts`).toBeDefined();
+  it.each(CATALOGUE.map((c) => [c.id, c]))('%s has a source, a clause the spec has', (id, check) => {
+    const source = sourceOf(check);
+    expect(source.follows, `${id} cites ${check.clause}, which CLAUSES in conformance/checks/sources.ts has not`).toBeDefined();
     const clauseId = source!.clause.slice(`${CLAUSES_AT}/`.length);
     expect(source!.clause.startsWith(`${CLAUSES_AT}/`)).toBe(true);
     const clause = clauses.find((c) => c.id === clauseId);
@@ -54,13 +56,17 @@ describe('every check of the catalogue cites its source', () => {
     expect(source!.follows).toEqual(clause!.follows);
   });
 
-  it('cites only checks the catalogue has', () => {
-    const ids = new Set(CATALOGUE.map((c) => c.id));
-    expect(Object.keys(CHECK_CLAUSES).filter((id) => !ids.has(id))).toEqual([]);
+  it('cites only clauses CLAUSES has (no cast slips an unknown one in)', () => {
+    expect(CATALOGUE.filter((c) => !Object.hasOwn(CLAUSES, c.clause)).map((c) => c.id)).toEqual([]);
   });
 
-  it('a check without a source has none (the lookup does not invent one)', () => {
-    expect(sourceOf('no-such-check')).toBeUndefined();
+  it('a check without a clause, or with an unknown one, is a type error', () => {
+    // @ts-expect-error a check must cite its clause
+    const without: CheckDefinition = { id: 'no-clause', group: 'cancel', title: 'cites nothing' };
+    // @ts-expect-error the clause must be one of CLAUSES (the spec's x-contract-clauses)
+    const unknown: CheckDefinition = { id: 'unknown-clause', group: 'cancel', clause: 'no-such-clause', title: 'cites nothing the spec has' };
+    expect(without).not.toHaveProperty('clause');
+    expect(Object.keys(CLAUSES)).not.toContain(unknown.clause);
   });
 });
 
@@ -70,7 +76,7 @@ describe('the source is shown', () => {
     try {
       const report = await runVerify({ target: server.url, seed: 1, runs: 2, only: ['version', 'notfound', 'schema'] });
       expect(report.results.length).toBeGreaterThan(5);
-      for (const r of report.results) expect(r.source, r.id).toEqual(sourceOf(r.id));
+      for (const r of report.results) expect(r.source, r.id).toEqual(sourceOf(CATALOGUE.find((c) => c.id === r.id)!));
       expect(JSON.parse(REPORTERS.json!(report)).results[0].source.clause).toBe(report.results[0]!.source!.clause);
     } finally {
       await server.close();
@@ -85,7 +91,7 @@ describe('the source is shown', () => {
     for (const check of CATALOGUE) {
       const at = lines.findIndex((l) => l.startsWith(`  ${check.id}  `));
       expect(at, check.id).toBeGreaterThanOrEqual(0);
-      const source = sourceOf(check.id)!;
+      const source = sourceOf(check);
       expect(lines[at + 1]).toBe(`      source: ${source.clause} (follows ${source.follows.join('; ')})`);
     }
   });
@@ -95,7 +101,7 @@ describe('the source is shown', () => {
     group: 'tenancy',
     title: 'another workspace',
     status: 'passed',
-    source: sourceOf('tenancy-absent-from-lists')!,
+    source: sourceOf('tenancy'),
     durationMs: 3,
     requests: 2,
   };
@@ -104,7 +110,7 @@ describe('the source is shown', () => {
     group: 'notfound',
     title: 'malformed ids',
     status: 'failed',
-    source: sourceOf('notfound-malformed-ids')!,
+    source: sourceOf('malformed-path-id'),
     failure: { checkId: 'notfound-malformed-ids', title: 'malformed ids', message: 'expected 404, got 500', rule: 'notfound-malformed-ids', kind: 'violation', exchanges: [], repro: ['curl -sS http://127.0.0.1:9/v1'] },
     durationMs: 3,
     requests: 1,

@@ -1,14 +1,16 @@
 // Where each check comes from: the clause of spec/openapi.yaml (`x-contract-clauses`) it enforces,
-// and what that clause follows (CONTRACT.md and/or the provider's document). Kept in one file, apart
-// from the checks, so a check's source is reviewed in one place; a test fails when a catalogue check
-// has none, cites a clause the spec lacks, or when CLAUSES and the spec disagree.
+// and what that clause follows (CONTRACT.md and/or the provider's document). The clause id is on each
+// check, next to its code (CheckDefinition.clause); this file keeps what each clause follows.
+// `clause` is typed as a key of CLAUSES, so the type system forbids a check without one or with an
+// unknown one; a test fails when a check cites a clause the spec lacks, or when CLAUSES and the spec
+// disagree.
 import type { CheckSource } from '../types.ts';
 
 /** Where the clauses live. */
 export const CLAUSES_AT = 'spec/openapi.yaml#/x-contract-clauses';
 
 /** Each clause of `x-contract-clauses` and what it follows, exactly as the spec says. */
-export const CLAUSES: Readonly<Record<string, readonly string[]>> = {
+export const CLAUSES = {
   'response-status': ['CONTRACT.md § Operations', 'provider OpenAPI (responses of each operation)'],
   'response-body': ['CONTRACT.md § Operations', 'provider OpenAPI (components/schemas)'],
   'error-envelope': ['CONTRACT.md § Wire basics', 'provider OpenAPI (Error and ErrorCode)'],
@@ -49,85 +51,15 @@ export const CLAUSES: Readonly<Record<string, readonly string[]>> = {
   'list-order': ['CONTRACT.md § Operations', 'CONTRACT.md § Clarifications of 2026-12-01', 'provider OpenAPI (listSuiteRuns)'],
   'list-parameters': ['CONTRACT.md § Operations', 'provider OpenAPI (listSuiteRuns and listTestRuns)'],
   'api-version': ['CONTRACT.md § Wire basics', 'provider OpenAPI (Speechify-Version header)'],
-};
+} as const satisfies Readonly<Record<string, readonly string[]>>;
 
-/** Check id -> the clause it enforces. */
-export const CHECK_CLAUSES: Readonly<Record<string, string>> = {
-  'schema-status-documented': 'response-status',
-  'schema-body-valid': 'response-body',
-  'schema-error-envelope': 'error-envelope',
-  'schema-request-id': 'request-id',
-  'ids-well-formed': 'id-format',
-  'ids-unique': 'id-format',
-  'ids-parent-link': 'resubmit',
-  'derivation-counters': 'derived-counters',
-  'derivation-results': 'derived-results',
-  'derivation-status': 'derived-status',
-  'derivation-verdict': 'derived-verdict',
-  'derivation-ended-at': 'derived-ended-at',
-  'derivation-child-fields': 'child-fields',
-  'derivation-agent-name': 'agent-name',
-  'derivation-runs-stable': 'children-stable',
-  'derivation-every-representation': 'derived-state',
-  'cancel-cancels-active-children': 'cancel-children',
-  'cancel-leaves-terminal-children': 'cancel-children',
-  'cancel-shared-instant': 'cancel-instant',
-  'cancel-suite-reads-cancelled': 'cancel-rederives',
-  'cancel-answer-equals-get': 'cancel-answer',
-  'cancel-one-child-rederives-suite': 'cancel-one-child',
-  'cancel-black-box-race-tolerant': 'cancel-children',
-  'idempotency-second-cancel-identical': 'cancel-idempotent',
-  'idempotency-cancel-terminal-suite-unchanged': 'cancel-idempotent',
-  'idempotency-parallel-cancels-agree': 'cancel-idempotent',
-  'idempotency-worker-after-cancel-changes-nothing': 'cancel-wins',
-  'idempotency-cancel-races-advances': 'cancel-wins',
-  'idempotency-key-replay': 'idempotency-replay',
-  'idempotency-key-conflict': 'idempotency-conflict',
-  'idempotency-key-bound-to-request': 'idempotency-conflict',
-  'idempotency-refusal-not-recorded': 'idempotency-refusals-not-recorded',
-  'auth-missing-credentials': 'auth-required',
-  'auth-unknown-key': 'auth-required',
-  'auth-revoked-key': 'auth-required',
-  'auth-scheme-case-insensitive': 'auth-scheme',
-  'auth-control-interface': 'control-auth',
-  'auth-decided-first': 'auth-first',
-  'notfound-unknown-ids': 'not-found',
-  'notfound-malformed-ids': 'malformed-path-id',
-  'notfound-cancel-creates-nothing': 'not-found',
-  'tenancy-other-workspace-suite-404': 'tenancy',
-  'tenancy-other-workspace-run-404': 'tenancy',
-  'tenancy-absent-from-lists': 'tenancy',
-  'tenancy-other-workspace-agents-and-tests': 'tenancy',
-  'lifecycle-run-all-answer': 'run-all',
-  'lifecycle-batch-answer': 'batch',
-  'lifecycle-batch-rejects-bad-entries': 'batch',
-  'lifecycle-run-test-answer': 'run-test',
-  'lifecycle-resubmit-answer': 'resubmit',
-  'lifecycle-resubmit-inherits': 'resubmit',
-  'lifecycle-resubmit-nothing-to-rerun': 'resubmit',
-  'lifecycle-resubmit-not-terminal': 'resubmit-not-terminal',
-  'lifecycle-list-order-and-pagination': 'list-order',
-  'lifecycle-list-rejects-bad-parameters': 'list-parameters',
-  'lifecycle-test-run-matches-suite-child': 'test-run-read',
-  'lifecycle-model-sequences': 'derived-state',
-  'auth-near-miss-credentials': 'auth-required',
-  'tenancy-cursor-bound-to-workspace': 'tenancy',
-  'tenancy-idempotency-keys-per-workspace': 'tenancy',
-  'tenancy-other-workspace-agent-in-body': 'tenancy',
-  'tenancy-writes-change-nothing': 'tenancy',
-  'lifecycle-batch-at-limits': 'batch',
-  'lifecycle-list-page-seams': 'list-order',
-  'derivation-at-size-limits': 'derived-state',
-  'derivation-children-end-apart': 'derived-ended-at',
-  'version-malformed-rejected': 'api-version',
-  'version-valid-accepted': 'api-version',
-};
+/** A clause id of `x-contract-clauses`: what a check's `clause` may be. */
+export type ClauseId = keyof typeof CLAUSES;
 
-/** The source of a check, or undefined when it has none (a test forbids that for the catalogue). */
-export function sourceOf(checkId: string): CheckSource | undefined {
-  const clause = CHECK_CLAUSES[checkId];
-  const follows = clause ? CLAUSES[clause] : undefined;
-  return clause && follows ? { clause: `${CLAUSES_AT}/${clause}`, follows: [...follows] } : undefined;
+/** The source of a check (or of a clause): its clause in the spec and what that clause follows. */
+export function sourceOf(check: { clause: ClauseId } | ClauseId): CheckSource {
+  const clause = typeof check === 'string' ? check : check.clause;
+  return { clause: `${CLAUSES_AT}/${clause}`, follows: [...CLAUSES[clause]] };
 }
 
 /** One line for text reports: `spec/openapi.yaml#/x-contract-clauses/tenancy (follows CONTRACT.md § Wire basics)`. */

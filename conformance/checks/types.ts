@@ -1,10 +1,12 @@
-// What a check is: a plain async function with a stable kebab-case id, a group and a title.
+// What a check is: a plain async function with a stable kebab-case id, a group, the clause of the
+// spec it enforces and a title.
 // A check may also (or only) observe every exchange of the run: the schema oracle, the id
 // rules and the derivation rules hold for every answer, whichever check caused it.
 import type { CheckContext } from '../context.ts';
 import type { CheckFailure } from '../errors.ts';
 import type { Exchange } from '../http/exchange.ts';
 import type { GroupName } from '../types.ts';
+import type { ClauseId } from './sources.ts';
 
 /** What a check needs from the target; unmet, it is skipped with the reason. */
 /** `state`: the target must keep state (a stateless mock skips it). */
@@ -22,6 +24,8 @@ export interface Observer {
 export interface CheckDefinition {
   id: string;
   group: GroupName;
+  /** The clause of spec/openapi.yaml (`x-contract-clauses`) it enforces: its source (sources.ts). */
+  clause: ClauseId;
   /** What it asserts, in one line (a report's title for a failure). */
   title: string;
   needs?: Need[];

@@ -96,8 +96,7 @@ export function listChecks(): string {
   for (const group of GROUPS) {
     lines.push(group);
     for (const check of CATALOGUE.filter((c) => c.group === group)) {
-      const source = sourceOf(check.id);
-      lines.push(`  ${check.id}  ${check.title}`, `      source: ${source ? sourceText(source) : '(none)'}`);
+      lines.push(`  ${check.id}  ${check.title}`, `      source: ${sourceText(sourceOf(check))}`);
     }
   }
   return `${lines.join('\n')}\n`;

@@ -77,11 +77,11 @@ async function authDecidedFirst(ctx: CheckContext): Promise<void> {
 }
 
 export const authChecks: CheckDefinition[] = [
-  { id: 'auth-missing-credentials', group: 'auth', title: 'every operation answers 401 to a missing or malformed Authorization header', run: authMissingCredentials },
-  { id: 'auth-unknown-key', group: 'auth', title: 'every operation answers 401 to a key no workspace has', needs: ['state'], run: authUnknownKey },
-  { id: 'auth-revoked-key', group: 'auth', title: 'every operation answers 401 to a revoked key', needs: ['state', 'revoked-key'], run: authRevokedKey },
-  { id: 'auth-scheme-case-insensitive', group: 'auth', title: 'the scheme word is matched case-insensitively (bearer, BEARER)', run: authSchemeCaseInsensitive },
-  { id: 'auth-control-interface', group: 'auth', exclusive: true, title: 'every control operation (make a suite, advance a run, reset) answers 401 without a key, with an unknown key and with the revoked key', needs: ['control'], withoutControl: 'it checks the control interface itself (auth-missing-credentials, auth-unknown-key and auth-revoked-key cover the public operations)', run: authControlInterface },
-  { id: 'auth-near-miss-credentials', group: 'auth', title: 'every operation answers 401 to a credential one step from a valid one: the key with a character more or less, in another case, under another scheme or none, with a second token, comma-joined with another', needs: ['state'], run: authNearMissCredentials },
-  { id: 'auth-decided-first', group: 'auth', title: 'without a valid key the answer is 401, even for unknown or malformed ids and bad input', run: authDecidedFirst },
+  { id: 'auth-missing-credentials', group: 'auth', clause: 'auth-required', title: 'every operation answers 401 to a missing or malformed Authorization header', run: authMissingCredentials },
+  { id: 'auth-unknown-key', group: 'auth', clause: 'auth-required', title: 'every operation answers 401 to a key no workspace has', needs: ['state'], run: authUnknownKey },
+  { id: 'auth-revoked-key', group: 'auth', clause: 'auth-required', title: 'every operation answers 401 to a revoked key', needs: ['state', 'revoked-key'], run: authRevokedKey },
+  { id: 'auth-scheme-case-insensitive', group: 'auth', clause: 'auth-scheme', title: 'the scheme word is matched case-insensitively (bearer, BEARER)', run: authSchemeCaseInsensitive },
+  { id: 'auth-control-interface', group: 'auth', clause: 'control-auth', exclusive: true, title: 'every control operation (make a suite, advance a run, reset) answers 401 without a key, with an unknown key and with the revoked key', needs: ['control'], withoutControl: 'it checks the control interface itself (auth-missing-credentials, auth-unknown-key and auth-revoked-key cover the public operations)', run: authControlInterface },
+  { id: 'auth-near-miss-credentials', group: 'auth', clause: 'auth-required', title: 'every operation answers 401 to a credential one step from a valid one: the key with a character more or less, in another case, under another scheme or none, with a second token, comma-joined with another', needs: ['state'], run: authNearMissCredentials },
+  { id: 'auth-decided-first', group: 'auth', clause: 'auth-first', title: 'without a valid key the answer is 401, even for unknown or malformed ids and bad input', run: authDecidedFirst },
 ];

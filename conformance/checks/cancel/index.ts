@@ -6,6 +6,7 @@ import { differences } from '../../oracle/equal.ts';
 import { ruleId } from '../../oracle/rules.ts';
 import { suiteSpecArb } from '../../scenarios/arbitraries.ts';
 import { forEachFlow, SUITE_FLOW, suiteFlow } from '../../scenarios/suite-flow.ts';
+import type { ClauseId } from '../sources.ts';
 import { fail } from '../support.ts';
 import type { CheckDefinition } from '../types.ts';
 import { cancelBlackBoxRaceTolerant } from './black-box.ts';
@@ -35,27 +36,29 @@ async function cancelAnswerEqualsGet(ctx: CheckContext): Promise<void> {
   });
 }
 
-const RULES: { id: string; rule: CancelRule; title: string }[] = [
-  { id: 'cancel-cancels-active-children', rule: 'active-cancelled', title: 'every pending or running child becomes cancelled: ended_at set, verdict and result null, started_at kept' },
-  { id: 'cancel-leaves-terminal-children', rule: 'terminal-unchanged', title: 'a child completed, failed or cancelled before the cancel is unchanged in every field' },
-  { id: 'cancel-shared-instant', rule: 'one-instant', title: 'the children one cancel touches all get the same ended_at instant' },
-  { id: 'cancel-suite-reads-cancelled', rule: 'suite-cancelled', title: 'a suite with children to cancel reads cancelled after the cancel' },
+const RULES: { id: string; rule: CancelRule; clause: ClauseId; title: string }[] = [
+  { id: 'cancel-cancels-active-children', rule: 'active-cancelled', clause: 'cancel-children', title: 'every pending or running child becomes cancelled: ended_at set, verdict and result null, started_at kept' },
+  { id: 'cancel-leaves-terminal-children', rule: 'terminal-unchanged', clause: 'cancel-children', title: 'a child completed, failed or cancelled before the cancel is unchanged in every field' },
+  { id: 'cancel-shared-instant', rule: 'one-instant', clause: 'cancel-instant', title: 'the children one cancel touches all get the same ended_at instant' },
+  { id: 'cancel-suite-reads-cancelled', rule: 'suite-cancelled', clause: 'cancel-rederives', title: 'a suite with children to cancel reads cancelled after the cancel' },
 ];
 
 export const cancelChecks: CheckDefinition[] = [
-  ...RULES.map(({ id, rule, title }) => ({
+  ...RULES.map(({ id, rule, clause, title }) => ({
     id,
     group: 'cancel' as const,
+    clause,
     title,
     needs: ['control' as const],
     withoutControl: 'its workers may move children during the cancel; cancel-black-box-race-tolerant checks the race-tolerant form',
     property: true,
     run: cancelRuleHolds(rule),
   })),
-  { id: 'cancel-answer-equals-get', group: 'cancel', title: 'the cancel answer equals what a GET returns right after it', needs: ['state', 'creation'], property: true, run: cancelAnswerEqualsGet },
+  { id: 'cancel-answer-equals-get', group: 'cancel', clause: 'cancel-answer', title: 'the cancel answer equals what a GET returns right after it', needs: ['state', 'creation'], property: true, run: cancelAnswerEqualsGet },
   {
     id: 'cancel-one-child-rederives-suite',
     group: 'cancel',
+    clause: 'cancel-one-child',
     title: 'cancelling one child follows the cancel rules for it, leaves its siblings alone and re-derives the suite',
     needs: ['control'], withoutControl: 'the strict form needs children that stay put; the black box has no such guarantee',
     property: true,
@@ -64,6 +67,7 @@ export const cancelChecks: CheckDefinition[] = [
   {
     id: 'cancel-black-box-race-tolerant',
     group: 'cancel',
+    clause: 'cancel-children',
     title: 'on suites made by Run All or batch: children terminal before the cancel are unchanged, the rest end cancelled or terminal, the answer equals the next GET',
     needs: ['state', 'creation'],
     run: cancelBlackBoxRaceTolerant,

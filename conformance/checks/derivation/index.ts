@@ -8,6 +8,7 @@ import { ruleId } from '../../oracle/rules.ts';
 import { suiteSpecArb } from '../../scenarios/arbitraries.ts';
 import { forEachFlow } from '../../scenarios/suite-flow.ts';
 import { createObserver } from '../observer.ts';
+import type { ClauseId } from '../sources.ts';
 import { fail, runsOf } from '../support.ts';
 import { makeOwnSuite } from '../../discovery.ts';
 import type { CheckDefinition } from '../types.ts';
@@ -37,21 +38,22 @@ async function readRepresentations(ctx: CheckContext): Promise<void> {
   await ctx.api.listSuiteRuns({ limit: 50 });
 }
 
-const RULE_CHECKS: { id: string; rule: DerivationRule; title: string }[] = [
-  { id: 'derivation-counters', rule: 'counters', title: 'total and the status counters count the children and add up to total' },
-  { id: 'derivation-results', rule: 'results', title: 'results.passed and results.failed split the completed children by verdict' },
-  { id: 'derivation-status', rule: 'status', title: 'status is running while a child is active, else cancelled, else failed, else completed' },
-  { id: 'derivation-verdict', rule: 'verdict', title: 'verdict is null unless the suite is completed; then passed exactly when every child passed' },
-  { id: 'derivation-ended-at', rule: 'ended-at', title: 'ended_at is null while a child is active, else the latest child ended_at' },
-  { id: 'derivation-child-fields', rule: 'child-fields', title: "a child's verdict, result, ended_at, error and started_at are set exactly in the right statuses" },
-  { id: 'derivation-agent-name', rule: 'agent-name', title: 'agent_name is set on reads when agent_id is, null for batches and in creation answers' },
+const RULE_CHECKS: { id: string; rule: DerivationRule; clause: ClauseId; title: string }[] = [
+  { id: 'derivation-counters', rule: 'counters', clause: 'derived-counters', title: 'total and the status counters count the children and add up to total' },
+  { id: 'derivation-results', rule: 'results', clause: 'derived-results', title: 'results.passed and results.failed split the completed children by verdict' },
+  { id: 'derivation-status', rule: 'status', clause: 'derived-status', title: 'status is running while a child is active, else cancelled, else failed, else completed' },
+  { id: 'derivation-verdict', rule: 'verdict', clause: 'derived-verdict', title: 'verdict is null unless the suite is completed; then passed exactly when every child passed' },
+  { id: 'derivation-ended-at', rule: 'ended-at', clause: 'derived-ended-at', title: 'ended_at is null while a child is active, else the latest child ended_at' },
+  { id: 'derivation-child-fields', rule: 'child-fields', clause: 'child-fields', title: "a child's verdict, result, ended_at, error and started_at are set exactly in the right statuses" },
+  { id: 'derivation-agent-name', rule: 'agent-name', clause: 'agent-name', title: 'agent_name is set on reads when agent_id is, null for batches and in creation answers' },
 ];
 
 export const derivationChecks: CheckDefinition[] = [
-  ...RULE_CHECKS.map(({ id, rule, title }) => ({ id, group: 'derivation' as const, title, needs: ['creation' as const], property: true, run: ruleHoldsOnGeneratedSuites(rule) })),
+  ...RULE_CHECKS.map(({ id, rule, clause, title }) => ({ id, group: 'derivation' as const, clause, title, needs: ['creation' as const], property: true, run: ruleHoldsOnGeneratedSuites(rule) })),
   {
     id: 'derivation-runs-stable',
     group: 'derivation',
+    clause: 'children-stable',
     title: 'children keep creation order and the given states; no operation adds, drops or reorders them',
     needs: ['state', 'creation'],
     property: true,
@@ -60,6 +62,7 @@ export const derivationChecks: CheckDefinition[] = [
   {
     id: 'derivation-every-representation',
     group: 'derivation',
+    clause: 'derived-state',
     title: 'every suite and test run in every answer of the run satisfies every derivation rule',
     run: readRepresentations,
     observe: (ctx) =>
@@ -72,6 +75,7 @@ export const derivationChecks: CheckDefinition[] = [
   {
     id: 'derivation-at-size-limits',
     group: 'derivation',
+    clause: 'derived-state',
     title: "suites of the control interface's 1,000 children keep every child in order, satisfy every rule on GET, list item (counters equal to the GET's) and after a cancel",
     needs: ['control'],
     withoutControl: 'suites of chosen size and child states need it',
@@ -80,6 +84,7 @@ export const derivationChecks: CheckDefinition[] = [
   {
     id: 'derivation-children-end-apart',
     group: 'derivation',
+    clause: 'derived-ended-at',
     title: "children ending at different instants, in any order: the suite ended_at is the latest child's; a later cancel stamps the children it touches with one instant after every earlier end",
     needs: ['control'],
     withoutControl: 'ending children one by one needs the worker moves of the control interface',

@@ -116,10 +116,11 @@ export const idsChecks: CheckDefinition[] = [
   {
     id: 'ids-well-formed',
     group: 'ids',
+    clause: 'id-format',
     title: 'every id in every answer is its prefix and 26 upper-case Crockford base32 characters',
     run: mintThroughEveryOperation,
     observe: (ctx) => createObserver(idFormatProblem, (e) => operationOf(ctx.contracts, e)?.operationId, ID_FORMAT_RULE),
   },
-  { id: 'ids-unique', group: 'ids', title: 'no suite or run id is minted twice in the run', needs: ['state'], run: judgingIdFormat(mintThroughEveryOperation), observe: uniqueIdsObserver },
-  { id: 'ids-parent-link', group: 'ids', title: "a resubmitted suite's parent_suite_run_id names its parent, on the answer and on reads", needs: ['control'], withoutControl: 'a parent with failures to resubmit cannot be made without it', run: judgingIdFormat(parentLink) },
+  { id: 'ids-unique', group: 'ids', clause: 'id-format', title: 'no suite or run id is minted twice in the run', needs: ['state'], run: judgingIdFormat(mintThroughEveryOperation), observe: uniqueIdsObserver },
+  { id: 'ids-parent-link', group: 'ids', clause: 'resubmit', title: "a resubmitted suite's parent_suite_run_id names its parent, on the answer and on reads", needs: ['control'], withoutControl: 'a parent with failures to resubmit cannot be made without it', run: judgingIdFormat(parentLink) },
 ];

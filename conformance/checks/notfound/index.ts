@@ -68,12 +68,13 @@ async function notfoundCancelCreatesNothing(ctx: CheckContext): Promise<void> {
 }
 
 export const notfoundChecks: CheckDefinition[] = [
-  { id: 'notfound-unknown-ids', group: 'notfound', title: 'a well-formed id that names nothing is 404 with a not-found code of the operation on every lookup', needs: ['state'], run: notfoundUnknownIds },
+  { id: 'notfound-unknown-ids', group: 'notfound', clause: 'not-found', title: 'a well-formed id that names nothing is 404 with a not-found code of the operation on every lookup', needs: ['state'], run: notfoundUnknownIds },
   {
     id: 'notfound-malformed-ids',
     group: 'notfound',
+    clause: 'malformed-path-id',
     title: "a malformed id (case, I/L/O/U, 25 or 27 characters, wrong prefix, UUID, encoded slash or dots) is 404 with a not-found code of the operation, never 400 or 500",
     run: notfoundMalformedIds,
   },
-  { id: 'notfound-cancel-creates-nothing', group: 'notfound', title: 'a 404 cancel or resubmit makes nothing', needs: ['state'], run: notfoundCancelCreatesNothing },
+  { id: 'notfound-cancel-creates-nothing', group: 'notfound', clause: 'not-found', title: 'a 404 cancel or resubmit makes nothing', needs: ['state'], run: notfoundCancelCreatesNothing },
 ];

@@ -54,6 +54,6 @@ async function validVersionAccepted(ctx: CheckContext): Promise<void> {
 }
 
 export const versionChecks: CheckDefinition[] = [
-  { id: 'version-malformed-rejected', group: 'version', title: 'a Speechify-Version that is not a real YYYY-MM-DD date (Feb 29 of a common year, month 13, 7381-58-57) is 400 invalid_api_version', property: true, run: malformedVersionRejected },
-  { id: 'version-valid-accepted', group: 'version', title: 'any real calendar date from 0000-01-01 to 9999-12-31 as Speechify-Version is accepted', property: true, run: validVersionAccepted },
+  { id: 'version-malformed-rejected', group: 'version', clause: 'api-version', title: 'a Speechify-Version that is not a real YYYY-MM-DD date (Feb 29 of a common year, month 13, 7381-58-57) is 400 invalid_api_version', property: true, run: malformedVersionRejected },
+  { id: 'version-valid-accepted', group: 'version', clause: 'api-version', title: 'any real calendar date from 0000-01-01 to 9999-12-31 as Speechify-Version is accepted', property: true, run: validVersionAccepted },
 ];
