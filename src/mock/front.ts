@@ -4,7 +4,7 @@
 import { Agent, createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ulid } from 'ulid';
-import { ApiError, INTERNAL_ERROR, PAYLOAD_TOO_LARGE } from '../domain/errors.ts';
+import { ApiError, INTERNAL_ERROR, PAYLOAD_TOO_LARGE } from '../wire/errors.ts';
 import type { OperationInfo } from '../contract/index.ts';
 import { errorAnswer, fromPrism, mergeHeaders, type Answer } from './answers.ts';
 import { MESSAGES } from './errors.ts';

@@ -3,7 +3,7 @@
 // Plain functions over the request's parts; each returns the error to answer, or what it learned.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { OperationInfo } from '../contract/index.ts';
-import { ApiError, BAD_REQUEST, INVALID_API_VERSION, NOT_FOUND, UNAUTHORIZED, UNSUPPORTED_MEDIA_TYPE, validationFailed } from '../domain/errors.ts';
+import { ApiError, BAD_REQUEST, INVALID_API_VERSION, NOT_FOUND, UNAUTHORIZED, UNSUPPORTED_MEDIA_TYPE, validationFailed } from '../wire/errors.ts';
 import { isCalendarDate } from '../server/api-version.ts';
 import { bearerKey } from '../server/auth.ts';
 import { isJsonMediaType } from '../server/body.ts';

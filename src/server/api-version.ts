@@ -1,6 +1,6 @@
 // Speechify-Version is optional; when sent it must be a real calendar date (2026-02-30 is not).
 import type { RequestHandler } from 'express';
-import { ApiError, INVALID_API_VERSION } from '../domain/errors.ts';
+import { ApiError, INVALID_API_VERSION } from '../wire/errors.ts';
 
 /**
  * A real date of the proleptic Gregorian calendar, years 0000 to 9999. Checked by arithmetic,

@@ -1,7 +1,7 @@
 // Request id first (every answer has one), then the API key: decided before routing, ids or
 // bodies are looked at, so a caller without a valid key learns nothing about them.
 import type { RequestHandler } from 'express';
-import { ApiError, UNAUTHORIZED } from '../domain/errors.ts';
+import { ApiError, UNAUTHORIZED } from '../wire/errors.ts';
 import type { AppContext } from './context.ts';
 import { stateOf } from './context.ts';
 import { REQUEST_ID_HEADER } from './http.ts';

@@ -1,7 +1,7 @@
 // Request bodies: JSON only, 1 MB at most. Read only for POST, after routing, so a request to
 // an unknown path or without a valid key is answered without reading its body.
 import express, { type RequestHandler } from 'express';
-import { ApiError, BAD_REQUEST, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE } from '../domain/errors.ts';
+import { ApiError, BAD_REQUEST, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE } from '../wire/errors.ts';
 import { BODY_ERRORS, BODY_LIMIT, isJsonMediaType, MAX_BODY_DEPTH, nestsDeeperThan } from './json-body.ts';
 
 export { BODY_LIMIT, isJsonMediaType, MAX_BODY_DEPTH, nestsDeeperThan } from './json-body.ts';

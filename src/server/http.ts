@@ -1,7 +1,8 @@
 // Answers as values: handlers return { status, body } and one place writes them, so that the
 // idempotency layer can store and replay exactly what was sent.
 import type { Response } from 'express';
-import { ApiError, INTERNAL_ERROR, type ErrorTemplate } from '../domain/errors.ts';
+import { errorEnvelope } from '../wire/envelope.ts';
+import { ApiError, INTERNAL_ERROR, type ErrorTemplate } from '../wire/errors.ts';
 
 export interface Answer {
   status: number;
@@ -29,13 +30,6 @@ export function sendAnswer(res: Response, answer: Answer): void {
   res.setHeader('Content-Type', JSON_TYPE);
   res.setHeader('Content-Length', typeof text === 'string' ? Buffer.byteLength(text) : text.length);
   res.end(text);
-}
-
-export function errorEnvelope(error: ApiError, requestId: string) {
-  return {
-    error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) },
-    request_id: requestId,
-  };
 }
 
 export function sendError(res: Response, error: ApiError): void {

@@ -1,8 +1,8 @@
 // Finds the operation from the spec itself: an unknown path is 404, a known path with another
 // method is 405 with Allow, and a path id not exactly of its form is 404 (never 400 or 500).
 import type { Request, RequestHandler } from 'express';
-import { ApiError, INTERNAL_ERROR, METHOD_NOT_ALLOWED, NOT_FOUND, type ErrorTemplate } from '../domain/errors.ts';
-import { AGENT_NOT_FOUND, AGENT_TEST_NOT_FOUND } from '../domain/errors.ts';
+import { ApiError, INTERNAL_ERROR, METHOD_NOT_ALLOWED, NOT_FOUND, type ErrorTemplate } from '../wire/errors.ts';
+import { AGENT_NOT_FOUND, AGENT_TEST_NOT_FOUND } from '../wire/errors.ts';
 import { isId, type IdPrefix } from '../ids/index.ts';
 import type { Contract, OperationInfo, Resolution } from '../contract/index.ts';
 import type { AppContext } from './context.ts';
