@@ -8,7 +8,7 @@ import type { components } from '../generated/control.ts';
 import { authenticate } from '../server/auth.ts';
 import type { AppContext, Handler } from '../server/context.ts';
 import { dispatchOperation } from '../server/dispatch.ts';
-import { nextRequestId } from '../server/request-id.ts';
+import { nextRequestId } from '../wire/request-id.ts';
 import { checkPathIds, notFoundMessage } from '../server/routing.ts';
 import { checkInput } from '../server/validation.ts';
 import type { Contract } from '../contract/compile.ts';

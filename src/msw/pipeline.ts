@@ -8,9 +8,9 @@ import { checkVersionHeader } from '../server/api-version.ts';
 import { authenticate } from '../server/auth.ts';
 import type { AppContext, Handler } from '../server/context.ts';
 import { dispatchOperation } from '../server/dispatch.ts';
-import { REQUEST_ID_HEADER, type Answer } from '../server/http.ts';
+import type { Answer } from '../server/http.ts';
 import { parseJsonBytes } from '../server/json-body.ts';
-import { nextRequestId } from '../server/request-id.ts';
+import { nextRequestId, REQUEST_ID_HEADER } from '../wire/request-id.ts';
 import { findOperation } from '../server/routing.ts';
 import { checkInput } from '../server/validation.ts';
 

@@ -4,8 +4,7 @@ import type { RequestHandler } from 'express';
 import { ApiError, UNAUTHORIZED } from '../wire/errors.ts';
 import type { AppContext } from './context.ts';
 import { stateOf } from './context.ts';
-import { REQUEST_ID_HEADER } from './http.ts';
-import { nextRequestId } from './request-id.ts';
+import { nextRequestId, REQUEST_ID_HEADER } from '../wire/request-id.ts';
 
 export const assignRequestId: RequestHandler = (_req, res, next) => {
   res.setHeader(REQUEST_ID_HEADER, nextRequestId());

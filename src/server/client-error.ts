@@ -6,8 +6,7 @@
 import type { Duplex } from 'node:stream';
 import { errorEnvelope } from '../wire/envelope.ts';
 import { ApiError, BAD_REQUEST } from '../wire/errors.ts';
-import { REQUEST_ID_HEADER } from './http.ts';
-import { nextRequestId } from './request-id.ts';
+import { nextRequestId, REQUEST_ID_HEADER } from '../wire/request-id.ts';
 
 function messageFor(code: string | undefined): string {
   switch (code) {

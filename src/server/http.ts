@@ -3,6 +3,7 @@
 import type { Response } from 'express';
 import { errorEnvelope } from '../wire/envelope.ts';
 import { ApiError, INTERNAL_ERROR, type ErrorTemplate } from '../wire/errors.ts';
+import { REQUEST_ID_HEADER } from '../wire/request-id.ts';
 
 export interface Answer {
   status: number;
@@ -10,8 +11,6 @@ export interface Answer {
   /** The body already serialized (a cached representation); sent instead of `body`. */
   json?: string | Uint8Array;
 }
-
-export const REQUEST_ID_HEADER = 'Speechify-Request-Id';
 
 export function requestIdOf(res: Response): string {
   return String(res.getHeader(REQUEST_ID_HEADER) ?? '');
