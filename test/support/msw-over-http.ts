@@ -7,7 +7,7 @@ import { getResponse, type HttpHandler } from 'msw';
 import { errorEnvelope } from '../../src/wire/envelope.ts';
 import { ApiError, BAD_REQUEST, NOT_FOUND } from '../../src/wire/errors.ts';
 import { SuiteRunControlError, type SuiteRunHandlers } from '../../src/msw/index.ts';
-import { bearerKey } from '../../src/server/auth.ts';
+import { bearerKey } from '../../src/wire/bearer.ts';
 import { REQUEST_ID_HEADER } from '../../src/wire/request-id.ts';
 import { parseJsonBytes } from '../../src/server/json-body.ts';
 
