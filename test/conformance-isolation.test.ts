@@ -1,27 +1,13 @@
 // The kit's oracle is written from the contract: nothing under conformance/ may import the
 // reference server's domain, store or server code (a server bug must not check itself).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { specifiers, tsFiles } from './support/imports.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const KIT = join(ROOT, 'conformance');
 const FORBIDDEN = ['src/domain', 'src/store', 'src/server'];
-
-function tsFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? tsFiles(path) : name.endsWith('.ts') ? [path] : [];
-  });
-}
-
-/** Every module specifier of a file: static imports, re-exports and dynamic import(). */
-function specifiers(source: string): string[] {
-  const found: string[] = [];
-  const patterns = [/\bfrom\s+['"]([^'"]+)['"]/g, /\bimport\s+['"]([^'"]+)['"]/g, /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g, /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g];
-  for (const pattern of patterns) for (const m of source.matchAll(pattern)) found.push(m[1]!);
-  return found;
-}
 
 describe('conformance/ stays independent of the reference server', () => {
   it('finds the import forms it must police (so the scan below can fail)', () => {

@@ -6,4 +6,3 @@ export { advanceRun, type RunMove, type AdvanceOutcome, type AdvanceRefusal } fr
 export { planResubmit, isRerunnable, type ResubmitPlan } from './resubmit.ts';
 export { makeResult } from './results.ts';
 export { presentTestRun, presentSuiteChild, presentSuite, presentSuiteWithRuns, type NameLookup } from './present.ts';
-export * from './errors.ts';

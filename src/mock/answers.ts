@@ -5,11 +5,11 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import type { OperationInfo } from '../contract/index.ts';
 import { fieldPath } from '../contract/index.ts';
-import { ApiError, BAD_REQUEST, UNAUTHORIZED, UNSUPPORTED_MEDIA_TYPE, validationFailed } from '../domain/errors.ts';
-import { errorEnvelope } from '../server/http.ts';
+import { ApiError, BAD_REQUEST, UNAUTHORIZED, UNSUPPORTED_MEDIA_TYPE, validationFailed } from '../wire/errors.ts';
+import { errorEnvelope } from '../wire/envelope.ts';
+import { REQUEST_ID_HEADER } from '../wire/request-id.ts';
 import { codesForStatus, MESSAGES, templateForStatus } from './errors.ts';
 
-export const REQUEST_ID_HEADER = 'Speechify-Request-Id';
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 export interface Answer {

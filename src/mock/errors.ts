@@ -1,6 +1,6 @@
-// Which of the API's own error templates (src/domain/errors.ts) an error answer of Prism's
+// Which of the API's own error templates (src/wire/errors.ts) an error answer of Prism's
 // becomes when Prism did not answer the envelope itself, and the mock's messages.
-import { BAD_REQUEST, CONTRACT_ERRORS, INTERNAL_ERROR, type ErrorTemplate } from '../domain/errors.ts';
+import { BAD_REQUEST, CONTRACT_ERRORS, INTERNAL_ERROR, type ErrorTemplate } from '../wire/errors.ts';
 
 /** The codes the contract pairs with a status; undefined for a status the contract never answers. */
 export function codesForStatus(status: number): string[] | undefined {

@@ -3,8 +3,8 @@
 // After: Prism's answer made the contract's (answers.ts). It keeps no state, like Prism.
 import { Agent, createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ulid } from 'ulid';
-import { ApiError, INTERNAL_ERROR, PAYLOAD_TOO_LARGE } from '../domain/errors.ts';
+import { ApiError, INTERNAL_ERROR, PAYLOAD_TOO_LARGE } from '../wire/errors.ts';
+import { nextRequestId } from '../wire/request-id.ts';
 import type { OperationInfo } from '../contract/index.ts';
 import { errorAnswer, fromPrism, mergeHeaders, type Answer } from './answers.ts';
 import { MESSAGES } from './errors.ts';
@@ -24,8 +24,6 @@ export interface RunningFront {
   port: number;
   close(): Promise<void>;
 }
-
-const nextRequestId = (): string => `req_${ulid()}`;
 
 /** Headers that belong to one connection, not to the request: never forwarded. */
 const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'proxy-connection', 'upgrade', 'te', 'trailer']);

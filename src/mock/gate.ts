@@ -3,12 +3,13 @@
 // Plain functions over the request's parts; each returns the error to answer, or what it learned.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { OperationInfo } from '../contract/index.ts';
-import { ApiError, BAD_REQUEST, INVALID_API_VERSION, NOT_FOUND, UNAUTHORIZED, UNSUPPORTED_MEDIA_TYPE, validationFailed } from '../domain/errors.ts';
-import { isCalendarDate } from '../server/api-version.ts';
-import { bearerKey } from '../server/auth.ts';
-import { isJsonMediaType } from '../server/body.ts';
+import { ApiError, BAD_REQUEST, INVALID_API_VERSION, NOT_FOUND, UNAUTHORIZED, UNSUPPORTED_MEDIA_TYPE, validationFailed } from '../wire/errors.ts';
+import { isCalendarDate } from '../wire/api-version.ts';
+import { bearerKey } from '../wire/bearer.ts';
+import { isJsonMediaType } from '../wire/media-type.ts';
 import type { RouteTable } from '../contract/routes.ts';
-import { decodePathIds, ROUTE_MESSAGES, routeError } from '../server/routing.ts';
+import { decodePathIds } from '../wire/path-ids.ts';
+import { ROUTE_MESSAGES, routeError } from '../wire/route-errors.ts';
 import type { Keyring } from '../store/keyring.ts';
 import { MESSAGES } from './errors.ts';
 

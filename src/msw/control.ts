@@ -1,15 +1,16 @@
 // The control interface (spec/control.openapi.yaml) as calls in code: the same handlers, the
 // same validation from the control spec and the same answers as `serve --control`, without HTTP.
 // A refusal throws a SuiteRunControlError carrying the status and envelope the HTTP call answers.
-import { ApiError, INTERNAL_ERROR, NOT_FOUND } from '../domain/errors.ts';
+import { errorEnvelope } from '../wire/envelope.ts';
+import { ApiError, INTERNAL_ERROR, NOT_FOUND } from '../wire/errors.ts';
 import type { AgentTestRun, AgentTestSuiteRunWithRuns } from '../domain/types.ts';
 import type { components } from '../generated/control.ts';
 import { authenticate } from '../server/auth.ts';
 import type { AppContext, Handler } from '../server/context.ts';
 import { dispatchOperation } from '../server/dispatch.ts';
-import { errorEnvelope } from '../server/http.ts';
-import { nextRequestId } from '../server/request-id.ts';
-import { checkPathIds, notFoundMessage } from '../server/routing.ts';
+import { nextRequestId } from '../wire/request-id.ts';
+import { checkPathIds } from '../server/routing.ts';
+import { notFoundMessage } from '../wire/path-ids.ts';
 import { checkInput } from '../server/validation.ts';
 import type { Contract } from '../contract/compile.ts';
 

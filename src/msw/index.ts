@@ -1,7 +1,8 @@
 // suiterun-kit/msw: the reference server's behaviour as MSW 2 request handlers, for front-end
 // tests (setupServer) and the browser (setupWorker), with no server to start. The handlers run
-// the server's own steps (src/server's framework-free functions), domain and store: one
-// definition of the behaviour. Nothing here, nor anything it imports, needs a node built-in.
+// the server's own steps (src/server's framework-free functions), the wire rules (src/wire),
+// domain and store: one definition of the behaviour. Nothing here, nor anything it imports,
+// needs a node built-in.
 import { http } from 'msw/core/http';
 import type { HttpHandler } from 'msw';
 import controlDocument from '../generated/control.contract.json' with { type: 'json' };

@@ -2,14 +2,15 @@
 //   request id -> auth -> Speechify-Version -> route (404/405, path ids) -> body (415/413/400)
 //   -> validation from the spec -> handler (through the idempotency records) -> envelope.
 // Each step is the function the Express middleware calls; only reading the Request is here.
-import { ApiError, INTERNAL_ERROR } from '../domain/errors.ts';
+import { errorEnvelope } from '../wire/envelope.ts';
+import { ApiError, INTERNAL_ERROR } from '../wire/errors.ts';
 import { checkVersionHeader } from '../server/api-version.ts';
 import { authenticate } from '../server/auth.ts';
 import type { AppContext, Handler } from '../server/context.ts';
 import { dispatchOperation } from '../server/dispatch.ts';
-import { errorEnvelope, REQUEST_ID_HEADER, type Answer } from '../server/http.ts';
+import type { Answer } from '../server/http.ts';
 import { parseJsonBytes } from '../server/json-body.ts';
-import { nextRequestId } from '../server/request-id.ts';
+import { nextRequestId, REQUEST_ID_HEADER } from '../wire/request-id.ts';
 import { findOperation } from '../server/routing.ts';
 import { checkInput } from '../server/validation.ts';
 

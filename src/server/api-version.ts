@@ -1,22 +1,7 @@
 // Speechify-Version is optional; when sent it must be a real calendar date (2026-02-30 is not).
 import type { RequestHandler } from 'express';
-import { ApiError, INVALID_API_VERSION } from '../domain/errors.ts';
-
-/**
- * A real date of the proleptic Gregorian calendar, years 0000 to 9999. Checked by arithmetic,
- * not through `Date.UTC`, which reads the years 0 to 99 as 1900 to 1999.
- */
-export function isCalendarDate(text: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
+import { isCalendarDate } from '../wire/api-version.ts';
+import { ApiError, INVALID_API_VERSION } from '../wire/errors.ts';
 
 /** 400 invalid_api_version unless absent or a calendar date (framework-free: the MSW handlers call it too). */
 export function checkVersionHeader(version: string | string[] | null | undefined): void {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ApiError, CONFLICT } from '../domain/errors.ts';
+import { ApiError, CONFLICT } from '../wire/errors.ts';
 import { createErrorHandler } from './app.ts';
 import { assignRequestId } from './auth.ts';
 import { parseBody } from './body.ts';

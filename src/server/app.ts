@@ -2,7 +2,7 @@
 //   request id -> docs (no key) -> (fault: lookup before auth) -> auth -> Speechify-Version -> route (404/405,
 //   path ids) -> body (415/413/400) -> validation from the spec -> handler -> error envelope.
 import express, { type ErrorRequestHandler, type Express } from 'express';
-import { ApiError, INTERNAL_ERROR } from '../domain/errors.ts';
+import { ApiError, INTERNAL_ERROR } from '../wire/errors.ts';
 import { checkApiVersion } from './api-version.ts';
 import { assignRequestId, createAuthenticate } from './auth.ts';
 import { bodyParserError, parseBody } from './body.ts';

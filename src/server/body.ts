@@ -1,10 +1,11 @@
 // Request bodies: JSON only, 1 MB at most. Read only for POST, after routing, so a request to
 // an unknown path or without a valid key is answered without reading its body.
 import express, { type RequestHandler } from 'express';
-import { ApiError, BAD_REQUEST, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE } from '../domain/errors.ts';
-import { BODY_ERRORS, BODY_LIMIT, isJsonMediaType, MAX_BODY_DEPTH, nestsDeeperThan } from './json-body.ts';
+import { ApiError, BAD_REQUEST, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE } from '../wire/errors.ts';
+import { isJsonMediaType } from '../wire/media-type.ts';
+import { BODY_ERRORS, BODY_LIMIT, MAX_BODY_DEPTH, nestsDeeperThan } from './json-body.ts';
 
-export { BODY_LIMIT, isJsonMediaType, MAX_BODY_DEPTH, nestsDeeperThan } from './json-body.ts';
+export { BODY_LIMIT, MAX_BODY_DEPTH, nestsDeeperThan } from './json-body.ts';
 
 const readJson = express.json({ limit: BODY_LIMIT, strict: true, type: () => true });
 

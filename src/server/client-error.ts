@@ -4,9 +4,9 @@
 // answered with the contract's envelope too, not with node's bare "400 Bad Request" without a
 // body or a request id, or a closed connection.
 import type { Duplex } from 'node:stream';
-import { ApiError, BAD_REQUEST } from '../domain/errors.ts';
-import { errorEnvelope, REQUEST_ID_HEADER } from './http.ts';
-import { nextRequestId } from './request-id.ts';
+import { errorEnvelope } from '../wire/envelope.ts';
+import { ApiError, BAD_REQUEST } from '../wire/errors.ts';
+import { nextRequestId, REQUEST_ID_HEADER } from '../wire/request-id.ts';
 
 function messageFor(code: string | undefined): string {
   switch (code) {

@@ -1,7 +1,7 @@
 // Calls the operation's handler and writes its answer. Creating operations (those whose spec
 // declares Idempotency-Key) go through the idempotency records first.
 import type { RequestHandler } from 'express';
-import { ApiError, IDEMPOTENCY_CONFLICT, INTERNAL_ERROR } from '../domain/errors.ts';
+import { ApiError, IDEMPOTENCY_CONFLICT, INTERNAL_ERROR } from '../wire/errors.ts';
 import { requestHash } from '../store/idempotency.ts';
 import type { OperationInfo } from '../contract/compile.ts';
 import type { AppContext, Handler, RequestContext } from './context.ts';

@@ -1,7 +1,9 @@
 // Answers as values: handlers return { status, body } and one place writes them, so that the
 // idempotency layer can store and replay exactly what was sent.
 import type { Response } from 'express';
-import { ApiError, INTERNAL_ERROR, type ErrorTemplate } from '../domain/errors.ts';
+import { errorEnvelope } from '../wire/envelope.ts';
+import { ApiError, INTERNAL_ERROR, type ErrorTemplate } from '../wire/errors.ts';
+import { REQUEST_ID_HEADER } from '../wire/request-id.ts';
 
 export interface Answer {
   status: number;
@@ -9,8 +11,6 @@ export interface Answer {
   /** The body already serialized (a cached representation); sent instead of `body`. */
   json?: string | Uint8Array;
 }
-
-export const REQUEST_ID_HEADER = 'Speechify-Request-Id';
 
 export function requestIdOf(res: Response): string {
   return String(res.getHeader(REQUEST_ID_HEADER) ?? '');
@@ -29,13 +29,6 @@ export function sendAnswer(res: Response, answer: Answer): void {
   res.setHeader('Content-Type', JSON_TYPE);
   res.setHeader('Content-Length', typeof text === 'string' ? Buffer.byteLength(text) : text.length);
   res.end(text);
-}
-
-export function errorEnvelope(error: ApiError, requestId: string) {
-  return {
-    error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) },
-    request_id: requestId,
-  };
 }
 
 export function sendError(res: Response, error: ApiError): void {

@@ -1,9 +1,10 @@
 // Finding a workspace's resources for a handler. Another workspace's resources do not exist
 // for the caller (404, never 403); the two tenancy faults break exactly that, here.
-import { AGENT_NOT_FOUND, AGENT_TEST_NOT_FOUND, ApiError, FORBIDDEN, NOT_FOUND } from '../domain/errors.ts';
+import { FORBIDDEN } from '../domain/errors.ts';
+import { AGENT_NOT_FOUND, AGENT_TEST_NOT_FOUND, ApiError, NOT_FOUND } from '../wire/errors.ts';
 import type { Agent, AgentTest, SuiteRun, TestRun } from '../domain/types.ts';
 import type { AppContext } from './context.ts';
-import { notFoundMessage } from './routing.ts';
+import { notFoundMessage } from '../wire/path-ids.ts';
 
 export function findSuite(app: AppContext, workspace: string, id: string): { workspace: string; suite: SuiteRun } {
   const own = app.store.suite(workspace, id);

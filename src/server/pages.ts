@@ -1,6 +1,6 @@
 // List parameters shared by both lists: `limit` (1..200, default 50; the spec checks the
 // range) and an opaque `cursor` that must be one this server issued.
-import { validationFailed } from '../domain/errors.ts';
+import { validationFailed } from '../wire/errors.ts';
 import type { IdPrefix } from '../ids/index.ts';
 import { decodeCursor, encodeCursor } from '../store/cursor.ts';
 import type { OrderKey } from '../store/ordered-index.ts';

@@ -1,6 +1,6 @@
 // `--log`: one JSON line per answered request. Never the Authorization header or the body.
 import type { RequestHandler } from 'express';
-import { REQUEST_ID_HEADER } from './http.ts';
+import { REQUEST_ID_HEADER } from '../wire/request-id.ts';
 
 export type LogSink = (line: string) => void;
 

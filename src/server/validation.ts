@@ -2,7 +2,7 @@
 // problem is a 400 validation_failed whose `fields` name the inputs by path.
 import type { RequestHandler } from 'express';
 import { fieldPath, type Contract, type OperationInfo, type SchemaProblem } from '../contract/compile.ts';
-import { validationFailed } from '../domain/errors.ts';
+import { validationFailed } from '../wire/errors.ts';
 import { stateOf } from './context.ts';
 
 /** Headers with their own middleware and error code. */

@@ -4,10 +4,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getResponse, type HttpHandler } from 'msw';
-import { ApiError, BAD_REQUEST, NOT_FOUND } from '../../src/domain/errors.ts';
+import { errorEnvelope } from '../../src/wire/envelope.ts';
+import { ApiError, BAD_REQUEST, NOT_FOUND } from '../../src/wire/errors.ts';
 import { SuiteRunControlError, type SuiteRunHandlers } from '../../src/msw/index.ts';
-import { bearerKey } from '../../src/server/auth.ts';
-import { errorEnvelope, REQUEST_ID_HEADER } from '../../src/server/http.ts';
+import { bearerKey } from '../../src/wire/bearer.ts';
+import { REQUEST_ID_HEADER } from '../../src/wire/request-id.ts';
 import { parseJsonBytes } from '../../src/server/json-body.ts';
 
 const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'expect', 'upgrade', 'proxy-connection']);

@@ -1,6 +1,6 @@
 // The control interface (spec/control.openapi.yaml): reset to the fixtures, make a suite run
 // with exactly the children asked for, and move a run as a worker would.
-import { ApiError, CONFLICT, validationFailed } from '../../domain/errors.ts';
+import { ApiError, CONFLICT, validationFailed } from '../../wire/errors.ts';
 import type { RunMove } from '../../domain/advance.ts';
 import { makeResult } from '../../domain/results.ts';
 import type { AgentTest, SuiteRun } from '../../domain/types.ts';

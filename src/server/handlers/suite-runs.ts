@@ -1,5 +1,5 @@
 // List, read, cancel and resubmit suite runs: parse, call the store, answer.
-import { ApiError, BAD_REQUEST, CONFLICT } from '../../domain/errors.ts';
+import { ApiError, BAD_REQUEST, CONFLICT } from '../../wire/errors.ts';
 import { isRerunnable, planResubmit } from '../../domain/resubmit.ts';
 import type { TestRun } from '../../domain/types.ts';
 import type { NewRun } from '../../store/store.ts';

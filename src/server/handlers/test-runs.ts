@@ -1,5 +1,5 @@
 // Starting test runs (Run All, batch, one test) and reading, cancelling and listing them.
-import { validationFailed } from '../../domain/errors.ts';
+import { validationFailed } from '../../wire/errors.ts';
 import type { components } from '../../generated/openapi.ts';
 import type { AppContext, Handler } from '../context.ts';
 import { findAgent, findRun, findTest } from '../lookups.ts';

@@ -1,10 +1,13 @@
-// Request ids: `req_` and a ULID (48-bit time, 80 random bits). The ulid package asks the OS for
-// randomness once per character (16 calls per id), which showed up as 8% of a GET's CPU under
-// load; here random bytes are drawn in blocks and used five bits at a time. Still crypto-random
-// (WebCrypto's getRandomValues, so that the MSW handlers in a browser use this same source).
+// Request ids: the Speechify-Request-Id header and its values, `req_` and a ULID, for the server, the mock and MSW.
 import { encodeTime } from 'ulid';
 import { CROCKFORD_ALPHABET } from '../ids/index.ts';
 
+export const REQUEST_ID_HEADER = 'Speechify-Request-Id';
+
+// The ulid package asks the OS for randomness once per character (16 calls per id), which
+// showed up as 8% of a GET's CPU under load; here random bytes are drawn in blocks and used
+// five bits at a time. Still crypto-random (WebCrypto's getRandomValues, so that the MSW
+// handlers in a browser use this same source).
 const RANDOM_CHARS = 16;
 const BLOCK = 4096;
 
@@ -24,5 +27,5 @@ export function createRequestIdSource(): () => string {
   };
 }
 
-/** The process's source: every answer of every server in it, including those node's parser refuses. */
+/** The process's source: every answer of every server and mock in it, including those node's parser refuses. */
 export const nextRequestId = createRequestIdSource();

@@ -1,0 +1,79 @@
+// Who may import whom between the server, the mock and the wire format they share. src/wire is
+// neither server nor mock: it imports none of them, no store, no domain, and nothing a browser
+// lacks (the MSW handlers bundle it; test/msw-browser.test.ts checks the whole bundle). The Prism
+// mock answers the same wire format without borrowing the reference server's code or domain.
+import { readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { specifiers, tsFiles } from './support/imports.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const BUILTINS = new Set(builtinModules);
+
+interface Rule {
+  /** Source folders (relative to the root) that may not be imported. */
+  folders: string[];
+  /** Packages (bare specifiers) that may not be imported. */
+  packages: (specifier: string) => boolean;
+}
+
+const isNodeBuiltin = (spec: string) => spec.startsWith('node:') || BUILTINS.has(spec.split('/')[0]!);
+const isExpress = (spec: string) => spec === 'express' || spec.startsWith('express/');
+
+const WIRE: Rule = { folders: ['src/server', 'src/store', 'src/domain', 'src/mock', 'src/msw'], packages: (spec) => isExpress(spec) || isNodeBuiltin(spec) };
+const MOCK: Rule = { folders: ['src/server', 'src/domain'], packages: () => false };
+
+/** `file imports spec` for each import of `source` (a file at `file`) that `rule` forbids. */
+function breaches(file: string, source: string, rule: Rule): string[] {
+  const found: string[] = [];
+  for (const spec of specifiers(source)) {
+    if (spec.startsWith('.')) {
+      const target = relative(ROOT, resolve(file, '..', spec)).replace(/\\/g, '/');
+      if (rule.folders.some((f) => target === f || target.startsWith(`${f}/`))) found.push(`${relative(ROOT, file)} imports ${spec}`);
+    } else if (rule.packages(spec)) {
+      found.push(`${relative(ROOT, file)} imports ${spec}`);
+    }
+  }
+  return found;
+}
+
+function breachesUnder(folder: string, rule: Rule, include: (file: string) => boolean = () => true): string[] {
+  const files = tsFiles(join(ROOT, folder)).filter(include);
+  expect(files.length, folder).toBeGreaterThan(3);
+  return files.flatMap((file) => breaches(file, readFileSync(file, 'utf8'), rule));
+}
+
+describe('layering of src/wire, src/mock and src/server', () => {
+  it('finds the imports it must police (so the scans below can fail)', () => {
+    const wireFile = join(ROOT, 'src/wire/sample.ts');
+    const wireSample = [
+      `import { a } from '../server/http.ts';`,
+      `import type { B } from '../store/keyring.ts';`,
+      `export * from "../mock/answers.ts";`,
+      `const m = await import('../msw/index.ts');`,
+      `import express from 'express';`,
+      `import { createServer } from 'node:http';`,
+      `import { readFileSync } from 'fs';`,
+      `import { x } from '../domain/types.ts';`,
+      `import { ApiError } from './errors.ts';`,
+      `import { isId } from '../ids/index.ts';`,
+      `import { encodeTime } from 'ulid';`,
+    ].join('\n');
+    expect(breaches(wireFile, wireSample, WIRE).sort()).toEqual(
+      ['../server/http.ts', '../store/keyring.ts', '../mock/answers.ts', '../msw/index.ts', 'express', 'node:http', 'fs', '../domain/types.ts'].map((spec) => `src/wire/sample.ts imports ${spec}`).sort(),
+    );
+    const mockFile = join(ROOT, 'src/mock/sample.ts');
+    const mockSample = `import { routeError } from '../server/routing.ts';\nimport { ApiError } from '../domain/errors.ts';\nimport { ApiError as E } from '../wire/errors.ts';\nimport { createServer } from 'node:http';\nimport { loadFixtures } from '../store/fixtures.ts';`;
+    expect(breaches(mockFile, mockSample, MOCK)).toEqual(['src/mock/sample.ts imports ../server/routing.ts', 'src/mock/sample.ts imports ../domain/errors.ts']);
+  });
+
+  it('src/wire imports no server, store, domain, mock or msw code, no express and no node built-in', () => {
+    // Its tests run in node and may read the spec; the modules themselves are what a browser bundles.
+    expect(breachesUnder('src/wire', WIRE, (file) => !file.endsWith('.test.ts'))).toEqual([]);
+  });
+
+  it('src/mock imports nothing from src/server or src/domain (the wire pieces come from src/wire)', () => {
+    expect(breachesUnder('src/mock', MOCK)).toEqual([]);
+  });
+});
