@@ -43,8 +43,6 @@ export const CONTRACT_ERRORS: readonly ErrorTemplate[] = [
   UNSUPPORTED_MEDIA_TYPE,
   INTERNAL_ERROR,
 ];
-/** Answered only by the deliberate fault `tenancy-403`: the contract never answers 403. */
-export const FORBIDDEN = template('forbidden', 403, 'This resource belongs to another workspace.');
 
 export class ApiError extends Error {
   readonly template: ErrorTemplate;
