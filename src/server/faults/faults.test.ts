@@ -108,10 +108,11 @@ const SCENARIOS: Record<FaultName, Scenario> = {
   'tenancy-403': {
     async run(api) {
       const suite = await makeSuite(api, [{ status: 'pending' }]);
-      return (await api.get(`${SUITES}/${suite.id}`, { ...noCheck, key: BRAVO })).status;
+      const answer = await api.get(`${SUITES}/${suite.id}`, { ...noCheck, key: BRAVO });
+      return [answer.status, answer.body.error.code, typeof answer.body.request_id];
     },
-    correct: 404,
-    broken: 403,
+    correct: [404, 'not_found', 'string'],
+    broken: [403, 'forbidden', 'string'],
   },
   'tenancy-leak': {
     async run(api) {

@@ -12,10 +12,10 @@ import type { FaultName, FaultSet } from './names.ts';
 import { idempotencyKeyIgnored, lookupBeforeAuth, malformedId500 } from './pipeline.ts';
 import { tenancy403, tenancyLeak } from './tenancy.ts';
 
-export { FAULTS, faultWarning, isFaultName, parseFaults, type FaultName, type FaultSet } from './names.ts';
+export { FAULTS, faultWarning, isFaultName, parseFaults, type FaultName } from './names.ts';
 
 /** A fault: the seams with one of them wrapped. */
-export type Decorator = (seams: Readonly<Seams>) => Readonly<Seams>;
+type Decorator = (seams: Readonly<Seams>) => Readonly<Seams>;
 
 /** The decorator that puts `wrap` in front of `seam`. */
 function on<K extends keyof Seams>(seam: K, wrap: (base: Seams[K]) => Seams[K]): Decorator {
