@@ -8,6 +8,7 @@
 // on suites still running (the real change, each suite once) and on terminal ones (the
 // idempotent path). Ops are chosen by a seeded generator: each run picks the same suites.
 import { loadContract } from '../src/contract/index.ts';
+import { planResubmit } from '../src/domain/resubmit.ts';
 import type { AgentTest } from '../src/domain/types.ts';
 import { createIdMinter } from '../src/ids/index.ts';
 import { seededRandom } from '../src/ids/seeded-random.ts';
@@ -15,6 +16,7 @@ import type { AppContext, Handler, RequestContext } from '../src/server/context.
 import { suiteRunHandlers } from '../src/server/handlers/suite-runs.ts';
 import type { Answer } from '../src/server/http.ts';
 import { startServer } from '../src/server/index.ts';
+import { createLookups } from '../src/server/lookups.ts';
 import { createPresenter } from '../src/server/presenter.ts';
 import { idleWorker } from '../src/server/worker.ts';
 import { loadFixtures } from '../src/store/fixtures.ts';
@@ -55,8 +57,7 @@ function fill(store: Store, count: number, children: number, mix: ChildMix): Fil
 }
 
 function handlersFor(store: Store, cacheBytes: number): Record<string, Handler> {
-  const faults = new Set<never>();
-  const app: AppContext = { contract, controlContract: undefined, store, presenter: createPresenter(store, faults, { cacheBytes }), worker: idleWorker, faults };
+  const app: AppContext = { contract, controlContract: undefined, store, presenter: createPresenter(store, { cacheBytes }), worker: idleWorker, lookups: createLookups(store), planResubmit };
   return suiteRunHandlers(app);
 }
 

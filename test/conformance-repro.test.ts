@@ -10,7 +10,7 @@ import { minimalScenario } from '../conformance/checks/support.ts';
 import type { Exchange } from '../conformance/http/exchange.ts';
 import { startMutantProxy, type Mutation, type ProxiedResponse } from '../conformance/testing/mutant-proxy.ts';
 import { startServer } from '../src/server/index.ts';
-import type { FaultName } from '../src/server/faults.ts';
+import type { FaultName } from '../src/server/faults/index.ts';
 
 interface Recorded {
   method: string;

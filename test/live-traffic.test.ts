@@ -18,7 +18,7 @@ const dir = mkdtempSync(join(tmpdir(), 'live-traffic-'));
 const KEYS = { main: 'sk_test_alpha', other: 'sk_test_bravo', madeUp: 'sk_made_up_by_the_page' };
 
 /**
- * The rule each fault breaks, as a passive observer sees it. Every fault of src/server/faults.ts
+ * The rule each fault breaks, as a passive observer sees it. Every fault of src/server/faults/
  * is observable from this page's traffic; two only through a neighbouring rule:
  * - any-bearer-accepted: the observer cannot know that a key is made up; the made-up key reads a
  *   suite seen under another key, which is tenancy-isolation (each key is taken as its own workspace).

@@ -3,7 +3,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { port, wholeNumber } from './arguments.ts';
 import { deriveSuite } from '../domain/derive.ts';
-import { FAULTS, faultWarning, isFaultName, type FaultName } from '../server/faults.ts';
+import { FAULTS, faultWarning, isFaultName, type FaultName } from '../server/faults/index.ts';
 import { DEFAULT_WORKER_TIMING, startServer, type RunningServer, type ServerOptions } from '../server/index.ts';
 import { isLoopbackHost } from '../server/loopback.ts';
 import { BUNDLED_FIXTURES_DIR, loadFixtures, type FixtureSet } from '../store/fixtures.ts';

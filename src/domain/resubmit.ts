@@ -1,5 +1,4 @@
-// Which children a resubmit runs again. The rule is a parameter only so that a deliberate
-// fault can widen it; the default is the contract's.
+// Which children a resubmit runs again: those that failed or did not pass, once the suite has ended.
 import { deriveSuite } from './derive.ts';
 import type { SuiteRun, TestRun } from './types.ts';
 import { isTerminal } from './types.ts';
@@ -11,8 +10,8 @@ export function isRerunnable(run: TestRun): boolean {
 
 export type ResubmitPlan = { ok: TestRun[] } | { error: 'not_terminal' | 'nothing_to_rerun' };
 
-export function planResubmit(parent: SuiteRun, rerun: (run: TestRun) => boolean = isRerunnable): ResubmitPlan {
+export function planResubmit(parent: SuiteRun): ResubmitPlan {
   if (!isTerminal(deriveSuite(parent.runs).status)) return { error: 'not_terminal' };
-  const chosen = parent.runs.filter(rerun);
+  const chosen = parent.runs.filter(isRerunnable);
   return chosen.length > 0 ? { ok: chosen } : { error: 'nothing_to_rerun' };
 }

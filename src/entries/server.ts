@@ -3,10 +3,10 @@
 // (a free one), everything else to what `serve` does.
 import { startServer, type ServerOptions } from '../server/index.ts';
 import { DEFAULT_WORKER_TIMING } from '../server/worker.ts';
-import type { FaultName } from '../server/faults.ts';
+import type { FaultName } from '../server/faults/index.ts';
 import { BUNDLED_FIXTURES_DIR, loadFixtures } from '../store/fixtures.ts';
 
-export { FAULTS, type FaultName } from '../server/faults.ts';
+export { FAULTS, type FaultName } from '../server/faults/index.ts';
 export { DEFAULT_WORKER_TIMING, type WorkerTiming } from '../server/worker.ts';
 
 export interface ReferenceServerOptions {

@@ -57,7 +57,7 @@ export function createControl(app: AppContext, controlContract: Contract, handle
     try {
       // Auth first, as on HTTP: a bad key is 401 whatever else is wrong.
       let workspace = options?.apiKey !== undefined ? authenticate(app, `Bearer ${options.apiKey}`) : undefined;
-      const params = checkPathIds(input.params ?? {}, app);
+      const params = checkPathIds(input.params ?? {});
       workspace ??= (params.test_run_id !== undefined ? input.workspace?.(params.test_run_id) : undefined) ?? app.store.workspaceIds[0];
       if (workspace === undefined) throw new ApiError(INTERNAL_ERROR, { message: 'The fixtures have no workspace.' });
       const operation = controlContract.operation(operationId);

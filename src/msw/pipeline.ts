@@ -56,7 +56,7 @@ export async function respond(target: PipelineTarget, request: Request, path: st
   try {
     const workspace = authenticate(app, request.headers.get('authorization') ?? undefined);
     checkVersionHeader(request.headers.get('speechify-version'));
-    const { operation, params } = findOperation(app.contract, request.method, path, app);
+    const { operation, params } = findOperation(app.contract, request.method, path);
     const bytes = request.method === 'POST' && request.body !== null ? new Uint8Array(await request.arrayBuffer()) : undefined;
     const body = parseJsonBytes(bytes?.length ? bytes : undefined, {
       contentType: request.headers.get('content-type') ?? undefined,

@@ -1,6 +1,8 @@
 // The Express application: a pipeline of small steps in the order the contract needs.
-//   request id -> docs (no key) -> (fault: lookup before auth) -> auth -> Speechify-Version -> route (404/405,
-//   path ids) -> body (415/413/400) -> validation from the spec -> handler -> error envelope.
+//   request id -> docs (no key) -> auth -> Speechify-Version -> route (404/405, path ids)
+//   -> body (415/413/400) -> validation from the spec -> handler -> error envelope.
+// Some steps play a role of `seams` (seams.ts): the real ones, unless the caller gives others
+// (startServer does when faults are on).
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { ApiError, INTERNAL_ERROR } from '../wire/errors.ts';
 import { checkApiVersion } from './api-version.ts';
@@ -9,13 +11,11 @@ import { bodyParserError, parseBody } from './body.ts';
 import type { AppContext } from './context.ts';
 import { createDocsRouter } from '../docs/index.ts';
 import { createDispatch } from './dispatch.ts';
-import { controlHandlers } from './handlers/control.ts';
-import { suiteRunHandlers } from './handlers/suite-runs.ts';
-import { testRunHandlers } from './handlers/test-runs.ts';
 import { sendError } from './http.ts';
 import { createRequestLog, type LogSink } from './request-log.ts';
-import { createLookupBeforeAuth, createRouting } from './routing.ts';
+import { createRouting } from './routing.ts';
 import { inOrder, onlyFor } from './pipeline.ts';
+import { DEFAULT_SEAMS, type PipelineSeams } from './seams.ts';
 import { validateRequest } from './validation.ts';
 
 const isDocsPath = (path: string): boolean => path === '/docs' || path.startsWith('/docs/') || path === '/openapi.yaml' || path === '/openapi.json';
@@ -32,7 +32,8 @@ export function createErrorHandler(report: (error: unknown) => void): ErrorReque
   };
 }
 
-export function createApp(app: AppContext, options: { log?: LogSink; reportError?: (error: unknown) => void } = {}): Express {
+export function createApp(app: AppContext, options: { log?: LogSink; reportError?: (error: unknown) => void; seams?: PipelineSeams } = {}): Express {
+  const seams = options.seams ?? DEFAULT_SEAMS;
   const server = express();
   server.disable('x-powered-by');
   server.set('etag', false);
@@ -45,13 +46,13 @@ export function createApp(app: AppContext, options: { log?: LogSink; reportError
       assignRequestId,
       ...(options.log ? [createRequestLog(options.log)] : []),
       docs,
-      ...(app.faults.has('lookup-before-auth') ? [createLookupBeforeAuth(app)] : []),
+      ...seams.beforeAuth(app),
       createAuthenticate(app),
       checkApiVersion,
-      createRouting(app),
+      createRouting(app, seams.checkPathIds),
       parseBody,
       validateRequest,
-      createDispatch(app, { ...suiteRunHandlers(app), ...testRunHandlers(app), ...controlHandlers(app) }),
+      createDispatch(app, seams.handlers(app), seams.dispatch),
     ),
   );
   server.use(createErrorHandler(options.reportError ?? ((error) => console.error('suiterun-kit serve: unexpected error:', error))));

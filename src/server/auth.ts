@@ -13,10 +13,9 @@ export const assignRequestId: RequestHandler = (_req, res, next) => {
 };
 
 /** The workspace of the request's key, or 401 (framework-free: the MSW handlers call it too). */
-export function authenticate(app: Pick<AppContext, 'store' | 'faults'>, authorization: string | undefined): string {
+export function authenticate(app: Pick<AppContext, 'store'>, authorization: string | undefined): string {
   const key = bearerKey(authorization);
-  let workspace = key === undefined ? undefined : app.store.keyring.workspaceOf(key);
-  if (workspace === undefined && key !== undefined && app.faults.has('any-bearer-accepted')) workspace = app.store.workspaceIds[0];
+  const workspace = key === undefined ? undefined : app.store.keyring.workspaceOf(key);
   if (workspace === undefined) throw new ApiError(UNAUTHORIZED, { headers: { 'WWW-Authenticate': 'Bearer' } });
   return workspace;
 }

@@ -1,9 +1,11 @@
 // What every middleware and handler may use, built once per server by startServer.
 import type { Response } from 'express';
 import type { Contract, OperationInfo } from '../contract/index.ts';
+import type { ResubmitPlan } from '../domain/resubmit.ts';
+import type { SuiteRun } from '../domain/types.ts';
 import type { Store } from '../store/store.ts';
-import type { FaultSet } from './faults.ts';
 import type { Answer } from './http.ts';
+import type { Lookups } from './lookups.ts';
 import type { Presenter } from './presenter.ts';
 import type { Worker } from './worker.ts';
 
@@ -14,7 +16,10 @@ export interface AppContext {
   store: Store;
   presenter: Presenter;
   worker: Worker;
-  faults: FaultSet;
+  /** Finding the caller's resources (createLookups over the store). */
+  lookups: Lookups;
+  /** Which children a resubmit runs again (the domain's planResubmit). */
+  planResubmit: (parent: SuiteRun) => ResubmitPlan;
 }
 
 /** What the pipeline learned about one request, step by step. */

@@ -12,7 +12,7 @@ const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 
 function withIdempotency(app: AppContext, request: RequestContext, hashedBody: unknown, handler: Handler): Answer {
   const key = request.idempotencyKey;
-  if (key === undefined || app.faults.has('idempotency-key-ignored')) return handler(request);
+  if (key === undefined) return handler(request);
   const records = app.store.idempotency;
   const hash = requestHash(request.method, request.path, hashedBody);
   const found = records.lookup(request.workspace, request.operationId, key, hash);
@@ -26,6 +26,9 @@ function withIdempotency(app: AppContext, request: RequestContext, hashedBody: u
 
 /** What the pipeline learned about a request, ready for its operation's handler: the handler's request, with the operation itself. */
 export type Routed = Omit<RequestContext, 'operationId'> & { operation: OperationInfo };
+
+/** Runs an operation's handler for a routed request: dispatchOperation, or one in front of it. */
+export type Dispatch = (app: AppContext, handlers: Record<string, Handler>, routed: Routed) => Answer;
 
 /** Runs the operation's handler, through the idempotency records (framework-free: src/msw calls it too). */
 export function dispatchOperation(app: AppContext, handlers: Record<string, Handler>, routed: Routed): Answer {
@@ -46,10 +49,10 @@ export function dispatchOperation(app: AppContext, handlers: Record<string, Hand
   return withIdempotency(app, request, operation.requestBody ? routed.body : null, handler);
 }
 
-export function createDispatch(app: AppContext, handlers: Record<string, Handler>): RequestHandler {
+export function createDispatch(app: AppContext, handlers: Record<string, Handler>, dispatch: Dispatch = dispatchOperation): RequestHandler {
   return (req, res) => {
     const state = stateOf(res);
-    const answer = dispatchOperation(app, handlers, {
+    const answer = dispatch(app, handlers, {
       workspace: state.workspace!,
       operation: state.operation!,
       method: req.method,

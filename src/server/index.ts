@@ -2,20 +2,20 @@
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import { CONTROL_SPEC_PATH, loadContract, PUBLIC_SPEC_PATH, type Contract } from '../contract/index.ts';
-import { createIdMinter } from '../ids/index.ts';
 import { BUNDLED_FIXTURES_DIR, loadFixtures } from '../store/fixtures.ts';
 import { createStore, type Store } from '../store/store.ts';
 import { createApp } from './app.ts';
 import { answerClientError, answerConnect } from './client-error.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { AppContext } from './context.ts';
-import { parseFaults, withIdFaults, type FaultName } from './faults.ts';
+import { applyFaults, parseFaults, type FaultName } from './faults/index.ts';
 import { isLoopbackHost } from './loopback.ts';
 import { createPresenter } from './presenter.ts';
 import type { LogSink } from './request-log.ts';
+import { DEFAULT_SEAMS } from './seams.ts';
 import { createWorker, DEFAULT_WORKER_TIMING, idleWorker, type WorkerTiming } from './worker.ts';
 
-export { FAULTS, type FaultName } from './faults.ts';
+export { FAULTS, type FaultName } from './faults/index.ts';
 export { DEFAULT_WORKER_TIMING, type WorkerTiming } from './worker.ts';
 export { createManualClock, type Clock } from './clock.ts';
 
@@ -63,17 +63,19 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const host = options.host ?? '127.0.0.1';
   const parsed = parseFaults(options.faults ?? []);
   if ('unknown' in parsed) throw new Error(`unknown fault(s): ${parsed.unknown.join(', ')}`);
-  const faults = parsed.ok;
+  // The one place faults are applied: each one a decorator in front of the seam it breaks.
+  const seams = applyFaults(DEFAULT_SEAMS, parsed.ok);
   const clock = options.timeSource ?? systemClock;
   const fixtures = loadFixtures(options.fixturesDir ?? BUNDLED_FIXTURES_DIR);
   const controlEnabled = options.control === true && isLoopbackHost(host);
 
   const [contract, controlContract] = await Promise.all([contractAt(PUBLIC_SPEC_PATH), controlEnabled ? contractAt(CONTROL_SPEC_PATH) : undefined]);
-  const store = createStore({ fixtures, now: () => clock.now(), minter: withIdFaults(createIdMinter(), faults), faults });
+  const store = createStore({ fixtures, now: () => clock.now(), minter: seams.minter(), cancelRule: seams.cancelRule, keyring: seams.keyring(fixtures.workspaces) });
   const worker = options.clock === 'real' ? createWorker(store, options.workerTiming ?? DEFAULT_WORKER_TIMING, options.random) : idleWorker;
-  const context: AppContext = { contract, controlContract, store, presenter: createPresenter(store, faults), worker, faults };
+  const presenter = createPresenter(store, { derive: seams.derive });
+  const context: AppContext = { contract, controlContract, store, presenter, worker, lookups: seams.lookups(store), planResubmit: seams.planResubmit };
   const log = options.log ? (options.logSink ?? ((line: string) => process.stdout.write(`${line}\n`))) : undefined;
-  const app = createApp(context, log ? { log } : {});
+  const app = createApp(context, { ...(log ? { log } : {}), seams });
   // No Host header is not worth node's bare 400: the API does not use Host, so such a request
   // goes through the pipeline like any other (and gets the envelope if it is wrong otherwise).
   const server = http.createServer({ requireHostHeader: false }, app);

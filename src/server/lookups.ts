@@ -1,34 +1,40 @@
 // Finding a workspace's resources for a handler. Another workspace's resources do not exist
-// for the caller (404, never 403); the two tenancy faults break exactly that, here.
-import { FORBIDDEN } from '../domain/errors.ts';
-import { AGENT_NOT_FOUND, AGENT_TEST_NOT_FOUND, ApiError, NOT_FOUND } from '../wire/errors.ts';
+// for the caller (404, never 403). One object per server, made from its store (createLookups),
+// so that a caller may put another in front of it (src/server/faults/ does).
 import type { Agent, AgentTest, SuiteRun, TestRun } from '../domain/types.ts';
-import type { AppContext } from './context.ts';
+import type { Store } from '../store/store.ts';
+import { AGENT_NOT_FOUND, AGENT_TEST_NOT_FOUND, ApiError, NOT_FOUND } from '../wire/errors.ts';
 import { notFoundMessage } from '../wire/path-ids.ts';
 
-export function findSuite(app: AppContext, workspace: string, id: string): { workspace: string; suite: SuiteRun } {
-  const own = app.store.suite(workspace, id);
-  if (own) return { workspace, suite: own };
-  const other = app.faults.size ? app.store.workspaceOfSuite(id) : undefined;
-  if (other !== undefined && app.faults.has('tenancy-403')) throw new ApiError(FORBIDDEN);
-  if (other !== undefined && app.faults.has('tenancy-leak')) return { workspace: other, suite: app.store.suite(other, id)! };
-  throw new ApiError(NOT_FOUND, { message: notFoundMessage('suite run') });
+export interface Lookups {
+  /** The suite and the workspace that holds it (the caller's own). */
+  findSuite(workspace: string, id: string): { workspace: string; suite: SuiteRun };
+  findRun(workspace: string, id: string): TestRun;
+  findTest(workspace: string, id: string): AgentTest;
+  findAgent(workspace: string, id: string): Agent;
 }
 
-export function findRun(app: AppContext, workspace: string, id: string): TestRun {
-  const run = app.store.run(workspace, id);
-  if (!run) throw new ApiError(NOT_FOUND, { message: notFoundMessage('test run') });
-  return run;
-}
-
-export function findTest(app: AppContext, workspace: string, id: string): AgentTest {
-  const test = app.store.test(workspace, id);
-  if (!test) throw new ApiError(AGENT_TEST_NOT_FOUND, { message: notFoundMessage('test') });
-  return test;
-}
-
-export function findAgent(app: AppContext, workspace: string, id: string): Agent {
-  const agent = app.store.agent(workspace, id);
-  if (!agent) throw new ApiError(AGENT_NOT_FOUND, { message: notFoundMessage('agent') });
-  return agent;
+export function createLookups(store: Store): Lookups {
+  return {
+    findSuite(workspace, id) {
+      const suite = store.suite(workspace, id);
+      if (!suite) throw new ApiError(NOT_FOUND, { message: notFoundMessage('suite run') });
+      return { workspace, suite };
+    },
+    findRun(workspace, id) {
+      const run = store.run(workspace, id);
+      if (!run) throw new ApiError(NOT_FOUND, { message: notFoundMessage('test run') });
+      return run;
+    },
+    findTest(workspace, id) {
+      const test = store.test(workspace, id);
+      if (!test) throw new ApiError(AGENT_TEST_NOT_FOUND, { message: notFoundMessage('test') });
+      return test;
+    },
+    findAgent(workspace, id) {
+      const agent = store.agent(workspace, id);
+      if (!agent) throw new ApiError(AGENT_NOT_FOUND, { message: notFoundMessage('agent') });
+      return agent;
+    },
+  };
 }

@@ -1,10 +1,9 @@
-// Turns stored suites and runs into wire objects, with names resolved now. The derivation
-// faults live here because this is where derived fields meet the wire.
+// Turns stored suites and runs into wire objects, with names resolved now. The derived fields
+// come from one `derive` function (the domain's deriveSuite unless the caller gives another).
 import { deriveSuite } from '../domain/derive.ts';
 import { presentSuite, presentSuiteWithRuns, presentTestRun } from '../domain/present.ts';
 import type { AgentTestRun, AgentTestSuiteRun, AgentTestSuiteRunWithRuns, DerivedSuite, SuiteRun, TestRun } from '../domain/types.ts';
 import type { Store } from '../store/store.ts';
-import type { FaultSet } from './faults.ts';
 import { createRepresentationCache } from './representation-cache.ts';
 
 export interface Presenter {
@@ -20,23 +19,16 @@ export interface Presenter {
   testRun(run: TestRun): AgentTestRun;
 }
 
-export function deriveWithFaults(runs: readonly TestRun[], faults: FaultSet): DerivedSuite {
-  const d = deriveSuite(runs);
-  if (faults.has('status-ignores-cancelled') && d.status === 'cancelled') {
-    d.status = d.failed > 0 ? 'failed' : 'completed';
-    d.verdict = d.status === 'completed' ? (d.results.failed > 0 ? 'failed' : 'passed') : null;
-  }
-  if (faults.has('results-count-failed-runs')) d.results = { passed: d.results.passed, failed: d.failed };
-  if (faults.has('verdict-on-unfinished') && d.status !== 'completed') d.verdict = d.results.failed > 0 ? 'failed' : 'passed';
-  if (faults.has('ended-at-earliest') && d.ended_at !== null) {
-    d.ended_at = runs.map((r) => r.ended_at!).reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
-  }
-  return d;
-}
+/** A suite's derived fields from its children. */
+export type Derive = (runs: readonly TestRun[]) => DerivedSuite;
 
-/** `cacheBytes`: the budget of the representation cache (0 turns it off, as the scale bench does). */
-export function createPresenter(store: Store, faults: FaultSet, options: { cacheBytes?: number } = {}): Presenter {
-  const derive = (suite: SuiteRun) => (faults.size ? deriveWithFaults(suite.runs, faults) : deriveSuite(suite.runs));
+/**
+ * `derive`: the derived fields (deriveSuite by default); `cacheBytes`: the budget of the
+ * representation cache (0 turns it off, as the scale bench does).
+ */
+export function createPresenter(store: Store, options: { derive?: Derive; cacheBytes?: number } = {}): Presenter {
+  const deriveRuns = options.derive ?? deriveSuite;
+  const derive = (suite: SuiteRun) => deriveRuns(suite.runs);
   const suiteWithRuns = (suite: SuiteRun) => presentSuiteWithRuns(suite, derive(suite), store.names);
   const cache = createRepresentationCache(options.cacheBytes);
   return {

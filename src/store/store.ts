@@ -4,11 +4,9 @@
 // terminal and changes nothing.
 import { advanceRun, type AdvanceOutcome, type RunMove } from '../domain/advance.ts';
 import { cancelRun, cancelSuite } from '../domain/cancel.ts';
-import { deriveSuite } from '../domain/derive.ts';
 import type { NameLookup } from '../domain/present.ts';
 import type { AgentTest, Agent, SuiteRun, SuiteRunMeta, TestRun } from '../domain/types.ts';
 import type { IdMinter } from '../ids/index.ts';
-import type { FaultSet } from '../server/faults.ts';
 import type { FixtureSet } from './fixtures.ts';
 import { IdempotencyStore } from './idempotency.ts';
 import { createKeyring, type Keyring } from './keyring.ts';
@@ -19,8 +17,14 @@ export interface StoreOptions {
   fixtures: FixtureSet;
   now: () => number;
   minter: IdMinter;
-  faults?: FaultSet;
+  /** How a suite is cancelled at an instant; the domain's cancel by default. */
+  cancelRule?: CancelRule;
+  /** Keys -> workspaces; the fixtures' keys by default. */
+  keyring?: Keyring;
 }
+
+/** A suite cancelled at an instant (ISO), as a pure function: the same object back when nothing changes. */
+export type CancelRule = (suite: SuiteRun, atIso: string) => SuiteRun;
 
 /** A child to create: everything but the id and created_at, which the store gives. */
 export type NewRun = Omit<TestRun, 'id' | 'created_at'>;
@@ -45,10 +49,8 @@ export interface Store {
   names: NameLookup;
   suite(ws: string, id: string): SuiteRun | undefined;
   run(ws: string, id: string): TestRun | undefined;
-  /** Which workspace holds this id, if any (only the faults that leak across tenants ask). */
-  workspaceOfSuite(id: string): string | undefined;
+  /** Which workspace holds this run, if any (the MSW control advances a run without a key). */
   workspaceOfRun(id: string): string | undefined;
-  workspaceOfTest(id: string): string | undefined;
   listSuites(ws: string, query: { agentId?: string; after?: OrderKey; limit: number }): Page<SuiteRun>;
   listRuns(ws: string, testId: string, query: { after?: OrderKey; limit: number }): Page<TestRun>;
   /** Made at `atMs` (a time the caller read from this store's clock), or now. */
@@ -82,9 +84,9 @@ function storedRun(child: NewRun, id: string, created_at: string): TestRun {
 }
 
 export function createStore(options: StoreOptions): Store {
-  const faults = options.faults ?? new Set();
   const { minter, now } = options;
-  const keyring = createKeyring(options.fixtures.workspaces);
+  const cancelRule = options.cancelRule ?? cancelSuite;
+  const keyring = options.keyring ?? createKeyring(options.fixtures.workspaces);
   const idempotency = new IdempotencyStore(now);
   let workspaces = new Map<string, WorkspaceState>();
   const instant = () => new Date(now()).toISOString();
@@ -117,26 +119,6 @@ export function createStore(options: StoreOptions): Store {
     w.replaceRuns(after.runs.filter((run, i) => run !== before.runs[i]));
   }
 
-  /** The contract's cancel, or one of the deliberately wrong ones. */
-  function cancelled(suite: SuiteRun, at: string): SuiteRun {
-    const status = deriveSuite(suite.runs).status;
-    if (faults.has('cancel-completed-suite') && status === 'completed') {
-      return { ...suite, runs: suite.runs.map((r) => ({ ...r, status: 'cancelled', verdict: null, result: null, ended_at: at })) };
-    }
-    if (faults.has('recancel-moves-ended-at') && status === 'cancelled') {
-      return { ...suite, runs: suite.runs.map((r) => (r.status === 'cancelled' ? { ...r, ended_at: at } : r)) };
-    }
-    if (status !== 'running') return suite;
-    if (faults.has('cancel-skips-running')) {
-      return { ...suite, runs: suite.runs.map((r) => (r.status === 'pending' ? cancelRun(r, at) : r)) };
-    }
-    const after = cancelSuite(suite, at);
-    if (faults.has('cancel-touches-terminal')) {
-      return { ...after, runs: after.runs.map((r, i) => (r === suite.runs[i] ? { ...r, ended_at: at } : r)) };
-    }
-    return after;
-  }
-
   return {
     keyring,
     idempotency,
@@ -152,9 +134,7 @@ export function createStore(options: StoreOptions): Store {
     names,
     suite: (ws, id) => state(ws).suite(id),
     run: (ws, id) => state(ws).run(id),
-    workspaceOfSuite: (id) => owner((w) => w.suite(id) !== undefined),
     workspaceOfRun: (id) => owner((w) => w.run(id) !== undefined),
-    workspaceOfTest: (id) => owner((w) => w.tests.has(id)),
     listSuites(ws, { agentId, after, limit }) {
       const page = state(ws).suitePage(agentId, after, limit);
       return { items: page.suites, nextAfter: page.nextAfter };
@@ -185,7 +165,7 @@ export function createStore(options: StoreOptions): Store {
       const w = state(ws);
       const before = w.suite(id);
       if (!before) throw new Error(`cancelSuite: unknown suite ${id}`);
-      const after = cancelled(before, instant());
+      const after = cancelRule(before, instant());
       if (after !== before) writeBack(w, before, after);
       return w.suite(id)!;
     },

@@ -10,7 +10,7 @@ export interface ErrorTemplate {
 }
 
 /** An error template: the code, its status and the default message. */
-export function template(code: ErrorCode, status: number, message: string): ErrorTemplate {
+function template(code: ErrorCode, status: number, message: string): ErrorTemplate {
   return { code, status, message };
 }
 

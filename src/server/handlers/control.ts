@@ -7,7 +7,6 @@ import type { AgentTest, SuiteRun } from '../../domain/types.ts';
 import type { components } from '../../generated/control.ts';
 import type { NewRun, NewSuite } from '../../store/store.ts';
 import type { AppContext, Handler } from '../context.ts';
-import { findRun } from '../lookups.ts';
 
 type Schemas = components['schemas'];
 const DEFAULT_ERROR = 'The agent did not answer within 60 seconds.';
@@ -112,7 +111,7 @@ export function controlHandlers(app: AppContext): Record<string, Handler> {
     },
 
     controlAdvanceRun: ({ workspace, params, body }) => {
-      const run = findRun(app, workspace, params.test_run_id!);
+      const run = app.lookups.findRun(workspace, params.test_run_id!);
       const move = moveOf(workspace, run.test_id, run.started_at, body as Schemas['ControlAdvanceRequest']);
       const outcome = store.advanceRun(workspace, run.id, move);
       if ('error' in outcome) throw new ApiError(CONFLICT, { message: outcome.error.message });

@@ -1,10 +1,7 @@
 // List, read, cancel and resubmit suite runs: parse, call the store, answer.
 import { ApiError, BAD_REQUEST, CONFLICT } from '../../wire/errors.ts';
-import { isRerunnable, planResubmit } from '../../domain/resubmit.ts';
-import type { TestRun } from '../../domain/types.ts';
 import type { NewRun } from '../../store/store.ts';
 import type { AppContext, Handler } from '../context.ts';
-import { findSuite } from '../lookups.ts';
 import { pageLinks, pageQuery } from '../pages.ts';
 
 /** A new child that waits for a worker. */
@@ -13,8 +10,7 @@ export function pendingRun(test_id: string, agent_id: string): NewRun {
 }
 
 export function suiteRunHandlers(app: AppContext): Record<string, Handler> {
-  const { store, presenter, faults } = app;
-  const rerun = faults.has('resubmit-reruns-passed') ? (r: TestRun) => isRerunnable(r) || r.verdict === 'passed' : isRerunnable;
+  const { store, presenter } = app;
 
   return {
     listSuiteRuns: ({ workspace, query }) => {
@@ -24,18 +20,17 @@ export function suiteRunHandlers(app: AppContext): Record<string, Handler> {
       return { status: 200, body: { ...pageLinks(page.nextAfter), suite_runs: page.items.map(presenter.suiteItem) } };
     },
 
-    getSuiteRun: ({ workspace, params }) => ({ status: 200, json: presenter.suiteWithRunsJson(findSuite(app, workspace, params.suite_run_id!).suite) }),
+    getSuiteRun: ({ workspace, params }) => ({ status: 200, json: presenter.suiteWithRunsJson(app.lookups.findSuite(workspace, params.suite_run_id!).suite) }),
 
     cancelSuiteRun: ({ workspace, params }) => {
-      const found = findSuite(app, workspace, params.suite_run_id!);
-      const stale = faults.has('cancel-answers-stale') ? presenter.suiteWithRunsJson(found.suite) : undefined;
+      const found = app.lookups.findSuite(workspace, params.suite_run_id!);
       const after = store.cancelSuite(found.workspace, found.suite.id);
-      return { status: 200, json: stale ?? presenter.suiteWithRunsJson(after) };
+      return { status: 200, json: presenter.suiteWithRunsJson(after) };
     },
 
     resubmitSuiteRun: ({ workspace, params }) => {
-      const { workspace: home, suite: parent } = findSuite(app, workspace, params.suite_run_id!);
-      const plan = planResubmit(parent, rerun);
+      const { workspace: home, suite: parent } = app.lookups.findSuite(workspace, params.suite_run_id!);
+      const plan = app.planResubmit(parent);
       if ('error' in plan && plan.error === 'not_terminal') {
         throw new ApiError(CONFLICT, { message: 'The suite run is still running; resubmit it once it has ended.' });
       }

@@ -2,7 +2,6 @@
 import { validationFailed } from '../../wire/errors.ts';
 import type { components } from '../../generated/openapi.ts';
 import type { AppContext, Handler } from '../context.ts';
-import { findAgent, findRun, findTest } from '../lookups.ts';
 import { pageLinks, pageQuery } from '../pages.ts';
 import { pendingRun } from './suite-runs.ts';
 
@@ -13,7 +12,7 @@ export function testRunHandlers(app: AppContext): Record<string, Handler> {
 
   return {
     runAllTests: ({ workspace, params, body }) => {
-      const agent = findAgent(app, workspace, params.agent_id!);
+      const agent = app.lookups.findAgent(workspace, params.agent_id!);
       const request = body as Schemas['RunAllTestsRequest'];
       const tests = store.testsOfAgent(workspace, agent.id);
       if (tests.length === 0) return { status: 202, body: { runs: [], suite_run: null } };
@@ -61,23 +60,23 @@ export function testRunHandlers(app: AppContext): Record<string, Handler> {
     },
 
     runTest: ({ workspace, params, body }) => {
-      const test = findTest(app, workspace, params.test_id!);
+      const test = app.lookups.findTest(workspace, params.test_id!);
       const request = body as Schemas['RunTestRequest'];
-      const agent = request.agent_id !== undefined ? findAgent(app, workspace, request.agent_id) : undefined;
+      const agent = request.agent_id !== undefined ? app.lookups.findAgent(workspace, request.agent_id) : undefined;
       const run = store.createRun(workspace, pendingRun(test.id, agent?.id ?? test.agent_id));
       app.worker.drive(workspace, [run]);
       return { status: 202, body: presenter.testRun(run) };
     },
 
-    getTestRun: ({ workspace, params }) => ({ status: 200, body: presenter.testRun(findRun(app, workspace, params.test_run_id!)) }),
+    getTestRun: ({ workspace, params }) => ({ status: 200, body: presenter.testRun(app.lookups.findRun(workspace, params.test_run_id!)) }),
 
     cancelTestRun: ({ workspace, params }) => {
-      const run = findRun(app, workspace, params.test_run_id!);
+      const run = app.lookups.findRun(workspace, params.test_run_id!);
       return { status: 200, body: presenter.testRun(store.cancelRun(workspace, run.id)) };
     },
 
     listTestRuns: ({ workspace, params, query }) => {
-      const test = findTest(app, workspace, params.test_id!);
+      const test = app.lookups.findTest(workspace, params.test_id!);
       const { after, limit } = pageQuery(query, 'run');
       const page = store.listRuns(workspace, test.id, { ...(after ? { after } : {}), limit });
       return { status: 200, body: { ...pageLinks(page.nextAfter), runs: page.items.map(presenter.testRun) } };

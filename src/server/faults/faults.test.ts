@@ -2,11 +2,11 @@
 // and on a server with the fault, and the two observations are compared. (That the kit catches
 // each fault, on the rule it breaks, is test/conformance-proof.test.ts with fault-table.ts.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BRAVO, makeSuite, startTestServer, SUITES, type TestServer } from '../../test/server-helpers.ts';
-import { isId } from '../ids/index.ts';
-import { loadFixtures } from '../store/fixtures.ts';
-import { createManualClock } from './clock.ts';
-import { FAULTS, faultWarning, parseFaults, type FaultName } from './faults.ts';
+import { BRAVO, makeSuite, startTestServer, SUITES, type TestServer } from '../../../test/server-helpers.ts';
+import { isId } from '../../ids/index.ts';
+import { loadFixtures } from '../../store/fixtures.ts';
+import { createManualClock } from '../clock.ts';
+import { FAULTS, faultWarning, parseFaults, type FaultName } from './index.ts';
 
 type Clock = ReturnType<typeof createManualClock>;
 interface Scenario {
@@ -108,10 +108,11 @@ const SCENARIOS: Record<FaultName, Scenario> = {
   'tenancy-403': {
     async run(api) {
       const suite = await makeSuite(api, [{ status: 'pending' }]);
-      return (await api.get(`${SUITES}/${suite.id}`, { ...noCheck, key: BRAVO })).status;
+      const answer = await api.get(`${SUITES}/${suite.id}`, { ...noCheck, key: BRAVO });
+      return [answer.status, answer.body.error.code, typeof answer.body.request_id];
     },
-    correct: 404,
-    broken: 403,
+    correct: [404, 'not_found', 'string'],
+    broken: [403, 'forbidden', 'string'],
   },
   'tenancy-leak': {
     async run(api) {

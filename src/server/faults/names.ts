@@ -1,8 +1,6 @@
-// Deliberate bugs, one per name, for proving that the conformance kit catches them. Each is
-// wired at the one place it belongs, as a plain `faults.has('name')` check, so that reading
-// that place shows the bug. None is ever on unless asked for by name.
-import type { IdMinter, IdPrefix } from '../ids/index.ts';
-
+// Deliberate bugs, one per name, for proving that the conformance kit catches them: their names
+// and descriptions, and reading the names a person gives. None is ever on unless asked for by
+// name; each is a decorator over one of the server's seams (the table in index.ts).
 export const FAULTS = {
   'cancel-touches-terminal': 'cancel also rewrites terminal children (moves their ended_at to the cancel instant)',
   'cancel-skips-running': 'cancel leaves running children running (only pending ones are cancelled)',
@@ -27,8 +25,6 @@ export const FAULTS = {
 export type FaultName = keyof typeof FAULTS;
 export type FaultSet = ReadonlySet<FaultName>;
 
-export const NO_FAULTS: FaultSet = new Set();
-
 export function isFaultName(name: string): name is FaultName {
   return Object.hasOwn(FAULTS, name);
 }
@@ -49,17 +45,4 @@ export function faultWarning(faults: FaultSet): string {
     '!!  Use it only to prove that a conformance check fails. Never point an app at it.',
     '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!',
   ].join('\n');
-}
-
-/** The id faults live in the minter, the one place ids are made. */
-export function withIdFaults(minter: IdMinter, faults: FaultSet): IdMinter {
-  if (!faults.has('lowercase-ids') && !faults.has('short-ids')) return minter;
-  return {
-    mint(prefix: IdPrefix, timeMs?: number) {
-      let id = minter.mint(prefix, timeMs);
-      if (faults.has('lowercase-ids')) id = `${prefix}_${id.slice(prefix.length + 1).toLowerCase()}`;
-      if (faults.has('short-ids')) id = id.slice(0, -1);
-      return id;
-    },
-  };
 }
