@@ -7,10 +7,10 @@ import type { OperationInfo } from '../contract/index.ts';
 import { fieldPath } from '../contract/index.ts';
 import { ApiError, BAD_REQUEST, UNAUTHORIZED, UNSUPPORTED_MEDIA_TYPE, validationFailed } from '../wire/errors.ts';
 import { errorEnvelope } from '../wire/envelope.ts';
+import { JSON_TYPE } from '../wire/media-type.ts';
 import { REQUEST_ID_HEADER } from '../wire/request-id.ts';
 import { codesForStatus, MESSAGES, templateForStatus } from './errors.ts';
 
-const JSON_TYPE = 'application/json; charset=utf-8';
 
 export interface Answer {
   status: number;

@@ -20,8 +20,6 @@ export function templateForStatus(status: number): ErrorTemplate {
 }
 
 export const MESSAGES = {
-  notJson: (contentType: string | undefined) => `Request bodies must be JSON (application/json), not ${contentType ?? 'untyped'}.`,
-  invalidJson: 'The request body is not valid JSON (an object or array is expected).',
   bodyRequired: 'A JSON request body is required.',
   invalidRequest: 'The request is invalid.',
   prismUnreachable: 'The mock engine (Prism) did not answer.',

@@ -4,14 +4,12 @@
 import { Agent, createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError, INTERNAL_ERROR, PAYLOAD_TOO_LARGE } from '../wire/errors.ts';
+import { BODY_LIMIT_BYTES } from '../wire/json-body.ts';
 import { nextRequestId } from '../wire/request-id.ts';
 import type { OperationInfo } from '../contract/index.ts';
 import { errorAnswer, fromPrism, mergeHeaders, type Answer } from './answers.ts';
 import { MESSAGES } from './errors.ts';
 import { checkBody, checkHead, type BodyToForward, type GateDeps } from './gate.ts';
-
-/** As the reference server: request bodies of at most 1 MB. */
-export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export interface FrontOptions extends GateDeps {
   host: string;

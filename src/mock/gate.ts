@@ -9,7 +9,8 @@ import { bearerKey } from '../wire/bearer.ts';
 import { isJsonMediaType } from '../wire/media-type.ts';
 import type { RouteTable } from '../contract/routes.ts';
 import { decodePathIds } from '../wire/path-ids.ts';
-import { ROUTE_MESSAGES, routeError } from '../wire/route-errors.ts';
+import { BODY_ERRORS } from '../wire/json-body.ts';
+import { malformedIdError, routeError } from '../wire/route-errors.ts';
 import type { Keyring } from '../store/keyring.ts';
 import { MESSAGES } from './errors.ts';
 
@@ -46,7 +47,7 @@ export function resolveRoute(routes: RouteTable, method: string, path: string): 
 /** A path id not exactly of its form (`srun_` + 26 upper-case Crockford characters, ...) is 404, never 400. */
 export function checkPathIds(params: Record<string, string>): Step<void> {
   const decoded = decodePathIds(params);
-  return decoded.ok ? pass(undefined) : refuse(new ApiError(NOT_FOUND, { message: ROUTE_MESSAGES.malformedId(decoded.rule) }));
+  return decoded.ok ? pass(undefined) : refuse(malformedIdError(decoded.rule));
 }
 
 export interface BodyToForward {
@@ -70,12 +71,12 @@ export function checkBody(operation: OperationInfo, method: string, headers: Inc
     return pass({ body: EMPTY_OBJECT, contentType: 'application/json' });
   }
   const contentType = headers['content-type'];
-  if (!isJsonMediaType(contentType)) return refuse(new ApiError(UNSUPPORTED_MEDIA_TYPE, { message: MESSAGES.notJson(contentType) }));
+  if (!isJsonMediaType(contentType)) return refuse(BODY_ERRORS.notJsonType(contentType));
   try {
     const parsed: unknown = JSON.parse(body.toString('utf8'));
     if (parsed === null || typeof parsed !== 'object') throw new SyntaxError('not an object or array');
   } catch {
-    return refuse(new ApiError(BAD_REQUEST, { message: MESSAGES.invalidJson }));
+    return refuse(BODY_ERRORS.notJson());
   }
   return pass({ body });
 }

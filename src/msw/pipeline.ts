@@ -9,12 +9,12 @@ import { authenticate } from '../server/auth.ts';
 import type { AppContext, Handler } from '../server/context.ts';
 import { dispatchOperation } from '../server/dispatch.ts';
 import type { Answer } from '../server/http.ts';
-import { parseJsonBytes } from '../server/json-body.ts';
+import { parseJsonBytes } from '../wire/json-body.ts';
+import { JSON_TYPE } from '../wire/media-type.ts';
 import { nextRequestId, REQUEST_ID_HEADER } from '../wire/request-id.ts';
 import { findOperation } from '../server/routing.ts';
 import { checkInput } from '../server/validation.ts';
 
-const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** A query string as node's querystring reads it for Express: a repeated name gives an array. */
 function queryRecord(params: URLSearchParams): Record<string, string | string[]> {

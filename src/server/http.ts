@@ -3,6 +3,7 @@
 import type { Response } from 'express';
 import { errorEnvelope } from '../wire/envelope.ts';
 import { ApiError, INTERNAL_ERROR, type ErrorTemplate } from '../wire/errors.ts';
+import { JSON_TYPE } from '../wire/media-type.ts';
 import { REQUEST_ID_HEADER } from '../wire/request-id.ts';
 
 export interface Answer {
@@ -16,7 +17,6 @@ export function requestIdOf(res: Response): string {
   return String(res.getHeader(REQUEST_ID_HEADER) ?? '');
 }
 
-const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** Written with node's own calls: Express's send() adds nothing an API answer needs here. */
 export function sendAnswer(res: Response, answer: Answer): void {

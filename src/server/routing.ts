@@ -2,10 +2,8 @@
 // method is 405 with Allow, and a path id not exactly of its form is 404 (never 400 or 500).
 import type { Request, RequestHandler } from 'express';
 import type { Contract, OperationInfo } from '../contract/index.ts';
-import { isId } from '../ids/index.ts';
-import { ApiError, NOT_FOUND } from '../wire/errors.ts';
-import { decodePathIds, notFoundMessage, PATH_IDS } from '../wire/path-ids.ts';
-import { ROUTE_MESSAGES, routeError } from '../wire/route-errors.ts';
+import { decodePathIds } from '../wire/path-ids.ts';
+import { malformedIdError, routeError } from '../wire/route-errors.ts';
 import type { AppContext } from './context.ts';
 import { stateOf } from './context.ts';
 import { isLoopbackHost } from './loopback.ts';
@@ -17,7 +15,7 @@ export type PathIdCheck = (raw: Record<string, string>) => Record<string, string
 export function checkPathIds(raw: Record<string, string>): Record<string, string> {
   const decoded = decodePathIds(raw);
   if (decoded.ok) return decoded.params;
-  throw new ApiError(NOT_FOUND, { message: ROUTE_MESSAGES.malformedId(decoded.rule) });
+  throw malformedIdError(decoded.rule);
 }
 
 /** The operation a method and path name in `api`, with its path ids decoded; else 404 or 405. */

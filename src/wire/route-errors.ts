@@ -11,6 +11,11 @@ export const ROUTE_MESSAGES = {
     `No ${rule.what} has this id: ${rule.what} ids are ${rule.prefix}_ followed by 26 upper-case Crockford base32 characters.`,
 };
 
+/** The 404 for a path id that is not exactly of its form (never a 400 or a 500). */
+export function malformedIdError(rule: PathIdRule): ApiError {
+  return new ApiError(NOT_FOUND, { message: ROUTE_MESSAGES.malformedId(rule) });
+}
+
 /** What a route lookup answers when it found no operation: 404, or 405 with Allow. */
 export function routeError(found: Exclude<Resolution, { kind: 'operation' }>, method: string): ApiError {
   if (found.kind === 'no-route') return new ApiError(NOT_FOUND, { message: ROUTE_MESSAGES.noRoute });

@@ -9,7 +9,7 @@ import { ApiError, BAD_REQUEST, NOT_FOUND } from '../../src/wire/errors.ts';
 import { SuiteRunControlError, type SuiteRunHandlers } from '../../src/msw/index.ts';
 import { bearerKey } from '../../src/wire/bearer.ts';
 import { REQUEST_ID_HEADER } from '../../src/wire/request-id.ts';
-import { parseJsonBytes } from '../../src/server/json-body.ts';
+import { parseJsonBytes } from '../../src/wire/json-body.ts';
 
 const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'expect', 'upgrade', 'proxy-connection']);
 

@@ -1,8 +1,8 @@
 // The rules of a request body, without Express: JSON only (any `+json` type), UTF-8, 1 MB at
 // most, an object or array at the top, nested 32 levels at most. body.ts applies them to a
 // node stream (with express.json); the MSW handlers (src/msw) to a fetch Request's text.
-import { ApiError, BAD_REQUEST, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE } from '../wire/errors.ts';
-import { isJsonMediaType } from '../wire/media-type.ts';
+import { ApiError, BAD_REQUEST, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE } from './errors.ts';
+import { isJsonMediaType } from './media-type.ts';
 
 export const BODY_LIMIT = '1mb';
 export const BODY_LIMIT_BYTES = 1024 * 1024;
