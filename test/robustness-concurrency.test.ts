@@ -7,7 +7,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestRun } from '../src/domain/types.ts';
-import { ALPHA, checkAgainstSpec, expectDerivedConsistent, makeSuite, startTestServer, SUITES, type Exchange, type TestServer } from './server-helpers.ts';
+import { ALPHA, checkAgainstSpec, expectDerivedConsistent, makeSuite, startTestServer, SUITES, type Exchange, type TestServer } from './support/server.ts';
 
 const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
 const CHILDREN = [

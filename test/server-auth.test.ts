@@ -1,7 +1,7 @@
 // Authentication decided before anything else, Speechify-Version, Speechify-Request-Id.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFixtures } from '../src/store/fixtures.ts';
-import { ALPHA, BRAVO, REVOKED, RUNS, startTestServer, SUITES, type TestServer } from './server-helpers.ts';
+import { ALPHA, BRAVO, REVOKED, RUNS, startTestServer, SUITES, type TestServer } from './support/server.ts';
 
 let api: TestServer;
 const fixtures = loadFixtures();

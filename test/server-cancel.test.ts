@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createManualClock } from '../src/server/clock.ts';
 import { loadFixtures } from '../src/store/fixtures.ts';
 import { deriveSuite } from '../src/domain/derive.ts';
-import { BRAVO, EVERY_STATUS, expectDerivedConsistent, makeSuite, RUNS, startTestServer, SUITES, type TestServer } from './server-helpers.ts';
+import { BRAVO, EVERY_STATUS, expectDerivedConsistent, makeSuite, RUNS, startTestServer, SUITES, type TestServer } from './support/server.ts';
 
 const clock = createManualClock(Date.parse('2026-11-30T12:00:00.000Z'));
 let api: TestServer;

@@ -4,7 +4,7 @@ import { isLoopbackHost } from '../src/server/loopback.ts';
 import { startServer } from '../src/server/index.ts';
 import { loadFixtures } from '../src/store/fixtures.ts';
 import { deriveSuite } from '../src/domain/derive.ts';
-import { ALPHA, BRAVO, EVERY_STATUS, expectDerivedConsistent, makeSuite, RUNS, startTestServer, SUITES, type TestServer } from './server-helpers.ts';
+import { ALPHA, BRAVO, EVERY_STATUS, expectDerivedConsistent, makeSuite, RUNS, startTestServer, SUITES, type TestServer } from './support/server.ts';
 
 let api: TestServer;
 const fixtures = loadFixtures();

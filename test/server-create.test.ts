@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isId } from '../src/ids/index.ts';
 import { loadFixtures } from '../src/store/fixtures.ts';
-import { ALPHA, BRAVO, expectDerivedConsistent, makeSuite, RUNS, startTestServer, SUITES, type TestServer } from './server-helpers.ts';
+import { ALPHA, BRAVO, expectDerivedConsistent, makeSuite, RUNS, startTestServer, SUITES, type TestServer } from './support/server.ts';
 
 let api: TestServer;
 const fixtures = loadFixtures();

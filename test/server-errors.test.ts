@@ -1,7 +1,7 @@
 // The envelope on every non-2xx answer: unknown routes, wrong methods, malformed ids, bodies.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFixtures } from '../src/store/fixtures.ts';
-import { RUNS, startTestServer, SUITES, type TestServer } from './server-helpers.ts';
+import { RUNS, startTestServer, SUITES, type TestServer } from './support/server.ts';
 
 let api: TestServer;
 const fixtures = loadFixtures();

@@ -2,7 +2,7 @@
 // are absent from lists, and are left exactly as they were.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFixtures } from '../src/store/fixtures.ts';
-import { ALPHA, BRAVO, makeSuite, RUNS, startTestServer, SUITES, type TestServer } from './server-helpers.ts';
+import { ALPHA, BRAVO, makeSuite, RUNS, startTestServer, SUITES, type TestServer } from './support/server.ts';
 
 let api: TestServer;
 const fixtures = loadFixtures();

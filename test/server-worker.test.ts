@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveSuite } from '../src/domain/derive.ts';
 import { loadFixtures } from '../src/store/fixtures.ts';
-import { expectDerivedConsistent, startTestServer, SUITES, type TestServer } from './server-helpers.ts';
+import { expectDerivedConsistent, startTestServer, SUITES, type TestServer } from './support/server.ts';
 
 let api: TestServer;
 /** Workers without jitter: every run waits exactly pendingMs, then runningMs, so timers set later fire later. */

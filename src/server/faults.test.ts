@@ -2,7 +2,7 @@
 // and on a server with the fault, and the two observations are compared. (That the kit catches
 // each fault, on the rule it breaks, is test/conformance-proof.test.ts with fault-table.ts.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BRAVO, makeSuite, startTestServer, SUITES, type TestServer } from '../../test/server-helpers.ts';
+import { BRAVO, makeSuite, startTestServer, SUITES, type TestServer } from '../../test/support/server.ts';
 import { isId } from '../ids/index.ts';
 import { loadFixtures } from '../store/fixtures.ts';
 import { createManualClock } from './clock.ts';

@@ -3,8 +3,8 @@
 // for unknown routes), with the headers every answer must carry; a mismatch fails the test.
 import http from 'node:http';
 import { expect } from 'vitest';
-import { CONTROL_SPEC_PATH, loadContract, type Contract } from '../src/contract/index.ts';
-import { startServer, type RunningServer, type ServerOptions } from '../src/server/index.ts';
+import { CONTROL_SPEC_PATH, loadContract, type Contract } from '../../src/contract/index.ts';
+import { startServer, type RunningServer, type ServerOptions } from '../../src/server/index.ts';
 
 export const ALPHA = 'sk_test_alpha';
 export const BRAVO = 'sk_test_bravo';
