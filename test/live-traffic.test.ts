@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditHar, loadLiveContracts, startProxy, type Finding } from '../conformance/live/index.ts';
 import { FAULTS, startServer, type FaultName } from '../src/server/index.ts';
 import { findChromium, launchChromium, NO_CHROMIUM_REASON } from './support/browser.ts';
-import { bundlePage } from './live/live-page.ts';
+import { bundlePage } from './support/live/live-page.ts';
 
 const chromiumPath = findChromium();
 const dir = mkdtempSync(join(tmpdir(), 'live-traffic-'));

@@ -18,8 +18,8 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('the browser build of suiterun-kit/msw', () => {
   it('bundles for the browser with no node built-in; its own share stays small', async () => {
-    const whole = await bundleForBrowser(path.join(here, 'msw-browser/handlers-only.ts'), out, 'whole');
-    const own = await bundleForBrowser(path.join(here, 'msw-browser/handlers-only.ts'), out, 'own', { external: /^msw(\/|$)/ });
+    const whole = await bundleForBrowser(path.join(here, 'support/msw-browser/handlers-only.ts'), out, 'whole');
+    const own = await bundleForBrowser(path.join(here, 'support/msw-browser/handlers-only.ts'), out, 'own', { external: /^msw(\/|$)/ });
     // The numbers the README states (vite 8, minified; gzip -9), printed for whoever updates them.
     console.log(`suiterun-kit/msw browser bundle: with msw ${whole.minifiedBytes} B (gzip ${whole.gzipBytes} B); without msw ${own.minifiedBytes} B (gzip ${own.gzipBytes} B)`);
     expect(own.gzipBytes).toBeLessThan(80 * 1024);
@@ -42,7 +42,7 @@ describe.skipIf(!chromiumPath && !inCi)(`suiterun-kit/msw with setupWorker in he
   beforeAll(async () => {
     if (!chromiumPath) throw new Error(`CI is set but ${NO_CHROMIUM_REASON}`);
     const pageDir = mkdtempSync(path.join(out, 'site-'));
-    await bundleForBrowser(path.join(here, 'msw-browser/page.ts'), pageDir, 'page');
+    await bundleForBrowser(path.join(here, 'support/msw-browser/page.ts'), pageDir, 'page');
     copyFileSync(fileURLToPath(import.meta.resolve('msw/mockServiceWorker.js')), path.join(pageDir, 'mockServiceWorker.js'));
     writeFileSync(path.join(pageDir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>suite runs</title><ul id="runs"></ul><script type="module" src="/page.js"></script>');
     const files: Record<string, [string, string]> = {

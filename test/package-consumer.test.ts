@@ -63,6 +63,7 @@ describe('the packed tarball', () => {
     const paths = packed.files.map((f) => f.path);
     expect(paths.filter((p) => !SHIPPED.test(p))).toEqual([]);
     expect(paths.filter((p) => /\.test(-d)?\.|\/testing\/|\.ts$/.test(p) && !p.endsWith('.d.ts'))).toEqual([]);
+    expect(paths.filter((p) => p.startsWith('dist/test/'))).toEqual([]); // test/support/ never ships, not even pulled in by an import
     for (const entry of ['dist/src/index', 'dist/src/entries/server', 'dist/src/entries/verify']) {
       expect(paths).toContain(`${entry}.js`);
       expect(paths).toContain(`${entry}.d.ts`);

@@ -5,9 +5,9 @@
 // sequence of changes (recorded in-process, in the order the server made them; the order in
 // which answers complete is not that order, so the answers are checked order-free).
 import http from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TestRun } from '../src/domain/types.ts';
-import { ALPHA, checkAgainstSpec, expectDerivedConsistent, makeSuite, startTestServer, SUITES, type Exchange, type TestServer } from './server-helpers.ts';
+import { ALPHA, checkAgainstSpec, expectDerivedConsistent, makeSuite, SUITES, useTestServer, type Exchange, type TestServer } from './support/server.ts';
 
 const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
 const CHILDREN = [
@@ -21,13 +21,7 @@ const CHILDREN = [
 const REQUESTS = 200;
 const CANCELS = 60;
 
-let api: TestServer;
-beforeAll(async () => {
-  api = await startTestServer();
-});
-afterAll(async () => {
-  await api.close();
-});
+const api = useTestServer({ expectChecked: false });
 
 /** A seeded generator, so that every run sends the same mix in the same order. */
 function seeded(seed: number): () => number {

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadContract, type Contract } from '../src/contract/index.ts';
 import { startServer, type RunningServer } from '../src/server/index.ts';
 import type { Store } from '../src/store/store.ts';
-import { sendRaw, type RawAnswer, type RawRequest } from './robustness-http.ts';
-import { describeRequest, isDocsPage, KEYS, malformedRequest } from './robustness-requests.ts';
+import { sendRaw, type RawAnswer, type RawRequest } from './support/raw-http.ts';
+import { describeRequest, isDocsPage, KEYS, malformedRequest } from './support/malformed-requests.ts';
 
 const RUNS = 2000;
 const REQUEST_ID = /^req_[0-9A-HJKMNP-TV-Z]{26}$/;

@@ -7,7 +7,7 @@ import { loggedPath } from '../src/server/request-log.ts';
 import { loadFixtures } from '../src/store/fixtures.ts';
 import { createKeyring } from '../src/store/keyring.ts';
 import * as digests from '../src/store/sha256.ts';
-import { sendRaw } from './robustness-http.ts';
+import { sendRaw } from './support/raw-http.ts';
 
 vi.mock('../src/store/sha256.ts', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../src/store/sha256.ts')>();

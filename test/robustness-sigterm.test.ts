@@ -5,7 +5,7 @@ import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadFixtures } from '../src/store/fixtures.ts';
-import { parseAnswer } from './robustness-http.ts';
+import { parseAnswer } from './support/raw-http.ts';
 
 const BIN = fileURLToPath(new URL('../bin/suiterun-kit.js', import.meta.url));
 const spawned: ChildProcess[] = [];

@@ -1,19 +1,11 @@
 // Authentication decided before anything else, Speechify-Version, Speechify-Request-Id.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadFixtures } from '../src/store/fixtures.ts';
-import { ALPHA, BRAVO, REVOKED, RUNS, startTestServer, SUITES, type TestServer } from './server-helpers.ts';
+import { ALPHA, BRAVO, REVOKED, RUNS, SUITES, useTestServer } from './support/server.ts';
 
-let api: TestServer;
+const api = useTestServer();
 const fixtures = loadFixtures();
 const alphaSuite = fixtures.suiteRuns.find((s) => s.workspace === 'alpha')!.suite.id;
-
-beforeAll(async () => {
-  api = await startTestServer();
-});
-afterAll(async () => {
-  expect(api.checked).toBeGreaterThan(0);
-  await api.close();
-});
 
 describe('401 for every way of not having a valid key', () => {
   it.each<[string, { key?: string | null; authorization?: string }]>([

@@ -1,22 +1,14 @@
 // Cancel: of a suite (every child at one instant, terminal children untouched, terminal suite
 // unchanged, answer equal to the next GET, concurrent cancels made once) and of one child.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../src/server/clock.ts';
 import { loadFixtures } from '../src/store/fixtures.ts';
 import { deriveSuite } from '../src/domain/derive.ts';
-import { BRAVO, EVERY_STATUS, expectDerivedConsistent, makeSuite, RUNS, startTestServer, SUITES, type TestServer } from './server-helpers.ts';
+import { BRAVO, EVERY_STATUS, expectDerivedConsistent, makeSuite, RUNS, SUITES, useTestServer } from './support/server.ts';
 
 const clock = createManualClock(Date.parse('2026-11-30T12:00:00.000Z'));
-let api: TestServer;
+const api = useTestServer({ timeSource: clock });
 const fixtures = loadFixtures();
-
-beforeAll(async () => {
-  api = await startTestServer({ timeSource: clock });
-});
-afterAll(async () => {
-  expect(api.checked).toBeGreaterThan(0);
-  await api.close();
-});
 
 const cancel = (id: string) => api.post(`${SUITES}/${id}/cancel`);
 

@@ -1,23 +1,15 @@
 // The control interface: only when asked for and on loopback; reset, make a suite, advance.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isLoopbackHost } from '../src/server/loopback.ts';
 import { startServer } from '../src/server/index.ts';
 import { loadFixtures } from '../src/store/fixtures.ts';
 import { deriveSuite } from '../src/domain/derive.ts';
-import { ALPHA, BRAVO, EVERY_STATUS, expectDerivedConsistent, makeSuite, RUNS, startTestServer, SUITES, type TestServer } from './server-helpers.ts';
+import { ALPHA, BRAVO, EVERY_STATUS, expectDerivedConsistent, makeSuite, RUNS, SUITES, useTestServer } from './support/server.ts';
 
-let api: TestServer;
+const api = useTestServer();
 const fixtures = loadFixtures();
 const alpha = fixtures.workspaces.find((w) => w.id === 'alpha')!;
 const runningFixture = fixtures.suiteRuns.find((s) => s.workspace === 'alpha' && deriveSuite(s.suite.runs).status === 'running')!.suite;
-
-beforeAll(async () => {
-  api = await startTestServer();
-});
-afterAll(async () => {
-  expect(api.checked).toBeGreaterThan(0);
-  await api.close();
-});
 
 describe('where the control interface exists', () => {
   it.each([

@@ -1,10 +1,10 @@
 // Run All, batch, one test, resubmit: what each creates and answers, and Idempotency-Key.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isId } from '../src/ids/index.ts';
 import { loadFixtures } from '../src/store/fixtures.ts';
-import { ALPHA, BRAVO, expectDerivedConsistent, makeSuite, RUNS, startTestServer, SUITES, type TestServer } from './server-helpers.ts';
+import { ALPHA, BRAVO, expectDerivedConsistent, makeSuite, RUNS, startTestServer, SUITES, useTestServer } from './support/server.ts';
 
-let api: TestServer;
+const api = useTestServer();
 const fixtures = loadFixtures();
 const alpha = fixtures.workspaces.find((w) => w.id === 'alpha')!;
 const bravo = fixtures.workspaces.find((w) => w.id === 'bravo')!;
@@ -13,14 +13,6 @@ const agent = alpha.agents.find((a) => testsOf(a.id).length > 0 && a.flow_versio
 const otherAgent = alpha.agents.find((a) => a.id !== agent.id && testsOf(a.id).length > 0)!;
 const agentWithoutTests = alpha.agents.find((a) => testsOf(a.id).length === 0)!;
 const runAll = (agentId: string) => `/v1/agents/${agentId}/tests/runs`;
-
-beforeAll(async () => {
-  api = await startTestServer();
-});
-afterAll(async () => {
-  expect(api.checked).toBeGreaterThan(0);
-  await api.close();
-});
 
 describe('Run All', () => {
   it('queues one pending run per test of the agent, grouped in a new run_all suite', async () => {

@@ -1,21 +1,13 @@
 // The envelope on every non-2xx answer: unknown routes, wrong methods, malformed ids, bodies.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadFixtures } from '../src/store/fixtures.ts';
-import { RUNS, startTestServer, SUITES, type TestServer } from './server-helpers.ts';
+import { RUNS, SUITES, useTestServer } from './support/server.ts';
 
-let api: TestServer;
+const api = useTestServer();
 const fixtures = loadFixtures();
 const alpha = fixtures.workspaces.find((w) => w.id === 'alpha')!;
 const agentWithTests = alpha.agents.find((a) => alpha.tests.some((t) => t.agent_id === a.id))!;
 const aTest = alpha.tests[0]!;
-
-beforeAll(async () => {
-  api = await startTestServer();
-});
-afterAll(async () => {
-  expect(api.checked).toBeGreaterThan(0);
-  await api.close();
-});
 
 describe('unknown routes and wrong methods', () => {
   it.each(['/', '/v1', '/v1/agents', '/v1/agents/tests/suite-runs/', '/v2/agents/tests/suite-runs', '/favicon.ico', '/_control/reset/extra'])(

@@ -1,26 +1,21 @@
 // Lists: newest first, opaque cursors, agent filter, limit bounds, test runs per test.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createManualClock } from '../src/server/clock.ts';
 import { loadFixtures } from '../src/store/fixtures.ts';
-import { BRAVO, makeSuite, startTestServer, SUITES, type TestServer } from './server-helpers.ts';
+import { BRAVO, makeSuite, SUITES, useTestServer } from './support/server.ts';
 
 const clock = createManualClock(Date.parse('2026-11-30T12:00:00.000Z'));
-let api: TestServer;
+const api = useTestServer({ timeSource: clock });
 const fixtures = loadFixtures();
 const alpha = fixtures.workspaces.find((w) => w.id === 'alpha')!;
 const agentWithTests = alpha.agents.find((a) => alpha.tests.some((t) => t.agent_id === a.id))!;
 
 beforeAll(async () => {
-  api = await startTestServer({ timeSource: clock });
   // Enough suites for several pages, some at the same instant (ordered by id then).
   for (let i = 0; i < 12; i += 1) {
     await makeSuite(api, [{ status: 'pending' }]);
     if (i % 3 === 0) clock.advance(1_000);
   }
-});
-afterAll(async () => {
-  expect(api.checked).toBeGreaterThan(0);
-  await api.close();
 });
 
 async function walk(path: string, limit: number, key?: string): Promise<{ items: any[]; pages: number }> {

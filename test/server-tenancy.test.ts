@@ -1,10 +1,10 @@
 // Tenancy on every operation: another workspace's resources do not exist (404, never 403),
 // are absent from lists, and are left exactly as they were.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFixtures } from '../src/store/fixtures.ts';
-import { ALPHA, BRAVO, makeSuite, RUNS, startTestServer, SUITES, type TestServer } from './server-helpers.ts';
+import { ALPHA, BRAVO, makeSuite, RUNS, SUITES, useTestServer } from './support/server.ts';
 
-let api: TestServer;
+const api = useTestServer();
 const fixtures = loadFixtures();
 const alpha = fixtures.workspaces.find((w) => w.id === 'alpha')!;
 const alphaAgent = alpha.agents.find((a) => alpha.tests.some((t) => t.agent_id === a.id))!;
@@ -13,13 +13,8 @@ let alphaSuite: any; // a running suite of alpha with a failed child, made fresh
 let alphaFailedSuite: any;
 
 beforeAll(async () => {
-  api = await startTestServer();
   alphaSuite = await makeSuite(api, [{ status: 'running' }, { status: 'pending' }], {}, ALPHA);
   alphaFailedSuite = await makeSuite(api, [{ status: 'failed' }], {}, ALPHA);
-});
-afterAll(async () => {
-  expect(api.checked).toBeGreaterThan(0);
-  await api.close();
 });
 
 describe("bravo cannot reach alpha's resources", () => {

@@ -2,28 +2,18 @@
 // and cancelled runs do not move. "Does not move" is judged only once the workers are shown to
 // have acted: a witness suite started after the one watched has reached a terminal state.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deriveSuite } from '../src/domain/derive.ts';
 import { loadFixtures } from '../src/store/fixtures.ts';
-import { expectDerivedConsistent, startTestServer, SUITES, type TestServer } from './server-helpers.ts';
+import { expectDerivedConsistent, SUITES, useTestServer, type TestServer } from './support/server.ts';
 
-let api: TestServer;
+const api = useTestServer({ clock: 'real', workerTiming: { pendingMs: 5, runningMs: 10, failRate: 0.5 } });
 /** Workers without jitter: every run waits exactly pendingMs, then runningMs, so timers set later fire later. */
-let steady: TestServer;
+const steady = useTestServer({ clock: 'real', workerTiming: { pendingMs: 5, runningMs: 10, failRate: 0 }, random: () => 0.5, expectChecked: false });
 const fixtures = loadFixtures();
 const alpha = fixtures.workspaces.find((w) => w.id === 'alpha')!;
 const agent = alpha.agents.find((a) => alpha.tests.some((t) => t.agent_id === a.id))!;
 const runningFixture = fixtures.suiteRuns.find((s) => s.workspace === 'alpha' && deriveSuite(s.suite.runs).status === 'running')!.suite;
-
-beforeAll(async () => {
-  api = await startTestServer({ clock: 'real', workerTiming: { pendingMs: 5, runningMs: 10, failRate: 0.5 } });
-  steady = await startTestServer({ clock: 'real', workerTiming: { pendingMs: 5, runningMs: 10, failRate: 0 }, random: () => 0.5 });
-});
-afterAll(async () => {
-  expect(api.checked).toBeGreaterThan(0);
-  await api.close();
-  await steady.close();
-});
 
 async function untilTerminal(id: string, on: TestServer = api): Promise<any> {
   const seen = new Set<string>();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { advanceRun, type RunMove } from './advance.ts';
-import { exampleRun } from './arbitraries.ts';
+import { exampleRun } from '../../test/support/domain-arbitraries.ts';
 import { makeResult } from './results.ts';
 import type { JobStatus, TestRun } from './types.ts';
 

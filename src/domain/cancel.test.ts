@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cancelInstantArb, suiteRunArb, testRunArb } from './arbitraries.ts';
+import { cancelInstantArb, suiteRunArb, testRunArb } from '../../test/support/domain-arbitraries.ts';
 import { cancelRun, cancelSuite } from './cancel.ts';
 import { deriveSuite } from './derive.ts';
 import { isTerminal } from './types.ts';

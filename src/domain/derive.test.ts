@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exampleRun, suiteRunArb, testRunArb } from './arbitraries.ts';
+import { exampleRun, suiteRunArb, testRunArb } from '../../test/support/domain-arbitraries.ts';
 import { deriveSuite } from './derive.ts';
 import type { JobStatus, TestRun } from './types.ts';
 

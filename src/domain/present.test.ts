@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadContract, type Contract } from '../contract/index.ts';
-import { suiteRunArb } from './arbitraries.ts';
+import { suiteRunArb } from '../../test/support/domain-arbitraries.ts';
 import { deriveSuite } from './derive.ts';
 import { presentSuite, presentSuiteWithRuns, presentTestRun, type NameLookup } from './present.ts';
 

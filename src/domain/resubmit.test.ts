@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { suiteRunArb } from './arbitraries.ts';
+import { suiteRunArb } from '../../test/support/domain-arbitraries.ts';
 import { deriveSuite } from './derive.ts';
 import { isRerunnable, planResubmit } from './resubmit.ts';
 import { isTerminal } from './types.ts';

@@ -13,7 +13,7 @@ import {
   parseId,
   type IdPrefix,
 } from './index.ts';
-import { NEAR_MISS_KINDS, nearMissArbitrary, validIdArbitrary } from './near-miss.ts';
+import { NEAR_MISS_KINDS, nearMissArbitrary, validIdArbitrary } from '../../test/support/id-near-miss.ts';
 
 // Bounded runs: the machine is shared. Each property is cheap, so 200 cases still take milliseconds.
 const RUNS = { numRuns: 200 };

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cancelInstantArb, suiteRunArb } from '../../domain/arbitraries.ts';
+import { cancelInstantArb, suiteRunArb } from '../../../test/support/domain-arbitraries.ts';
 import { cancelSuite } from '../../domain/cancel.ts';
 import { deriveSuite } from '../../domain/derive.ts';
 import type { DerivedSuite, SuiteRun } from '../../domain/types.ts';

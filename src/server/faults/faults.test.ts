@@ -1,8 +1,8 @@
 // Each fault changes the behaviour its name says: the same scenario is run on a correct server
 // and on a server with the fault, and the two observations are compared. (That the kit catches
 // each fault, on the rule it breaks, is test/conformance-proof.test.ts with fault-table.ts.)
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BRAVO, makeSuite, startTestServer, SUITES, type TestServer } from '../../../test/server-helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { BRAVO, makeSuite, startTestServer, SUITES, useTestServer, type TestServer } from '../../../test/support/server.ts';
 import { isId } from '../../ids/index.ts';
 import { loadFixtures } from '../../store/fixtures.ts';
 import { createManualClock } from '../clock.ts';
@@ -171,15 +171,8 @@ const SCENARIOS: Record<FaultName, Scenario> = {
   },
 };
 
-let correct: TestServer;
 const correctClock = createManualClock(Date.parse('2026-11-30T12:00:00.000Z'));
-
-beforeAll(async () => {
-  correct = await startTestServer({ timeSource: correctClock });
-});
-afterAll(async () => {
-  await correct.close();
-});
+const correct = useTestServer({ timeSource: correctClock, expectChecked: false });
 
 describe('faults', () => {
   it('are exactly the named list of the brief, each with a description', () => {

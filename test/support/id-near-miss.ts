@@ -2,7 +2,7 @@
 // through. The ids tests prove the parser refuses all of them; the conformance kit can send them
 // as path ids and expect 404 `not_found`.
 import fc from 'fast-check';
-import { CROCKFORD_ALPHABET, ID_BODY_LENGTH, ID_PREFIXES, type IdPrefix } from './index.ts';
+import { CROCKFORD_ALPHABET, ID_BODY_LENGTH, ID_PREFIXES, type IdPrefix } from '../../src/ids/index.ts';
 
 export const NEAR_MISS_KINDS = [
   'lower-case-character',

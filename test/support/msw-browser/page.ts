@@ -2,7 +2,7 @@
 // one. The only mock is the service worker that setupWorker starts with suiterun-kit/msw's
 // handlers; api.suiterun.test does not exist, so every answer comes from the handlers.
 import { setupWorker } from 'msw/browser';
-import { createSuiteRunHandlers } from '../../src/msw/index.ts';
+import { createSuiteRunHandlers } from '../../../src/msw/index.ts';
 
 const API = 'https://api.suiterun.test';
 const headers = { Authorization: 'Bearer sk_test_alpha' };

@@ -2,9 +2,9 @@
 // is checked here against the spec for its operation and status (or against the Error schema
 // for unknown routes), with the headers every answer must carry; a mismatch fails the test.
 import http from 'node:http';
-import { expect } from 'vitest';
-import { CONTROL_SPEC_PATH, loadContract, type Contract } from '../src/contract/index.ts';
-import { startServer, type RunningServer, type ServerOptions } from '../src/server/index.ts';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { CONTROL_SPEC_PATH, loadContract, type Contract } from '../../src/contract/index.ts';
+import { startServer, type RunningServer, type ServerOptions } from '../../src/server/index.ts';
 
 export const ALPHA = 'sk_test_alpha';
 export const BRAVO = 'sk_test_bravo';
@@ -134,6 +134,53 @@ export async function startTestServer(options: ServerOptions = {}): Promise<Test
       return checked;
     },
     close: () => server.close(),
+  };
+}
+
+export type TestServerOptions = ServerOptions & {
+  /** Whether afterAll asserts that some answers were checked against the spec (default true); off
+   *  for files that read their answers another way (raw HTTP, `validate: false`). */
+  expectChecked?: boolean;
+};
+
+/**
+ * The set-up of a file (or describe) that talks to one reference server: starts it in beforeAll
+ * (control on, manual clock, unless `options` say otherwise), and in afterAll asserts that answers
+ * were checked against the spec, then closes it. The handle is usable once beforeAll has run: in
+ * tests and in hooks registered after this call.
+ */
+export function useTestServer(options: TestServerOptions = {}): TestServer {
+  const { expectChecked = true, ...serverOptions } = options;
+  let started: TestServer | undefined;
+  const current = (): TestServer => {
+    if (!started) throw new Error('useTestServer: the server starts in beforeAll; use the handle in a test or a later hook');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startTestServer(serverOptions);
+  });
+  afterAll(async () => {
+    if (!started) return;
+    try {
+      if (expectChecked) expect(started.checked).toBeGreaterThan(0);
+    } finally {
+      await started.close();
+    }
+  });
+  return {
+    get server() {
+      return current().server;
+    },
+    get url() {
+      return current().url;
+    },
+    get checked() {
+      return current().checked;
+    },
+    call: (method, path, o) => current().call(method, path, o),
+    get: (path, o) => current().get(path, o),
+    post: (path, body, o) => current().post(path, body, o),
+    close: () => current().close(),
   };
 }
 

@@ -3,8 +3,8 @@
 // framed wrongly. Ids that are well formed are never ones the store holds, so no request here can
 // change anything: every answer must be a refusal, or a read.
 import fc from 'fast-check';
-import { CROCKFORD_ALPHABET } from '../src/ids/index.ts';
-import type { RawRequest } from './robustness-http.ts';
+import { CROCKFORD_ALPHABET } from '../../src/ids/index.ts';
+import type { RawRequest } from './raw-http.ts';
 
 export const KEYS = { alpha: 'sk_test_alpha', bravo: 'sk_test_bravo', revoked: 'sk_test_revoked' } as const;
 

@@ -2,10 +2,10 @@
 // contract (verdict and result exactly when completed, ended_at exactly when terminal, error
 // exactly when failed). Shared by the domain and store property tests.
 import fc from 'fast-check';
-import { createIdMinter } from '../ids/index.ts';
-import { seededRandom } from '../ids/seeded-random.ts';
-import { makeResult } from './results.ts';
-import type { JobStatus, SuiteRun, TestRun } from './types.ts';
+import { createIdMinter } from '../../src/ids/index.ts';
+import { seededRandom } from '../../src/ids/seeded-random.ts';
+import { makeResult } from '../../src/domain/results.ts';
+import type { JobStatus, SuiteRun, TestRun } from '../../src/domain/types.ts';
 
 const BASE_MS = Date.UTC(2026, 10, 2, 9, 0, 0);
 const iso = (ms: number): string => new Date(ms).toISOString();

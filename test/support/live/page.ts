@@ -2,7 +2,7 @@
 // frontend would use it (list, make suites through the control interface, read, cancel, poll,
 // resubmit with an Idempotency-Key, another workspace's key, no key, a made-up key, a bad id).
 // Bundled for the browser by live-page.ts; window.runScenario returns what it did.
-import { createControlClient, createSuiteRunClient } from '../../src/client/index.ts';
+import { createControlClient, createSuiteRunClient } from '../../../src/client/index.ts';
 
 interface Keys {
   main: string;
