@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
-export interface Ready {
+interface Ready {
   url: string;
   [route: string]: string;
 }

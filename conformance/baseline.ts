@@ -12,7 +12,7 @@ import type { Baseline, BaselineEntry, BaselineOutcome, CheckResult } from './ty
 
 export const BASELINE_VERSION = 1;
 
-export const BASELINE_ERRORS = {
+const BASELINE_ERRORS = {
   UNREADABLE: (file: string, why: string) => `--baseline ${file}: cannot read it: ${why}`,
   NOT_JSON: (file: string, why: string) => `--baseline ${file}: not JSON: ${why}`,
   NOT_OBJECT: (file: string) => `--baseline ${file}: expected an object {"version": 1, "failures": [...]}`,

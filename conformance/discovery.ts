@@ -11,7 +11,7 @@ import { unknownIds } from './checks/notfound/ids.ts';
 import { expectStatus, madeSuite, runsOf, suiteBody, type Rec } from './checks/support.ts';
 
 /** The suite the control probe made: it names an agent and a test of the workspace. */
-export function resourcesFromSuite(suite: Rec, source: string, owned: boolean): Resources {
+function resourcesFromSuite(suite: Rec, source: string, owned: boolean): Resources {
   const runs = runsOf(suite);
   return {
     ...(typeof suite.agent_id === 'string' ? { agentId: suite.agent_id } : {}),
@@ -45,7 +45,7 @@ export async function discoverBlackBox(ctx: CheckContext): Promise<Resources> {
 }
 
 /** The newest suite of a workspace's first list page, read with GET (nothing changes). */
-export async function readFirstSuite(ctx: CheckContext, role: KeyRole): Promise<Resources | undefined> {
+async function readFirstSuite(ctx: CheckContext, role: KeyRole): Promise<Resources | undefined> {
   const list = await ctx.api.listSuiteRuns({ limit: 20 }, { auth: { role } });
   const items = isRec(list.json) && Array.isArray(list.json.suite_runs) ? list.json.suite_runs.filter(isRec) : [];
   const item = items.find((s) => typeof s.agent_id === 'string') ?? items[0];

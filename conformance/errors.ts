@@ -22,8 +22,8 @@ export interface CheckFailureInit {
 }
 
 /** The rule ids of the two failures that prove nothing about the check's own rule. */
-export const SETUP_RULE = 'setup';
-export const UNEXPECTED_ERROR_RULE = 'unexpected-error';
+const SETUP_RULE = 'setup';
+const UNEXPECTED_ERROR_RULE = 'unexpected-error';
 
 /** A contract violation found by a check: structured, so reporters can show it and replay it. */
 export class CheckFailure extends Error {

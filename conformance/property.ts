@@ -28,7 +28,7 @@ export interface PropertySettings {
 }
 
 /** fast-check's seed for one property: a stable hash of the run seed and the scenario's name. */
-export function propertySeed(runSeed: number, scenario: string): number {
+function propertySeed(runSeed: number, scenario: string): number {
   const digest = createHash('sha256').update(`${runSeed}\u0000${scenario}`).digest();
   // fast-check seeds are 32-bit integers; keep them non-negative like the run's.
   return digest.readUInt32BE(0) & 0x7fffffff;

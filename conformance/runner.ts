@@ -25,7 +25,7 @@ async function unmetNeed(ctx: CheckContext, def: CheckDefinition): Promise<strin
   return undefined;
 }
 
-export function toRecord(e: Exchange): ExchangeRecord {
+function toRecord(e: Exchange): ExchangeRecord {
   return {
     method: e.method,
     url: e.url,
@@ -51,7 +51,7 @@ function replayPrefix(ctx: CheckContext): string {
   return flags.join(' ');
 }
 
-export function toFailureReport(ctx: CheckContext, def: CheckDefinition, failure: CheckFailure): FailureReport {
+function toFailureReport(ctx: CheckContext, def: CheckDefinition, failure: CheckFailure): FailureReport {
   const scenario = failure.scenarioExchanges?.length ? failure.scenarioExchanges : failure.exchanges;
   const replay =
     failure.seed !== undefined ? `${replayPrefix(ctx)} --only ${def.id} --seed ${failure.seed} --path '${failure.path ?? ''}'` : undefined;

@@ -10,8 +10,6 @@ const DIST_LAYOUT_ROOT = new URL('../../', import.meta.url);
 
 const ROOT = existsSync(new URL('package.json', SOURCE_LAYOUT_ROOT)) ? SOURCE_LAYOUT_ROOT : DIST_LAYOUT_ROOT;
 
-export const PACKAGE_ROOT = fileURLToPath(ROOT);
-
 /** A file or directory of the package, e.g. `packageFile('spec/openapi.yaml')`. */
 export function packageFile(relative: string): string {
   return fileURLToPath(new URL(relative, ROOT));

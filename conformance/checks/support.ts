@@ -111,7 +111,6 @@ function madeIds(exchange: Exchange): Set<string> {
  */
 export function minimalScenario(trace: readonly Exchange[], offending: readonly Exchange[]): Exchange[] {
   if (!offending.length) return [...trace];
-  const wanted = new Set(offending);
   const last = Math.max(...offending.map((e) => trace.indexOf(e)));
   if (last < 0) return [...offending];
   const ids = new Set<string>();

@@ -10,7 +10,7 @@ import type { ClauseId } from './sources.ts';
 
 /** What a check needs from the target; unmet, it is skipped with the reason. */
 /** `state`: the target must keep state (a stateless mock skips it). */
-export type Need = 'control' | 'state' | 'other-key' | 'revoked-key' | 'creation' | 'agent' | 'tests';
+type Need = 'control' | 'state' | 'other-key' | 'revoked-key' | 'creation' | 'agent' | 'tests';
 
 export interface Observer {
   /** Every exchange of the run (control probes excepted), with the id of the check that sent it. */

@@ -12,13 +12,13 @@ export const KEY_ENV: Record<KeyRole, string> = {
 };
 
 /** Single-quote for a POSIX shell. */
-export function shellQuote(value: string): string {
+function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
 const SKIPPED_HEADERS = new Set(['authorization', 'accept', 'content-length']);
 
-export function toCurl(exchange: Exchange): string {
+function toCurl(exchange: Exchange): string {
   const parts = ['curl -sS'];
   if (exchange.method !== 'GET') parts.push(`-X ${exchange.method}`);
   if (/(^|\/)(\.|%2e)/i.test(exchange.path)) parts.push('--path-as-is');

@@ -14,7 +14,7 @@ export type Auth = { role: KeyRole; scheme?: string } | { header: string | null 
 
 export type Api = 'public' | 'control';
 
-export interface RequestSpec {
+interface RequestSpec {
   method: string;
   /** Path and query, sent as written, e.g. `/v1/agents/tests/suite-runs?limit=5`. */
   path: string;
@@ -56,7 +56,7 @@ export interface Exchange {
   origin?: object;
 }
 
-export interface Trace {
+interface Trace {
   exchanges: Exchange[];
   adopt(exchanges: Exchange[]): void;
   close(): void;

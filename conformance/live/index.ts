@@ -6,12 +6,11 @@ import { createJudge, type Finding } from './judge.ts';
 import { buildLiveReport, type LiveReport } from './report.ts';
 import { createKeyring, toLiveExchange } from './traffic.ts';
 
-export { HarError, parseHar, writeHar } from './har.ts';
-export { createJudge, findingLine, type Finding, type Judge } from './judge.ts';
-export { buildLiveReport, LIVE_REPORTERS, type LiveReport } from './report.ts';
-export { LIVE_RULES, NOT_JUDGED } from './rules.ts';
-export { startProxy, REPORT_PATH, type RunningProxy, type ProxyOptions } from './proxy.ts';
-export { createKeyring, toLiveExchange, type Keyring, type LiveExchange, type WireExchange } from './traffic.ts';
+export { HarError } from './har.ts';
+export { createJudge, findingLine, type Finding } from './judge.ts';
+export { LIVE_REPORTERS, type LiveReport } from './report.ts';
+export { startProxy, REPORT_PATH, type RunningProxy } from './proxy.ts';
+export { createKeyring, toLiveExchange, type WireExchange } from './traffic.ts';
 
 let contracts: Promise<Contracts> | undefined;
 export function loadLiveContracts(): Promise<Contracts> {

@@ -28,7 +28,7 @@ export interface Judge {
   readonly exchanges: number;
 }
 
-export function toRecord(live: LiveExchange): ExchangeRecord {
+function toRecord(live: LiveExchange): ExchangeRecord {
   const x = live.exchange;
   return {
     method: x.method,

@@ -40,7 +40,7 @@ export interface LiveExchange {
 }
 
 /** `Bearer <key>`: the scheme word in any case (RFC 7235), exactly one key token. */
-export function bearerToken(header: string | undefined): string | undefined {
+function bearerToken(header: string | undefined): string | undefined {
   if (!header) return undefined;
   const match = /^([A-Za-z]+) +(\S+) *$/.exec(header);
   return match && match[1]!.toLowerCase() === 'bearer' ? match[2] : undefined;
@@ -80,7 +80,7 @@ export function createKeyring(): Keyring {
 
 const DOCS = (path: string) => path === '/docs' || path.startsWith('/docs/') || path === '/openapi.yaml' || path === '/openapi.json';
 
-export function areaOf(path: string): LiveExchange['area'] {
+function areaOf(path: string): LiveExchange['area'] {
   const bare = path.split('?')[0]!;
   if (bare === '/_control' || bare.startsWith('/_control/')) return 'control';
   if (DOCS(bare)) return 'other';

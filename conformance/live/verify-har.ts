@@ -10,7 +10,7 @@ function masker(keys: Record<KeyRole, string | undefined>): (text: string) => st
   return (text) => pairs.reduce((out, [role, key]) => out.split(key).join(`$${KEY_ENV[role]}`), text);
 }
 
-export function toWire(exchange: Exchange, mask: (text: string) => string): WireExchange {
+function toWire(exchange: Exchange, mask: (text: string) => string): WireExchange {
   const url = new URL(exchange.url);
   const requestHeaders = Object.fromEntries(Object.entries(exchange.requestHeaders).map(([k, v]) => [k.toLowerCase(), mask(v)]));
   if (exchange.keyRole) requestHeaders.authorization = `${exchange.authScheme ?? 'Bearer'} $${KEY_ENV[exchange.keyRole]}`;

@@ -12,7 +12,7 @@ import { ListSuitesCommand } from './commands/ListSuitesCommand.ts';
 import { ResubmitCommand } from './commands/ResubmitCommand.ts';
 import type { Real, SuiteModel } from './model.ts';
 
-export function commandsArb(replayPath?: string) {
+function commandsArb(replayPath?: string) {
   return fc.commands<SuiteModel, Real, false>(
     [
       fc.array(childArb, { minLength: 1, maxLength: 6 }).map((children) => new CreateSuiteCommand(children)),

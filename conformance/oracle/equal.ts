@@ -31,10 +31,6 @@ export function differences(a: unknown, b: unknown, path = '', out: string[] = [
   return out;
 }
 
-export function sameRepresentation(a: unknown, b: unknown): boolean {
-  return differences(a, b, '', [], 1).length === 0;
-}
-
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

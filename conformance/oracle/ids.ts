@@ -20,7 +20,7 @@ export interface IdProblem {
 }
 
 /** Every id-bearing field of an answer body, with the prefix it must have. */
-export function collectIds(body: unknown, where = '', out: { where: string; value: unknown; prefix: IdPrefix }[] = []) {
+function collectIds(body: unknown, where = '', out: { where: string; value: unknown; prefix: IdPrefix }[] = []) {
   if (Array.isArray(body)) body.forEach((item, i) => collectIds(item, `${where}[${i}]`, out));
   else if (isRec(body)) {
     for (const [key, value] of Object.entries(body)) {

@@ -8,7 +8,7 @@ import { formatSeconds, groupRows, type GroupRow } from './groups.ts';
 import { HTML_STYLE } from './html-style.ts';
 import { describeKind } from './text.ts';
 
-export function htmlEscape(value: string): string {
+function htmlEscape(value: string): string {
   return value
     .replace(/\u0000/g, '\uFFFD')
     .replace(/&/g, '&amp;')

@@ -8,7 +8,7 @@ import type { CheckResult, VerifyReport } from '../types.ts';
 import { groupRows } from './groups.ts';
 import { renderFailure } from './text.ts';
 
-export function xmlEscape(value: string): string {
+function xmlEscape(value: string): string {
   return value
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
     .replace(/&/g, '&amp;')
@@ -20,8 +20,8 @@ export function xmlEscape(value: string): string {
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
-export const KNOWN_FAILURE_PREFIX = 'known failure (in the baseline, not failing the gate): ';
-export const FIXED_NOTE = 'fixed: this check passes now, remove it from the baseline';
+const KNOWN_FAILURE_PREFIX = 'known failure (in the baseline, not failing the gate): ';
+const FIXED_NOTE = 'fixed: this check passes now, remove it from the baseline';
 
 /** The check's source as testcase properties (read by Jenkins, GitLab and most JUnit viewers). */
 function properties(r: CheckResult): string {

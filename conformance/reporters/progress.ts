@@ -4,7 +4,7 @@
 import type { CheckResult, GroupName, ProgressEvent } from '../types.ts';
 import { formatSeconds } from './groups.ts';
 
-export interface GroupProgress {
+interface GroupProgress {
   group: GroupName;
   total: number;
   done: number;
@@ -75,9 +75,9 @@ function counts(g: Pick<GroupProgress, 'passed' | 'failed' | 'known' | 'skipped'
   return parts.join(', ');
 }
 
-export type GroupPhase = 'waiting' | 'running' | 'awaiting' | 'done';
+type GroupPhase = 'waiting' | 'running' | 'awaiting' | 'done';
 
-export function phaseOf(g: GroupProgress): GroupPhase {
+function phaseOf(g: GroupProgress): GroupPhase {
   if (g.done === g.total) return 'done';
   if (g.current) return 'running';
   if (g.awaiting.size && g.done + g.awaiting.size === g.total) return 'awaiting';

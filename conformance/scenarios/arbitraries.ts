@@ -14,7 +14,7 @@ const cancelled = fc.constant<ChildSpec>({ status: 'cancelled' });
 
 export const childArb: fc.Arbitrary<ChildSpec> = fc.oneof(pending, running, completed, failed, cancelled);
 export const terminalChildArb: fc.Arbitrary<ChildSpec> = fc.oneof(completed, failed, cancelled);
-export const activeChildArb: fc.Arbitrary<ChildSpec> = fc.oneof(pending, running);
+const activeChildArb: fc.Arbitrary<ChildSpec> = fc.oneof(pending, running);
 
 /** The control interface makes suites of at most this many children. */
 export const MAX_CHILDREN = 1000;

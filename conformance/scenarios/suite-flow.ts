@@ -49,7 +49,7 @@ export async function suiteFlow(ctx: CheckContext, spec: SuiteSpec): Promise<Sui
   return memoized(ctx, `suite-flow:${JSON.stringify(spec)}`, (exchanges) => runFlow(ctx, exchanges, { spec }));
 }
 
-export async function blackBoxFlow(ctx: CheckContext, index: number): Promise<SuiteFlow> {
+async function blackBoxFlow(ctx: CheckContext, index: number): Promise<SuiteFlow> {
   return memoized(ctx, `black-box-flow:${index}`, (exchanges) => runFlow(ctx, exchanges, { index }));
 }
 

@@ -45,7 +45,7 @@ export function jsonAnswer(status: number, body: unknown, headers: Record<string
 }
 
 /** Sends the request on to the upstream and reads its whole answer. */
-export function forward(upstream: URL, req: ProxiedRequest): Promise<ProxiedResponse> {
+function forward(upstream: URL, req: ProxiedRequest): Promise<ProxiedResponse> {
   return new Promise((resolve, reject) => {
     const headers = { ...req.headers, host: upstream.host, 'content-length': String(Buffer.byteLength(req.body)) };
     const out = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.path, headers }, (res) => {

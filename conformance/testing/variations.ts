@@ -7,7 +7,7 @@ import http from 'node:http';
 import { answerThrough, listenProxy, readProxied, type MutantProxy, type Mutation, type ProxiedRequest, type ProxiedResponse } from './mutant-proxy.ts';
 
 /** How the proxy writes an answer on the wire. */
-export interface Transport {
+interface Transport {
   /** Send the body in several chunks with `Transfer-Encoding: chunked` (no Content-Length). */
   chunked?: boolean;
   /** Answer with `Connection: close` and close the connection after the answer. */

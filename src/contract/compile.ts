@@ -7,17 +7,16 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormatsModule from 'ajv-formats';
 import { createRouteTable, type Resolution } from './routes.ts';
 
-export type { Resolution } from './routes.ts';
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
-export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'head' | 'options';
+type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'head' | 'options';
 const METHODS: HttpMethod[] = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
 
 type Schema = Record<string, unknown>;
 
-export interface ParameterInfo {
+interface ParameterInfo {
   name: string;
   in: 'path' | 'query' | 'header' | 'cookie';
   required: boolean;
@@ -41,7 +40,7 @@ export interface SchemaProblem {
   message: string;
 }
 
-export type Verdict = { ok: true } | { ok: false; problems: SchemaProblem[] };
+type Verdict = { ok: true } | { ok: false; problems: SchemaProblem[] };
 
 export interface Contract {
   operations: OperationInfo[];
@@ -59,7 +58,7 @@ export interface Contract {
   schema(name: string): ValidateFunction;
 }
 
-export function toProblems(errors: ErrorObject[] | null | undefined): SchemaProblem[] {
+function toProblems(errors: ErrorObject[] | null | undefined): SchemaProblem[] {
   return (errors ?? []).map((e) => {
     // Name the property itself: a missing one, or one the schema does not allow.
     const property =

@@ -39,7 +39,7 @@ const DOCS_INIT = `window.ui = SwaggerUIBundle({
  * The spec with its `servers` naming the origin it is served from, so the reference page's "Try
  * it out" goes to this server whatever its port (the file says 4010, `npm start`'s port).
  */
-export function servedFrom(spec: Record<string, unknown>, origin: string | undefined): Record<string, unknown> {
+function servedFrom(spec: Record<string, unknown>, origin: string | undefined): Record<string, unknown> {
   if (!origin) return spec;
   return { ...spec, servers: [{ url: origin, description: 'The server this reference is served from.' }] };
 }

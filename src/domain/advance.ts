@@ -8,7 +8,7 @@ export type RunMove =
   | { to: 'completed'; verdict: TestVerdict; result: TestRunResult }
   | { to: 'failed'; error: string };
 
-export type AdvanceRefusal = { reason: 'terminal' | 'illegal_move'; message: string };
+type AdvanceRefusal = { reason: 'terminal' | 'illegal_move'; message: string };
 
 export type AdvanceOutcome = { ok: TestRun } | { error: AdvanceRefusal };
 

@@ -41,7 +41,7 @@ export function presentTestRun(run: TestRun): AgentTestRun {
  * the names): spreading one wire object into another cost ~1 us per child, most of the cancel
  * of a 5,000-child suite.
  */
-export function presentSuiteChild(run: TestRun, names: NameLookup): SuiteChildRun {
+function presentSuiteChild(run: TestRun, names: NameLookup): SuiteChildRun {
   const test_name = names.testName(run.test_id);
   const agent_name = names.agentName(run.agent_id);
   const { id, test_id, agent_id, status, verdict, started_at, ended_at, result, created_at } = run;

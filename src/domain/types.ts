@@ -10,8 +10,6 @@ export type JobStatus = Schemas['JobStatus'];
 export type TestVerdict = Schemas['TestVerdict'];
 export type TestType = Schemas['TestType'];
 export type TestRunResult = Schemas['TestRunResult'];
-export type ConfigOverride = Schemas['TestRunConfigOverride'];
-export type SuiteTrigger = Schemas['SuiteRunTrigger'];
 
 /** Makes the listed optional wire fields required, keeping their (nullable) types. */
 type Present<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: Exclude<T[P], undefined> };
@@ -39,7 +37,7 @@ export type DerivedSuite = Present<
   'verdict' | 'ended_at'
 >;
 
-export interface FlowVersion {
+interface FlowVersion {
   id: string;
   number: number;
 }

@@ -58,7 +58,7 @@ function fieldOf(violation: Violation, operation: OperationInfo | undefined): st
 }
 
 /** Prism's verdict on an invalid request, as the contract's error. */
-export function violationsToError(violations: Violation[], operation: OperationInfo | undefined): ApiError {
+function violationsToError(violations: Violation[], operation: OperationInfo | undefined): ApiError {
   const codes = new Set(violations.map((v) => String(v.code)));
   if (codes.has('401')) return new ApiError(UNAUTHORIZED, { headers: { 'WWW-Authenticate': 'Bearer' } });
   if (codes.has('415')) return new ApiError(UNSUPPORTED_MEDIA_TYPE);

@@ -3,7 +3,7 @@
 // Plain functions over the request's parts; each returns the error to answer, or what it learned.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { OperationInfo } from '../contract/index.ts';
-import { ApiError, BAD_REQUEST, INVALID_API_VERSION, NOT_FOUND, UNAUTHORIZED, UNSUPPORTED_MEDIA_TYPE, validationFailed } from '../wire/errors.ts';
+import { ApiError, INVALID_API_VERSION, UNAUTHORIZED, validationFailed } from '../wire/errors.ts';
 import { isCalendarDate } from '../wire/api-version.ts';
 import { bearerKey } from '../wire/bearer.ts';
 import { isJsonMediaType } from '../wire/media-type.ts';
@@ -20,14 +20,14 @@ const pass = <T>(value: T): Step<T> => ({ ok: true, value });
 const refuse = <T>(error: ApiError): Step<T> => ({ ok: false, error });
 
 /** The key of a valid `Bearer <key>` (scheme word in any case); revoked and unknown keys are refused. */
-export function authenticate(authorization: string | undefined, keyring: Keyring): Step<string> {
+function authenticate(authorization: string | undefined, keyring: Keyring): Step<string> {
   const key = bearerKey(authorization);
   if (key !== undefined && keyring.workspaceOf(key) !== undefined) return pass(key);
   return refuse(new ApiError(UNAUTHORIZED, { headers: { 'WWW-Authenticate': 'Bearer' } }));
 }
 
 /** Optional; when sent, a real calendar date (2026-13-01 and 2026-02-30 are not). */
-export function checkVersion(version: string | string[] | undefined): Step<void> {
+function checkVersion(version: string | string[] | undefined): Step<void> {
   if (version === undefined || (typeof version === 'string' && isCalendarDate(version))) return pass(undefined);
   return refuse(new ApiError(INVALID_API_VERSION));
 }
@@ -38,14 +38,14 @@ export interface Route {
 }
 
 /** The spec's operation for this method and path: an unknown path is 404, another method 405 with Allow. */
-export function resolveRoute(routes: RouteTable, method: string, path: string): Step<Route> {
+function resolveRoute(routes: RouteTable, method: string, path: string): Step<Route> {
   const found = routes.resolve(method, path);
   if (found.kind !== 'operation') return refuse(routeError(found, method));
   return pass({ operation: found.operation, params: found.params });
 }
 
 /** A path id not exactly of its form (`srun_` + 26 upper-case Crockford characters, ...) is 404, never 400. */
-export function checkPathIds(params: Record<string, string>): Step<void> {
+function checkPathIds(params: Record<string, string>): Step<void> {
   const decoded = decodePathIds(params);
   return decoded.ok ? pass(undefined) : refuse(malformedIdError(decoded.rule));
 }

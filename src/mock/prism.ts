@@ -27,7 +27,7 @@ function prismCliPath(): string {
   return join(dirname(packageJson), bin.prism!);
 }
 
-export function prismArguments(options: PrismOptions): string[] {
+function prismArguments(options: PrismOptions): string[] {
   const args = ['mock', options.specPath ?? PUBLIC_SPEC_PATH, '--host', options.host ?? '127.0.0.1', '--port', String(options.port ?? 0)];
   if (options.dynamic) {
     // fillProperties=false: generated objects carry only the properties the schema names.

@@ -28,7 +28,7 @@ function queryRecord(params: URLSearchParams): Record<string, string | string[]>
 
 const headerOf = (request: Request) => (name: string) => request.headers.get(name) ?? undefined;
 
-export function answerResponse(answer: Answer, requestId: string, headers: Record<string, string> = {}): Response {
+function answerResponse(answer: Answer, requestId: string, headers: Record<string, string> = {}): Response {
   const all: Record<string, string> = { ...headers, [REQUEST_ID_HEADER]: requestId };
   const text = answer.json ?? (answer.body === undefined ? undefined : JSON.stringify(answer.body));
   if (text === undefined) return new Response(null, { status: answer.status, headers: all });
@@ -37,7 +37,7 @@ export function answerResponse(answer: Answer, requestId: string, headers: Recor
   return new Response(body, { status: answer.status, headers: { ...all, 'Content-Type': JSON_TYPE } });
 }
 
-export function errorResponse(error: unknown, requestId: string): Response {
+function errorResponse(error: unknown, requestId: string): Response {
   const known = error instanceof ApiError ? error : undefined;
   if (!known) console.error('suiterun-kit/msw: unexpected error:', error);
   const answer = known ?? new ApiError(INTERNAL_ERROR);

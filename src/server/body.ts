@@ -5,7 +5,6 @@ import { ApiError, BAD_REQUEST, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE } from
 import { isJsonMediaType } from '../wire/media-type.ts';
 import { BODY_ERRORS, BODY_LIMIT, MAX_BODY_DEPTH, nestsDeeperThan } from '../wire/json-body.ts';
 
-export { BODY_LIMIT, MAX_BODY_DEPTH, nestsDeeperThan } from '../wire/json-body.ts';
 
 const readJson = express.json({ limit: BODY_LIMIT, strict: true, type: () => true });
 

@@ -2,7 +2,7 @@
 // idempotency layer can store and replay exactly what was sent.
 import type { Response } from 'express';
 import { errorEnvelope } from '../wire/envelope.ts';
-import { ApiError, INTERNAL_ERROR, type ErrorTemplate } from '../wire/errors.ts';
+import type { ApiError } from '../wire/errors.ts';
 import { JSON_TYPE } from '../wire/media-type.ts';
 import { REQUEST_ID_HEADER } from '../wire/request-id.ts';
 
@@ -13,7 +13,7 @@ export interface Answer {
   json?: string | Uint8Array;
 }
 
-export function requestIdOf(res: Response): string {
+function requestIdOf(res: Response): string {
   return String(res.getHeader(REQUEST_ID_HEADER) ?? '');
 }
 
@@ -34,13 +34,4 @@ export function sendAnswer(res: Response, answer: Answer): void {
 export function sendError(res: Response, error: ApiError): void {
   for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
   sendAnswer(res, { status: error.status, body: errorEnvelope(error, requestIdOf(res)) });
-}
-
-/** Shorthand for throwing a template with an optional message of this occasion. */
-export function fail(template: ErrorTemplate, message?: string): never {
-  throw new ApiError(template, message === undefined ? {} : { message });
-}
-
-export function internalError(): ApiError {
-  return new ApiError(INTERNAL_ERROR);
 }

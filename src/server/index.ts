@@ -16,8 +16,7 @@ import { DEFAULT_SEAMS } from './seams.ts';
 import { createWorker, DEFAULT_WORKER_TIMING, idleWorker, type WorkerTiming } from './worker.ts';
 
 export { FAULTS, type FaultName } from './faults/index.ts';
-export { DEFAULT_WORKER_TIMING, type WorkerTiming } from './worker.ts';
-export { createManualClock, type Clock } from './clock.ts';
+export { DEFAULT_WORKER_TIMING } from './worker.ts';
 
 export interface ServerOptions {
   host?: string;

@@ -5,7 +5,7 @@ import type { IdPrefix } from '../ids/index.ts';
 import { decodeCursor, encodeCursor } from '../store/cursor.ts';
 import type { OrderKey } from '../store/ordered-index.ts';
 
-export const DEFAULT_LIMIT = 50;
+const DEFAULT_LIMIT = 50;
 
 export function pageQuery(query: Record<string, unknown>, prefix: IdPrefix): { after: OrderKey | undefined; limit: number } {
   const limit = typeof query.limit === 'number' ? query.limit : DEFAULT_LIMIT;

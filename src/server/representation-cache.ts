@@ -9,7 +9,7 @@
 // also carry a names revision.
 import type { SuiteRun } from '../domain/types.ts';
 
-export const DEFAULT_CACHE_BYTES = 32 * 1024 * 1024;
+const DEFAULT_CACHE_BYTES = 32 * 1024 * 1024;
 
 // TextEncoder rather than Buffer: the presenter also serves the MSW handlers in a browser.
 const utf8 = new TextEncoder();

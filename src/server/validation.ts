@@ -8,7 +8,7 @@ import { stateOf } from './context.ts';
 /** Headers with their own middleware and error code. */
 const CHECKED_ELSEWHERE = new Set(['speechify-version', 'authorization']);
 
-export function problemsToFields(problems: readonly SchemaProblem[], toKey: (path: string) => string): Record<string, string> {
+function problemsToFields(problems: readonly SchemaProblem[], toKey: (path: string) => string): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const problem of problems) {
     const key = toKey(problem.path) || 'body';

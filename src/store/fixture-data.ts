@@ -29,7 +29,7 @@ export interface FixtureFiles {
 }
 
 /** What an error names each file by. */
-export const FIXTURE_FILE_NAMES = { workspaces: 'workspaces.json', suiteRuns: 'suite-runs.json', testRuns: 'test-runs.json' } as const;
+const FIXTURE_FILE_NAMES = { workspaces: 'workspaces.json', suiteRuns: 'suite-runs.json', testRuns: 'test-runs.json' } as const;
 
 function createValidator() {
   // validateSchema: false: the schema is our own file, not input; checking it against the JSON

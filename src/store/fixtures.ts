@@ -12,9 +12,8 @@ import { FixtureError, fixturesFromData } from './fixture-data.ts';
 export const BUNDLED_FIXTURES_DIR = packageFile('fixtures/');
 const SCHEMA_PATH = path.join(BUNDLED_FIXTURES_DIR, 'fixtures.schema.json');
 
-export { FixtureError, fixturesFromData, type FixtureFiles } from './fixture-data.ts';
 
-export interface ApiKeyFixture {
+interface ApiKeyFixture {
   key: string;
   revoked: boolean;
 }
@@ -46,7 +45,7 @@ export interface RawRun {
   ended_at?: string;
   error?: string;
 }
-export interface RawSuite {
+interface RawSuite {
   workspace: string;
   id: string;
   agent_id: string | null;

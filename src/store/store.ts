@@ -30,7 +30,7 @@ export type CancelRule = (suite: SuiteRun, atIso: string) => SuiteRun;
 export type NewRun = Omit<TestRun, 'id' | 'created_at'>;
 export type NewSuite = Omit<SuiteRunMeta, 'id' | 'created_at'>;
 
-export interface Page<T> {
+interface Page<T> {
   items: T[];
   nextAfter: OrderKey | null;
 }

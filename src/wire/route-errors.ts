@@ -4,7 +4,7 @@ import { ApiError, METHOD_NOT_ALLOWED, NOT_FOUND } from './errors.ts';
 import type { PathIdRule } from './path-ids.ts';
 
 /** The server's and the mock's words for a route they cannot serve. */
-export const ROUTE_MESSAGES = {
+const ROUTE_MESSAGES = {
   noRoute: 'No such route. The API lives under /v1; see spec/openapi.yaml.',
   wrongMethod: (method: string, allowed: string[]) => `${method} is not allowed here; allowed: ${allowed.join(', ')}.`,
   malformedId: (rule: PathIdRule) =>

@@ -9,7 +9,7 @@ import { build, type Plugin } from 'vite';
 
 const BUILTINS = new Set(builtinModules);
 
-export function refuseNodeBuiltins(found: string[]): Plugin {
+function refuseNodeBuiltins(found: string[]): Plugin {
   return {
     name: 'refuse-node-builtins',
     enforce: 'pre',

@@ -28,7 +28,7 @@ export function exampleRun(status: JobStatus, extra: Partial<TestRun> = {}): Tes
   };
 }
 
-export const jobStatusArb: fc.Arbitrary<JobStatus> = fc.constantFrom('pending', 'running', 'completed', 'failed', 'cancelled');
+const jobStatusArb: fc.Arbitrary<JobStatus> = fc.constantFrom('pending', 'running', 'completed', 'failed', 'cancelled');
 
 export function testRunArb(): fc.Arbitrary<TestRun> {
   return fc

@@ -21,7 +21,7 @@ export const NEAR_MISS_KINDS = [
   'look-alike-character',
   'empty-body',
 ] as const;
-export type NearMissKind = (typeof NEAR_MISS_KINDS)[number];
+type NearMissKind = (typeof NEAR_MISS_KINDS)[number];
 
 export interface NearMiss {
   kind: NearMissKind;
@@ -29,7 +29,7 @@ export interface NearMiss {
 }
 
 /** A valid id body: 26 Crockford characters whose first one keeps the time within 48 bits. */
-export function validBodyArbitrary(): fc.Arbitrary<string> {
+function validBodyArbitrary(): fc.Arbitrary<string> {
   return fc
     .tuple(fc.constantFrom(...'01234567'), fc.array(fc.constantFrom(...CROCKFORD_ALPHABET), { minLength: 25, maxLength: 25 }))
     .map(([first, rest]) => first + rest.join(''));

@@ -11,7 +11,7 @@ export function id(prefix: string, n: number): string {
   return `${prefix}_01M8QYG0DTF13XDMEN2QP4J${String(n).padStart(3, '0')}`;
 }
 
-export function at(second: number): string {
+function at(second: number): string {
   return new Date(Date.UTC(2026, 11, 1, 4, 0, second)).toISOString();
 }
 
@@ -84,7 +84,7 @@ export interface Step {
 let requestIds = 0;
 
 /** The wire form of each step, a millisecond apart (or overlapping the previous one). */
-export function toWire(steps: Step[]): WireExchange[] {
+function toWire(steps: Step[]): WireExchange[] {
   let clock = 1_000_000;
   let lastStart = clock;
   return steps.map((s) => {

@@ -22,7 +22,7 @@ export interface RawRequest {
   halfClose?: boolean;
 }
 
-export function serialize(request: RawRequest): Buffer {
+function serialize(request: RawRequest): Buffer {
   const head: Buffer[] = [Buffer.from(`${request.method} ${request.target} HTTP/1.1\r\n`, 'latin1')];
   for (const [name, value] of request.headers) {
     head.push(Buffer.from(`${name}: `, 'latin1'), typeof value === 'string' ? Buffer.from(value, 'latin1') : value, Buffer.from('\r\n'));

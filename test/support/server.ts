@@ -17,7 +17,7 @@ export interface Exchange {
   text: string;
 }
 
-export interface CallOptions {
+interface CallOptions {
   /** The API key (default alpha); null sends no Authorization header. */
   key?: string | null;
   /** A raw Authorization header, instead of `Bearer <key>`. */

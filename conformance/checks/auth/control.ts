@@ -4,7 +4,7 @@
 // the bug this check reports (and its reset has then already happened).
 import type { CheckContext } from '../../context.ts';
 import type { Auth } from '../../http/exchange.ts';
-import { runsOf, scenario, suiteBody, madeSuite } from '../support.ts';
+import { runsOf, scenario, madeSuite } from '../support.ts';
 import { expectUnauthorized } from './unauthorized.ts';
 
 interface ControlCall {

@@ -95,7 +95,7 @@ export async function idempotencyKeyConflict(ctx: CheckContext): Promise<void> {
   for (const creation of (await creations(ctx)).filter((c) => c.conflictable)) {
     await scenario(ctx, async () => {
       const k = key(ctx, `conflict-${creation.operation}`);
-      const first = await sendFirst(ctx, creation, k);
+      await sendFirst(ctx, creation, k);
       const other = await creation.send(k, 1);
       expectError(other, 409, ['idempotency_conflict'], `${creation.operation}: the same Idempotency-Key with another body`, creation.operation);
     });

@@ -5,7 +5,7 @@ import { isRec } from '../../oracle/derivation.ts';
 import { failRule } from '../rule-failure.ts';
 import { describeAnswer, expectStatus, runsOf, scenario, suiteBody, type Rec } from '../support.ts';
 
-export const BATCH_MAX = 100;
+const BATCH_MAX = 100;
 
 /** `n` entries cycling over the tests, each test three times in a row: repeats side by side and apart. */
 function entries(testIds: string[], n: number): { test_id: string }[] {
