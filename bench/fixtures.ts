@@ -56,14 +56,26 @@ export function benchChildren(tests: readonly AgentTest[], count: number, at: st
   if (tests.length === 0) throw new Error('benchChildren: no tests to run');
   return Array.from({ length: count }, (_, i) => {
     const test = tests[i % tests.length]!;
-    const kind: Kind = mix === 'unfinished' ? (i % 2 ? 'running' : 'pending') : mix === 'mixed' ? MIXED_CYCLE[i % MIXED_CYCLE.length]! : TERMINAL_CYCLE[i % TERMINAL_CYCLE.length]!;
+    const kind: Kind =
+      mix === 'unfinished'
+        ? i % 2
+          ? 'running'
+          : 'pending'
+        : mix === 'mixed'
+          ? MIXED_CYCLE[i % MIXED_CYCLE.length]!
+          : TERMINAL_CYCLE[i % TERMINAL_CYCLE.length]!;
     return child(test, kind, at);
   });
 }
 
 const templates = new Map<string, NewRun[]>();
 /** The same as benchChildren, made once per (tests, count, mix) and shared: at the instant of the first call. */
-export function childTemplate(tests: readonly AgentTest[], count: number, at: string, mix: ChildMix): readonly NewRun[] {
+export function childTemplate(
+  tests: readonly AgentTest[],
+  count: number,
+  at: string,
+  mix: ChildMix,
+): readonly NewRun[] {
   const key = `${tests.map((t) => t.id).join(',')}/${count}/${mix}`;
   let found = templates.get(key);
   if (!found) {

@@ -46,7 +46,9 @@ const here = (path: string): string => fileURLToPath(new URL(path, import.meta.u
 
 /** Starts `bench/<script>` in its own Node process and waits for its `READY {json}` line. */
 export function startTarget(script: string, args: string[] = []): Promise<Target> {
-  const child = spawn(process.execPath, ['--import', 'tsx', here(script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', here(script), ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     const onExit = (code: number | null) => reject(new Error(`${script} exited with ${code} before it was ready`));
@@ -78,7 +80,13 @@ function percentile(sorted: Float64Array, p: number): number {
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
-async function cannon(url: string, method: 'GET' | 'POST', headers: Record<string, string>, seconds: number, connections: number) {
+async function cannon(
+  url: string,
+  method: 'GET' | 'POST',
+  headers: Record<string, string>,
+  seconds: number,
+  connections: number,
+) {
   const latencies: number[] = [];
   const instance = autocannon({ url, method, headers, connections, duration: seconds }, () => undefined);
   instance.on('response', (_client, _status, _bytes, ms) => {
@@ -92,7 +100,13 @@ async function cannon(url: string, method: 'GET' | 'POST', headers: Record<strin
 }
 
 /** Warms the target up (JIT, caches), then measures: requests/s over the run, p50 and p99 latency. */
-export async function load(name: string, url: string, method: 'GET' | 'POST', headers: Record<string, string>, settings: LoadSettings): Promise<LoadResult> {
+export async function load(
+  name: string,
+  url: string,
+  method: 'GET' | 'POST',
+  headers: Record<string, string>,
+  settings: LoadSettings,
+): Promise<LoadResult> {
   if (settings.warmupSeconds > 0) await cannon(url, method, headers, settings.warmupSeconds, settings.connections);
   const { result, latencies } = await cannon(url, method, headers, settings.durationSeconds, settings.connections);
   return {

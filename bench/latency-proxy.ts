@@ -15,27 +15,34 @@ export function startLatencyProxy(upstream: string, delayMs: number): Promise<La
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const send = (again: boolean) => {
-      const forward = http.request(
-        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host }, agent },
-        (answer) => {
-          const body: Buffer[] = [];
-          answer.on('data', (chunk: Buffer) => body.push(chunk));
-          answer.on('end', () =>
-            setTimeout(() => {
-              res.writeHead(answer.statusCode ?? 502, answer.headers);
-              res.end(Buffer.concat(body));
-            }, delayMs),
-          );
-        },
-      );
-      forward.on('error', (error) => {
-        // The upstream closed an idle kept-alive socket as this request took it: send it once
-        // more on a fresh one (Node's documented race), so the proxy adds latency, not errors.
-        if (again && forward.reusedSocket) return send(false);
-        res.writeHead(502, { 'content-type': 'text/plain' });
-        res.end(`latency proxy: ${error.message}`);
-      });
-      forward.end(Buffer.concat(chunks));
+        const forward = http.request(
+          {
+            host: target.hostname,
+            port: target.port,
+            method: req.method,
+            path: req.url,
+            headers: { ...req.headers, host: target.host },
+            agent,
+          },
+          (answer) => {
+            const body: Buffer[] = [];
+            answer.on('data', (chunk: Buffer) => body.push(chunk));
+            answer.on('end', () =>
+              setTimeout(() => {
+                res.writeHead(answer.statusCode ?? 502, answer.headers);
+                res.end(Buffer.concat(body));
+              }, delayMs),
+            );
+          },
+        );
+        forward.on('error', (error) => {
+          // The upstream closed an idle kept-alive socket as this request took it: send it once
+          // more on a fresh one (Node's documented race), so the proxy adds latency, not errors.
+          if (again && forward.reusedSocket) return send(false);
+          res.writeHead(502, { 'content-type': 'text/plain' });
+          res.end(`latency proxy: ${error.message}`);
+        });
+        forward.end(Buffer.concat(chunks));
       };
       send(true);
     });

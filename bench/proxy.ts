@@ -21,7 +21,9 @@ export interface ProxyBench {
 
 export async function runProxyBench(): Promise<ProxyBench> {
   const { rounds: roundCount, ...settings } = loadSettingsFromEnv();
-  console.log(`Proxy: ${settings.connections} connections, ${settings.durationSeconds} s per load, ${roundCount} rounds of (direct, through the proxy)\n`);
+  console.log(
+    `Proxy: ${settings.connections} connections, ${settings.durationSeconds} s per load, ${roundCount} rounds of (direct, through the proxy)\n`,
+  );
   const reference = await startTarget('./targets/reference.ts');
   const proxy = await startTarget('./targets/proxy.ts', [reference.ready.url]);
   const lines: { direct: LoadResult; proxied: LoadResult }[] = [];
@@ -42,11 +44,19 @@ export async function runProxyBench(): Promise<ProxyBench> {
       console.log(formatLoad(line.proxied));
       lines.push(line);
     }
-    const report = (await (await fetch(`${proxy.ready.url}/_proxy/report`)).json()) as { exchanges: number; findings: unknown[] };
+    const report = (await (await fetch(`${proxy.ready.url}/_proxy/report`)).json()) as {
+      exchanges: number;
+      findings: unknown[];
+    };
     const sent = lines.reduce((n, l) => n + l.proxied.requests, 0);
-    const rounds = lines.map((l) => ({ direct: l.direct.requestsPerSecond, proxied: l.proxied.requestsPerSecond, ratio: Math.round((l.proxied.requestsPerSecond / l.direct.requestsPerSecond) * 100) / 100 }));
+    const rounds = lines.map((l) => ({
+      direct: l.direct.requestsPerSecond,
+      proxied: l.proxied.requestsPerSecond,
+      ratio: Math.round((l.proxied.requestsPerSecond / l.direct.requestsPerSecond) * 100) / 100,
+    }));
     const ratio = [...rounds.map((r) => r.ratio)].sort((a, b) => a - b)[Math.floor(rounds.length / 2)]!;
-    const median = (pick: (l: { direct: LoadResult; proxied: LoadResult }) => LoadResult) => [...lines.map(pick)].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(lines.length / 2)]!;
+    const median = (pick: (l: { direct: LoadResult; proxied: LoadResult }) => LoadResult) =>
+      [...lines.map(pick)].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(lines.length / 2)]!;
     const result: ProxyBench = {
       settings: { ...settings, rounds: roundCount },
       direct: median((l) => l.direct),
@@ -57,7 +67,9 @@ export async function runProxyBench(): Promise<ProxyBench> {
       target: PROXY_TARGET,
       met: ratio >= PROXY_TARGET,
     };
-    console.log(`\n  proxied/direct = ${ratio} (target >= ${PROXY_TARGET}: ${result.met ? 'met' : 'MISSED'}); judged ${report.exchanges} exchanges (warm-up and checks included), ${report.findings.length} findings\n`);
+    console.log(
+      `\n  proxied/direct = ${ratio} (target >= ${PROXY_TARGET}: ${result.met ? 'met' : 'MISSED'}); judged ${report.exchanges} exchanges (warm-up and checks included), ${report.findings.length} findings\n`,
+    );
     return result;
   } finally {
     await proxy.stop();

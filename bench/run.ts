@@ -38,17 +38,26 @@ export interface HttpBench {
 }
 
 /** One request first: a load of fast wrong answers would measure nothing. */
-async function expectAnswer(url: string, method: 'GET' | 'POST', headers: Record<string, string>, check: (body: any) => boolean, what: string): Promise<void> {
+async function expectAnswer(
+  url: string,
+  method: 'GET' | 'POST',
+  headers: Record<string, string>,
+  check: (body: any) => boolean,
+  what: string,
+): Promise<void> {
   const answer = await fetch(url, { method, headers });
   const body: unknown = await answer.json();
-  if (answer.status !== 200 || !check(body)) throw new Error(`${what}: ${method} ${url} answered ${answer.status} ${JSON.stringify(body).slice(0, 300)}`);
+  if (answer.status !== 200 || !check(body))
+    throw new Error(`${what}: ${method} ${url} answered ${answer.status} ${JSON.stringify(body).slice(0, 300)}`);
 }
 
 const isSuiteOf20 = (body: any): boolean => Array.isArray(body?.runs) && body.runs.length === 20 && body.total === 20;
 
 export async function runHttpBench(): Promise<HttpBench> {
   const { rounds: roundCount, ...settings } = loadSettingsFromEnv();
-  console.log(`HTTP load: ${settings.connections} connections, ${settings.durationSeconds} s per load after ${settings.warmupSeconds} s warm-up, ${roundCount} rounds of (a, b, c), loopback\n`);
+  console.log(
+    `HTTP load: ${settings.connections} connections, ${settings.durationSeconds} s per load after ${settings.warmupSeconds} s warm-up, ${roundCount} rounds of (a, b, c), loopback\n`,
+  );
 
   const hello = await startTarget('./targets/hello.ts');
   const reference = await startTarget('./targets/reference.ts');
@@ -56,14 +65,32 @@ export async function runHttpBench(): Promise<HttpBench> {
   try {
     await expectAnswer(hello.ready.url + hello.ready.path, 'GET', {}, (b) => b?.hello === 'world', '(a)');
     await expectAnswer(reference.ready.url + reference.ready.get, 'GET', AUTH, isSuiteOf20, '(b)');
-    await expectAnswer(reference.ready.url + reference.ready.cancel, 'POST', AUTH, (b) => isSuiteOf20(b) && b.status !== 'running', '(c)');
+    await expectAnswer(
+      reference.ready.url + reference.ready.cancel,
+      'POST',
+      AUTH,
+      (b) => isSuiteOf20(b) && b.status !== 'running',
+      '(c)',
+    );
     for (let round = 1; round <= roundCount; round++) {
       // Warm-up only once per target: later rounds find it warm.
       const s = round === 1 ? settings : { ...settings, warmupSeconds: 0 };
       const line = {
         hello: await load('(a) bare Express 5 JSON hello', hello.ready.url + hello.ready.path, 'GET', {}, s),
-        getSuite: await load('(b) reference GET of a 20-child suite', reference.ready.url + reference.ready.get, 'GET', AUTH, s),
-        cancelTerminal: await load('(c) reference cancel of a terminal suite', reference.ready.url + reference.ready.cancel, 'POST', AUTH, s),
+        getSuite: await load(
+          '(b) reference GET of a 20-child suite',
+          reference.ready.url + reference.ready.get,
+          'GET',
+          AUTH,
+          s,
+        ),
+        cancelTerminal: await load(
+          '(c) reference cancel of a terminal suite',
+          reference.ready.url + reference.ready.cancel,
+          'POST',
+          AUTH,
+          s,
+        ),
       };
       console.log(`round ${round}`);
       for (const l of Object.values(line)) console.log(formatLoad(l));
@@ -77,8 +104,20 @@ export async function runHttpBench(): Promise<HttpBench> {
   const prismTarget = await startTarget('./targets/prism.ts');
   let prism: LoadResult;
   try {
-    await expectAnswer(prismTarget.ready.url + prismTarget.ready.path, 'GET', AUTH, (b) => typeof b?.id === 'string' && Array.isArray(b.runs), '(d)');
-    prism = await load('(d) Prism mock, same GET', prismTarget.ready.url + prismTarget.ready.path, 'GET', AUTH, settings);
+    await expectAnswer(
+      prismTarget.ready.url + prismTarget.ready.path,
+      'GET',
+      AUTH,
+      (b) => typeof b?.id === 'string' && Array.isArray(b.runs),
+      '(d)',
+    );
+    prism = await load(
+      '(d) Prism mock, same GET',
+      prismTarget.ready.url + prismTarget.ready.path,
+      'GET',
+      AUTH,
+      settings,
+    );
   } finally {
     await prismTarget.stop();
   }
@@ -90,13 +129,28 @@ export async function runHttpBench(): Promise<HttpBench> {
     cancelTerminal: l.cancelTerminal.requestsPerSecond,
     'b/a': ratio(l.getSuite.requestsPerSecond, l.hello.requestsPerSecond),
   }));
-  const getSuite = median(lines.map((l) => l.getSuite), (l) => l.requestsPerSecond);
-  const ratios = { 'b/a': median(rounds.map((r) => r['b/a']), (r) => r), 'b/d': ratio(getSuite.requestsPerSecond, prism.requestsPerSecond) };
+  const getSuite = median(
+    lines.map((l) => l.getSuite),
+    (l) => l.requestsPerSecond,
+  );
+  const ratios = {
+    'b/a': median(
+      rounds.map((r) => r['b/a']),
+      (r) => r,
+    ),
+    'b/d': ratio(getSuite.requestsPerSecond, prism.requestsPerSecond),
+  };
   const result: HttpBench = {
     settings: { ...settings, rounds: roundCount },
-    hello: median(lines.map((l) => l.hello), (l) => l.requestsPerSecond),
+    hello: median(
+      lines.map((l) => l.hello),
+      (l) => l.requestsPerSecond,
+    ),
     getSuite,
-    cancelTerminal: median(lines.map((l) => l.cancelTerminal), (l) => l.requestsPerSecond),
+    cancelTerminal: median(
+      lines.map((l) => l.cancelTerminal),
+      (l) => l.requestsPerSecond,
+    ),
     prism,
     ratios,
     rounds,
@@ -105,20 +159,29 @@ export async function runHttpBench(): Promise<HttpBench> {
   };
   console.log('\nmedians');
   for (const l of [result.hello, result.getSuite, result.cancelTerminal, result.prism]) console.log(formatLoad(l));
-  console.log(`\n  b/a = ${ratios['b/a']} (target >= 0.7: ${result.met['b/a'] ? 'met' : 'MISSED'})   b/d = ${ratios['b/d']} (target >= 5: ${result.met['b/d'] ? 'met' : 'MISSED'})\n`);
+  console.log(
+    `\n  b/a = ${ratios['b/a']} (target >= 0.7: ${result.met['b/a'] ? 'met' : 'MISSED'})   b/d = ${ratios['b/d']} (target >= 5: ${result.met['b/d'] ? 'met' : 'MISSED'})\n`,
+  );
   return result;
 }
 
 function selectedParts(args: string[]): Part[] {
   const unknown = args.filter((a) => !(PARTS as readonly string[]).includes(a));
-  if (unknown.length) throw new Error(`unknown bench part(s): ${unknown.join(', ')}; the parts are ${PARTS.join(', ')}`);
+  if (unknown.length)
+    throw new Error(`unknown bench part(s): ${unknown.join(', ')}; the parts are ${PARTS.join(', ')}`);
   return args.length ? (args as Part[]) : [...PARTS];
 }
 
 export async function runBench(parts: Part[] = [...PARTS]): Promise<Record<string, unknown>> {
   const results: Record<string, unknown> = {
     measuredAt: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadAverage: os.loadavg(), node: process.version, platform: process.platform },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      loadAverage: os.loadavg(),
+      node: process.version,
+      platform: process.platform,
+    },
   };
   if (parts.includes('http')) results.http = await runHttpBench();
   if (parts.includes('scale')) results.scale = await (await import('./scale.ts')).runScaleBench();

@@ -36,7 +36,6 @@ if (!gc) throw new Error('run with node --expose-gc');
 const contract = await loadContract();
 const fixtures = loadFixtures();
 
-
 interface Fill {
   running: string[];
   /** Every suite made, in creation order. */
@@ -50,19 +49,49 @@ function fill(store: Store, count: number, children: number, mix: ChildMix): Fil
   const all: string[] = [];
   for (let i = 0; i < count; i++) {
     const agent = agents[i % agents.length]!;
-    const meta = { agent_id: agent.id, trigger: 'run_all' as const, parent_suite_run_id: null, config_override: null, flow_version_id: null, flow_version_number: null };
-    all.push(store.createSuite(WORKSPACE, meta, childTemplate(testsOf.get(agent.id)!, children, store.instant(), mix)).id);
+    const meta = {
+      agent_id: agent.id,
+      trigger: 'run_all' as const,
+      parent_suite_run_id: null,
+      config_override: null,
+      flow_version_id: null,
+      flow_version_number: null,
+    };
+    all.push(
+      store.createSuite(WORKSPACE, meta, childTemplate(testsOf.get(agent.id)!, children, store.instant(), mix)).id,
+    );
   }
   return { all, running: mix === 'mixed-terminal' ? [] : all };
 }
 
 function handlersFor(store: Store, cacheBytes: number): Record<string, Handler> {
-  const app: AppContext = { contract, controlContract: undefined, store, presenter: createPresenter(store, { cacheBytes }), worker: idleWorker, lookups: createLookups(store), planResubmit };
+  const app: AppContext = {
+    contract,
+    controlContract: undefined,
+    store,
+    presenter: createPresenter(store, { cacheBytes }),
+    worker: idleWorker,
+    lookups: createLookups(store),
+    planResubmit,
+  };
   return suiteRunHandlers(app);
 }
 
-function request(operationId: string, params: Record<string, string>, query: Record<string, unknown> = {}): RequestContext {
-  return { workspace: WORKSPACE, operationId, method: 'GET', path: '', params, query, body: undefined, idempotencyKey: undefined };
+function request(
+  operationId: string,
+  params: Record<string, string>,
+  query: Record<string, unknown> = {},
+): RequestContext {
+  return {
+    workspace: WORKSPACE,
+    operationId,
+    method: 'GET',
+    path: '',
+    params,
+    query,
+    body: undefined,
+    idempotencyKey: undefined,
+  };
 }
 
 /** The bytes a request would send: serialization is part of the cost. */
@@ -98,7 +127,8 @@ async function meanMicros(ids: readonly string[], op: (id: string) => Answer): P
   return Math.round((elapsed * 1000 * 100) / ids.length) / 100;
 }
 
-const pick = (ids: readonly string[], n: number, random: () => number): string[] => Array.from({ length: n }, () => ids[Math.floor(random() * ids.length)]!);
+const pick = (ids: readonly string[], n: number, random: () => number): string[] =>
+  Array.from({ length: n }, () => ids[Math.floor(random() * ids.length)]!);
 
 function distinct(ids: readonly string[], n: number, random: () => number): string[] {
   const copy = [...ids];
@@ -123,7 +153,13 @@ function newStore(): Store {
 }
 
 /** The costs in one store over `ops` calls each; `cancelIds` are suites still running, each cancelled once. */
-async function measure(store: Store, made: Fill, cancelIds: readonly string[], random: () => number, ops: number): Promise<OpCosts> {
+async function measure(
+  store: Store,
+  made: Fill,
+  cancelIds: readonly string[],
+  random: () => number,
+  ops: number,
+): Promise<OpCosts> {
   const uncached = handlersFor(store, 0);
   const cached = handlersFor(store, 64 * 1024 * 1024);
   const agentId = store.suite(WORKSPACE, made.all[0]!)!.agent_id!;
@@ -136,12 +172,24 @@ async function measure(store: Store, made: Fill, cancelIds: readonly string[], r
   // Reads change nothing, so each is measured REPEATS times and the median taken (the machine is
   // shared: one pause in one loop should not decide a ratio). A cached GET costs under a
   // microsecond, so it gets ten times the ops.
-  const getUncachedUs = await medianOf(() => meanMicros(reads, (id) => uncached.getSuiteRun!(request('getSuiteRun', { suite_run_id: id }))));
-  const getCachedUs = await medianOf(() => meanMicros(hotReads, (id) => cached.getSuiteRun!(request('getSuiteRun', { suite_run_id: id }))));
-  const firstListPageUs = await medianOf(() => meanMicros(lists, () => uncached.listSuiteRuns!(request('listSuiteRuns', {}))));
-  const firstListPageByAgentUs = await medianOf(() => meanMicros(lists, () => uncached.listSuiteRuns!(request('listSuiteRuns', {}, { agent_id: agentId }))));
-  const cancelRunningUs = await meanMicros(cancelIds, (id) => uncached.cancelSuiteRun!(request('cancelSuiteRun', { suite_run_id: id })));
-  const cancelTerminalUs = await meanMicros(cancelIds, (id) => uncached.cancelSuiteRun!(request('cancelSuiteRun', { suite_run_id: id })));
+  const getUncachedUs = await medianOf(() =>
+    meanMicros(reads, (id) => uncached.getSuiteRun!(request('getSuiteRun', { suite_run_id: id }))),
+  );
+  const getCachedUs = await medianOf(() =>
+    meanMicros(hotReads, (id) => cached.getSuiteRun!(request('getSuiteRun', { suite_run_id: id }))),
+  );
+  const firstListPageUs = await medianOf(() =>
+    meanMicros(lists, () => uncached.listSuiteRuns!(request('listSuiteRuns', {}))),
+  );
+  const firstListPageByAgentUs = await medianOf(() =>
+    meanMicros(lists, () => uncached.listSuiteRuns!(request('listSuiteRuns', {}, { agent_id: agentId }))),
+  );
+  const cancelRunningUs = await meanMicros(cancelIds, (id) =>
+    uncached.cancelSuiteRun!(request('cancelSuiteRun', { suite_run_id: id })),
+  );
+  const cancelTerminalUs = await meanMicros(cancelIds, (id) =>
+    uncached.cancelSuiteRun!(request('cancelSuiteRun', { suite_run_id: id })),
+  );
   return { getUncachedUs, getCachedUs, cancelRunningUs, cancelTerminalUs, firstListPageUs, firstListPageByAgentUs };
 }
 
@@ -155,7 +203,9 @@ async function measureSmall(random: () => number): Promise<OpCosts> {
     const costs = await measure(store, made, made.running, random, SMALL);
     for (const [k, v] of Object.entries(costs)) sums[k] = (sums[k] ?? 0) + v;
   }
-  return Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, Math.round((v / passes) * 100) / 100])) as unknown as OpCosts;
+  return Object.fromEntries(
+    Object.entries(sums).map(([k, v]) => [k, Math.round((v / passes) * 100) / 100]),
+  ) as unknown as OpCosts;
 }
 
 function memoryMb() {
@@ -163,7 +213,13 @@ function memoryMb() {
   gc!();
   const m = process.memoryUsage();
   const mb = (n: number) => Math.round(n / 1024 / 1024);
-  return { rssMb: mb(m.rss), heapTotalMb: mb(m.heapTotal), heapUsedMb: mb(m.heapUsed), externalMb: mb(m.external), arrayBuffersMb: mb(m.arrayBuffers) };
+  return {
+    rssMb: mb(m.rss),
+    heapTotalMb: mb(m.heapTotal),
+    heapUsedMb: mb(m.heapUsed),
+    externalMb: mb(m.external),
+    arrayBuffersMb: mb(m.arrayBuffers),
+  };
 }
 
 const log = (line: string) => process.stderr.write(`  ${line}\n`);
@@ -180,7 +236,9 @@ const buildStarted = performance.now();
 const large = fill(server.store, LARGE, CHILDREN, 'mixed');
 const buildMs = Math.round(performance.now() - buildStarted);
 const memory = memoryMb();
-log(`built ${LARGE} suites of ${CHILDREN} children in ${buildMs} ms; memory ${JSON.stringify(memory)} (server alone ${JSON.stringify(baseline)})`);
+log(
+  `built ${LARGE} suites of ${CHILDREN} children in ${buildMs} ms; memory ${JSON.stringify(memory)} (server alone ${JSON.stringify(baseline)})`,
+);
 
 const largeCosts = await measure(server.store, large, distinct(large.running, OPS, random), random, OPS);
 log(`${LARGE}-suite store: ${JSON.stringify(largeCosts)}`);
@@ -199,22 +257,38 @@ for (const id of bigIds.slice(0, BIG_CANCELS)) {
 // answer at once) and until its last byte; the check of the body is outside the timing.
 // The HTTP path is warmed up first (a server that has been serving), with ordinary requests.
 for (const id of large.all.slice(0, 50)) {
-  await (await fetch(`${server.url}/v1/agents/tests/suite-runs/${id}/cancel`, { method: 'POST', headers: { authorization: 'Bearer sk_test_alpha' } })).arrayBuffer();
+  await (
+    await fetch(`${server.url}/v1/agents/tests/suite-runs/${id}/cancel`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer sk_test_alpha' },
+    })
+  ).arrayBuffer();
 }
 const bigHttp: { headersMs: number; lastByteMs: number }[] = [];
 let bigAnswerBytes = 0;
 for (const id of bigIds.slice(BIG_CANCELS)) {
   await settle();
   const started = performance.now();
-  const answer = await fetch(`${server.url}/v1/agents/tests/suite-runs/${id}/cancel`, { method: 'POST', headers: { authorization: 'Bearer sk_test_alpha' } });
+  const answer = await fetch(`${server.url}/v1/agents/tests/suite-runs/${id}/cancel`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer sk_test_alpha' },
+  });
   const headersMs = performance.now() - started;
   const bytes = Buffer.from(await answer.arrayBuffer());
-  bigHttp.push({ headersMs: Math.round(headersMs * 100) / 100, lastByteMs: Math.round((performance.now() - started) * 100) / 100 });
+  bigHttp.push({
+    headersMs: Math.round(headersMs * 100) / 100,
+    lastByteMs: Math.round((performance.now() - started) * 100) / 100,
+  });
   const body = JSON.parse(bytes.toString('utf8')) as { status: string; cancelled: number };
-  if (answer.status !== 200 || body.status !== 'cancelled' || body.cancelled !== BIG_SUITE) throw new Error(`cancel of ${id} answered ${answer.status} ${body.status}`);
+  if (answer.status !== 200 || body.status !== 'cancelled' || body.cancelled !== BIG_SUITE)
+    throw new Error(`cancel of ${id} answered ${answer.status} ${body.status}`);
   bigAnswerBytes = bytes.length;
 }
-log(`cancel of one ${BIG_SUITE}-child suite: handler ${bigHandlerMs.join(', ')} ms; over HTTP (headers/last byte) ${bigHttp.map((h) => `${h.headersMs}/${h.lastByteMs}`).join(', ')} ms (${bigAnswerBytes} bytes)`);
+log(
+  `cancel of one ${BIG_SUITE}-child suite: handler ${bigHandlerMs.join(', ')} ms; over HTTP (headers/last byte) ${bigHttp.map((h) => `${h.headersMs}/${h.lastByteMs}`).join(', ')} ms (${bigAnswerBytes} bytes)`,
+);
 await server.close();
 
-console.log(`RESULT ${JSON.stringify({ small, large: largeCosts, suites: LARGE, children: CHILDREN, ops: OPS, buildMs, baseline, memory, bigSuite: { children: BIG_SUITE, handlerMs: bigHandlerMs, http: bigHttp, answerBytes: bigAnswerBytes } })}`);
+console.log(
+  `RESULT ${JSON.stringify({ small, large: largeCosts, suites: LARGE, children: CHILDREN, ops: OPS, buildMs, baseline, memory, bigSuite: { children: BIG_SUITE, handlerMs: bigHandlerMs, http: bigHttp, answerBytes: bigAnswerBytes } })}`,
+);

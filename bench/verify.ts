@@ -41,7 +41,10 @@ type Outcome = { run: VerifyRun } | { unavailable: string };
 function runWorker(args: string[], concurrency: number): Promise<Outcome> {
   const env: NodeJS.ProcessEnv = { ...process.env, BENCH_VERIFY_CONCURRENCY: String(concurrency) };
   delete env.BENCH_VERIFY_LATENCY_MS;
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env,
+  });
   return new Promise((resolve) => {
     let out = '';
     let err = '';
@@ -55,12 +58,16 @@ function runWorker(args: string[], concurrency: number): Promise<Outcome> {
       if (result) resolve({ run: JSON.parse(result.slice(7)) as VerifyRun });
       else if (unavailable) resolve({ unavailable: unavailable.slice(12) });
       else if (signal === 'SIGKILL') resolve({ unavailable: `no result within ${TIMEOUT_MS} ms` });
-      else resolve({ unavailable: `the run ended (${code ?? signal}) without a result: ${err.trim().split('\n').slice(-3).join(' | ')}` });
+      else
+        resolve({
+          unavailable: `the run ended (${code ?? signal}) without a result: ${err.trim().split('\n').slice(-3).join(' | ')}`,
+        });
     });
   });
 }
 
-const median = (runs: VerifyRun[]): VerifyRun => [...runs].sort((a, b) => a.checksPerSecond - b.checksPerSecond)[Math.floor(runs.length / 2)]!;
+const median = (runs: VerifyRun[]): VerifyRun =>
+  [...runs].sort((a, b) => a.checksPerSecond - b.checksPerSecond)[Math.floor(runs.length / 2)]!;
 
 type Series = { median: VerifyRun; runs: VerifyRun[] } | { available: false; reason: string };
 
@@ -84,29 +91,50 @@ async function series(label: string, args: string[], concurrency: number, repeat
 /** Both ran, and found the same: the same checks with the same statuses and outcome. */
 function sameFindings(a: Series, b: Series): boolean | undefined {
   if (!('median' in a) || !('median' in b)) return undefined;
-  return a.median.outcome === b.median.outcome && JSON.stringify(a.median.statuses) === JSON.stringify(b.median.statuses);
+  return (
+    a.median.outcome === b.median.outcome && JSON.stringify(a.median.statuses) === JSON.stringify(b.median.statuses)
+  );
 }
 
 function pair(label: string, one: Series, many: Series) {
-  const speedup = 'median' in one && 'median' in many ? Math.round((one.median.seconds / many.median.seconds) * 10) / 10 : undefined;
+  const speedup =
+    'median' in one && 'median' in many ? Math.round((one.median.seconds / many.median.seconds) * 10) / 10 : undefined;
   const same = sameFindings(one, many);
-  if (speedup !== undefined) console.log(`  ${label}: --concurrency ${CONCURRENCY} is ${speedup}x --concurrency 1; same checks and outcome: ${same ? 'yes' : 'NO'}`);
+  if (speedup !== undefined)
+    console.log(
+      `  ${label}: --concurrency ${CONCURRENCY} is ${speedup}x --concurrency 1; same checks and outcome: ${same ? 'yes' : 'NO'}`,
+    );
   return { one, many, speedup, sameFindings: same };
 }
 
 export async function runVerifyBench() {
-  console.log(`Conformance throughput: verify with a fixed seed, median of ${REPEATS} runs each (${SLOW_REPEATS} at --concurrency 1 behind the proxy)`);
-  const inProcess = pair('in-process', await series("reference in verify's process, -c 1", [], 1), await series(`reference in verify's process, -c ${CONCURRENCY}`, [], CONCURRENCY));
+  console.log(
+    `Conformance throughput: verify with a fixed seed, median of ${REPEATS} runs each (${SLOW_REPEATS} at --concurrency 1 behind the proxy)`,
+  );
+  const inProcess = pair(
+    'in-process',
+    await series("reference in verify's process, -c 1", [], 1),
+    await series(`reference in verify's process, -c ${CONCURRENCY}`, [], CONCURRENCY),
+  );
   const serve = await startTarget('./targets/serve.ts');
   let separate;
   let proxied;
   try {
-    separate = pair('serve', await series('serve, its own process, -c 1', [serve.ready.url], 1), await series(`serve, its own process, -c ${CONCURRENCY}`, [serve.ready.url], CONCURRENCY));
+    separate = pair(
+      'serve',
+      await series('serve, its own process, -c 1', [serve.ready.url], 1),
+      await series(`serve, its own process, -c ${CONCURRENCY}`, [serve.ready.url], CONCURRENCY),
+    );
     const proxy = await startLatencyProxy(serve.ready.url, LATENCY_MS);
     try {
       const many = await series(`serve behind +${LATENCY_MS} ms proxy, -c ${CONCURRENCY}`, [proxy.url], CONCURRENCY);
       const one = await series(`serve behind +${LATENCY_MS} ms proxy, -c 1`, [proxy.url], 1, SLOW_REPEATS);
-      proxied = { ...pair(`+${LATENCY_MS} ms`, one, many), latencyMs: LATENCY_MS, targetSeconds: 15, met: 'median' in many ? many.median.seconds <= 15 : false };
+      proxied = {
+        ...pair(`+${LATENCY_MS} ms`, one, many),
+        latencyMs: LATENCY_MS,
+        targetSeconds: 15,
+        met: 'median' in many ? many.median.seconds <= 15 : false,
+      };
     } finally {
       await proxy.close();
     }

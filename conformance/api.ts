@@ -24,18 +24,27 @@ function query(params: Record<string, unknown> = {}): string {
 
 export function createApi(http: HttpClient) {
   const call = (method: string, path: string, opts: CallOptions = {}, body?: unknown): Promise<Exchange> =>
-    http.send({ method, path, ...(opts.auth ? { auth: opts.auth } : {}), ...(opts.headers ? { headers: opts.headers } : {}), ...(body !== undefined ? { body } : {}) });
+    http.send({
+      method,
+      path,
+      ...(opts.auth ? { auth: opts.auth } : {}),
+      ...(opts.headers ? { headers: opts.headers } : {}),
+      ...(body !== undefined ? { body } : {}),
+    });
   return {
     listSuiteRuns: (q: ListQuery = {}, opts?: CallOptions) => call('GET', `${SUITES}${query({ ...q })}`, opts),
     getSuiteRun: (id: string, opts?: CallOptions) => call('GET', `${SUITES}/${id}`, opts),
     cancelSuiteRun: (id: string, opts?: CallOptions) => call('POST', `${SUITES}/${id}/cancel`, opts),
     resubmitSuiteRun: (id: string, opts?: CallOptions) => call('POST', `${SUITES}/${id}/resubmit`, opts),
-    runAllTests: (agentId: string, body?: unknown, opts?: CallOptions) => call('POST', `/v1/agents/${agentId}/tests/runs`, opts, body),
+    runAllTests: (agentId: string, body?: unknown, opts?: CallOptions) =>
+      call('POST', `/v1/agents/${agentId}/tests/runs`, opts, body),
     runTestsBatch: (body: unknown, opts?: CallOptions) => call('POST', `${RUNS}/batch`, opts, body),
     getTestRun: (id: string, opts?: CallOptions) => call('GET', `${RUNS}/${id}`, opts),
     cancelTestRun: (id: string, opts?: CallOptions) => call('POST', `${RUNS}/${id}/cancel`, opts),
-    runTest: (testId: string, body?: unknown, opts?: CallOptions) => call('POST', `/v1/agents/tests/${testId}/runs`, opts, body),
-    listTestRuns: (testId: string, q: ListQuery = {}, opts?: CallOptions) => call('GET', `/v1/agents/tests/${testId}/runs${query({ ...q })}`, opts),
+    runTest: (testId: string, body?: unknown, opts?: CallOptions) =>
+      call('POST', `/v1/agents/tests/${testId}/runs`, opts, body),
+    listTestRuns: (testId: string, q: ListQuery = {}, opts?: CallOptions) =>
+      call('GET', `/v1/agents/tests/${testId}/runs${query({ ...q })}`, opts),
     /** Any request, for the checks that send what no operation expects. */
     raw: (method: string, path: string, opts: CallOptions = {}, body?: unknown) => call(method, path, opts, body),
   };
@@ -63,11 +72,19 @@ export const OPERATIONS: OperationCall[] = [
   { operationId: 'listSuiteRuns', send: (api, _ids, o) => api.listSuiteRuns({ limit: 1 }, o) },
   { operationId: 'getSuiteRun', lookup: 'suiteRunId', send: (api, ids, o) => api.getSuiteRun(ids.suiteRunId, o) },
   { operationId: 'cancelSuiteRun', lookup: 'suiteRunId', send: (api, ids, o) => api.cancelSuiteRun(ids.suiteRunId, o) },
-  { operationId: 'resubmitSuiteRun', lookup: 'suiteRunId', send: (api, ids, o) => api.resubmitSuiteRun(ids.suiteRunId, o) },
+  {
+    operationId: 'resubmitSuiteRun',
+    lookup: 'suiteRunId',
+    send: (api, ids, o) => api.resubmitSuiteRun(ids.suiteRunId, o),
+  },
   { operationId: 'runAllTests', lookup: 'agentId', send: (api, ids, o) => api.runAllTests(ids.agentId, undefined, o) },
   { operationId: 'runTestsBatch', send: (api, ids, o) => api.runTestsBatch({ entries: [{ test_id: ids.testId }] }, o) },
   { operationId: 'getTestRun', lookup: 'testRunId', send: (api, ids, o) => api.getTestRun(ids.testRunId, o) },
   { operationId: 'cancelTestRun', lookup: 'testRunId', send: (api, ids, o) => api.cancelTestRun(ids.testRunId, o) },
   { operationId: 'runTest', lookup: 'testId', send: (api, ids, o) => api.runTest(ids.testId, undefined, o) },
-  { operationId: 'listTestRuns', lookup: 'testId', send: (api, ids, o) => api.listTestRuns(ids.testId, { limit: 1 }, o) },
+  {
+    operationId: 'listTestRuns',
+    lookup: 'testId',
+    send: (api, ids, o) => api.listTestRuns(ids.testId, { limit: 1 }, o),
+  },
 ];

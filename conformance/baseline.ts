@@ -16,11 +16,15 @@ const BASELINE_ERRORS = {
   UNREADABLE: (file: string, why: string) => `--baseline ${file}: cannot read it: ${why}`,
   NOT_JSON: (file: string, why: string) => `--baseline ${file}: not JSON: ${why}`,
   NOT_OBJECT: (file: string) => `--baseline ${file}: expected an object {"version": 1, "failures": [...]}`,
-  BAD_VERSION: (file: string, version: unknown) => `--baseline ${file}: "version" must be ${BASELINE_VERSION}, got ${JSON.stringify(version) ?? 'nothing'}`,
+  BAD_VERSION: (file: string, version: unknown) =>
+    `--baseline ${file}: "version" must be ${BASELINE_VERSION}, got ${JSON.stringify(version) ?? 'nothing'}`,
   NO_LIST: (file: string) => `--baseline ${file}: "failures" must be a list of {"check": ID, "title"?: TEXT}`,
-  BAD_ENTRY: (file: string, index: number) => `--baseline ${file}: failures[${index}] must be an object with a string "check" (and an optional string "title")`,
-  UNKNOWN_CHECK: (file: string, index: number, id: string) => `--baseline ${file}: failures[${index}].check "${id}" is no check of the catalogue (see verify --list-checks)`,
-  DUPLICATE: (file: string, index: number, id: string) => `--baseline ${file}: failures[${index}].check "${id}" is listed twice`,
+  BAD_ENTRY: (file: string, index: number) =>
+    `--baseline ${file}: failures[${index}] must be an object with a string "check" (and an optional string "title")`,
+  UNKNOWN_CHECK: (file: string, index: number, id: string) =>
+    `--baseline ${file}: failures[${index}].check "${id}" is no check of the catalogue (see verify --list-checks)`,
+  DUPLICATE: (file: string, index: number, id: string) =>
+    `--baseline ${file}: failures[${index}].check "${id}" is listed twice`,
 } as const;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -40,10 +44,15 @@ export function parseBaseline(text: string, source: string): Baseline {
   if (!Array.isArray(data.failures)) throw new CouldNotRun(BASELINE_ERRORS.NO_LIST(source));
   const seen = new Set<string>();
   const failures = data.failures.map((entry: unknown, index): BaselineEntry => {
-    if (!isRecord(entry) || typeof entry.check !== 'string' || (entry.title !== undefined && typeof entry.title !== 'string')) {
+    if (
+      !isRecord(entry) ||
+      typeof entry.check !== 'string' ||
+      (entry.title !== undefined && typeof entry.title !== 'string')
+    ) {
       throw new CouldNotRun(BASELINE_ERRORS.BAD_ENTRY(source, index));
     }
-    if (!CHECKS_BY_ID.has(entry.check)) throw new CouldNotRun(BASELINE_ERRORS.UNKNOWN_CHECK(source, index, entry.check));
+    if (!CHECKS_BY_ID.has(entry.check))
+      throw new CouldNotRun(BASELINE_ERRORS.UNKNOWN_CHECK(source, index, entry.check));
     if (seen.has(entry.check)) throw new CouldNotRun(BASELINE_ERRORS.DUPLICATE(source, index, entry.check));
     seen.add(entry.check);
     return typeof entry.title === 'string' ? { check: entry.check, title: entry.title } : { check: entry.check };
@@ -52,7 +61,10 @@ export function parseBaseline(text: string, source: string): Baseline {
 }
 
 /** Marks each result the baseline lists (known when it failed, fixed when it passed) and says what the baseline did. */
-export function applyBaseline(results: CheckResult[], baseline: Baseline): { results: CheckResult[]; outcome: BaselineOutcome } {
+export function applyBaseline(
+  results: CheckResult[],
+  baseline: Baseline,
+): { results: CheckResult[]; outcome: BaselineOutcome } {
   const listed = new Set(baseline.failures.map((f) => f.check));
   const marked = results.map((r): CheckResult => {
     if (!listed.has(r.id)) return r;
@@ -81,7 +93,9 @@ export function baselineOf(results: CheckResult[], previous?: Baseline): Baselin
   const ran = new Set(results.filter((r) => r.status !== 'skipped').map((r) => r.id));
   const failing = new Set(results.filter((r) => r.status === 'failed').map((r) => r.id));
   for (const entry of previous?.failures ?? []) if (!ran.has(entry.check)) failing.add(entry.check);
-  const failures = [...CHECKS_BY_ID.values()].filter((c) => failing.has(c.id)).map((c) => ({ check: c.id, title: c.title }));
+  const failures = [...CHECKS_BY_ID.values()]
+    .filter((c) => failing.has(c.id))
+    .map((c) => ({ check: c.id, title: c.title }));
   return { version: BASELINE_VERSION, failures };
 }
 

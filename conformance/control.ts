@@ -33,13 +33,17 @@ export interface ControlClient {
 
 export function createControl(http: HttpClient): ControlClient {
   return {
-    createSuite: (spec, role = 'main') => http.send({ api: 'control', method: 'POST', path: '/suite-runs', auth: { role }, body: spec }),
-    advance: (id, move, role = 'main') => http.send({ api: 'control', method: 'POST', path: `/runs/${id}/advance`, auth: { role }, body: move }),
+    createSuite: (spec, role = 'main') =>
+      http.send({ api: 'control', method: 'POST', path: '/suite-runs', auth: { role }, body: spec }),
+    advance: (id, move, role = 'main') =>
+      http.send({ api: 'control', method: 'POST', path: `/runs/${id}/advance`, auth: { role }, body: move }),
     reset: () => http.send({ api: 'control', method: 'POST', path: '/reset' }),
   };
 }
 
-export type ControlDetection = { available: true; probe: Exchange } | { available: false; reason: string; probe?: Exchange };
+export type ControlDetection =
+  | { available: true; probe: Exchange }
+  | { available: false; reason: string; probe?: Exchange };
 
 /**
  * Is there a control interface? One real call decides: making a one-child suite must answer
@@ -54,7 +58,8 @@ export async function detectControl(http: HttpClient): Promise<ControlDetection>
     probe: true,
   });
   const body = probe.json as { id?: unknown; runs?: unknown } | undefined;
-  if (probe.status === 201 && typeof body?.id === 'string' && Array.isArray(body.runs)) return { available: true, probe };
+  if (probe.status === 201 && typeof body?.id === 'string' && Array.isArray(body.runs))
+    return { available: true, probe };
   const why = probe.status ? `POST ${probe.url} answered ${probe.status}` : `POST ${probe.url}: ${probe.error}`;
   return { available: false, reason: why, probe };
 }

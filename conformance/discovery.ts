@@ -24,7 +24,10 @@ function resourcesFromSuite(suite: Rec, source: string, owned: boolean): Resourc
 }
 
 export async function discoverWithControl(ctx: CheckContext, role: KeyRole): Promise<Resources> {
-  const made = await ctx.control!.createSuite({ children: [{ status: 'running' }, { status: 'completed', verdict: 'failed' }] }, role);
+  const made = await ctx.control!.createSuite(
+    { children: [{ status: 'running' }, { status: 'completed', verdict: 'failed' }] },
+    role,
+  );
   const suite = madeSuite(made);
   if (role === 'main') ctx.own.add(String(suite.id));
   const found = resourcesFromSuite(suite, `made through the control interface (${role} workspace)`, true);
@@ -40,7 +43,9 @@ export async function discoverBlackBox(ctx: CheckContext): Promise<Resources> {
   }
   const read = await readFirstSuite(ctx, 'main');
   if (!read) return { testIds: [], owned: false, source: 'nothing found' };
-  ctx.notes.push(`black-box: took agent ${read.agentId ?? '(none)'} and ${read.testIds.length} test(s) from the newest suite run in the list`);
+  ctx.notes.push(
+    `black-box: took agent ${read.agentId ?? '(none)'} and ${read.testIds.length} test(s) from the newest suite run in the list`,
+  );
   return { ...read, suiteRunId: undefined, testRunId: undefined };
 }
 
@@ -65,13 +70,17 @@ export async function discoverOther(ctx: CheckContext): Promise<Resources> {
  * one (children pending and running), else with Run All or batch.
  */
 export async function makeOwnSuite(ctx: CheckContext, exchanges: Exchange[] = []): Promise<Rec> {
-  return setupStep('a suite of the run\'s own', () => makeSuite(ctx, exchanges));
+  return setupStep("a suite of the run's own", () => makeSuite(ctx, exchanges));
 }
 
 async function makeSuite(ctx: CheckContext, exchanges: Exchange[]): Promise<Rec> {
   const keep = (e: Exchange) => (exchanges.push(e), e);
   if (ctx.control) {
-    const made = keep(await ctx.control.createSuite({ children: [{ status: 'pending' }, { status: 'running' }, { status: 'completed', verdict: 'passed' }] }));
+    const made = keep(
+      await ctx.control.createSuite({
+        children: [{ status: 'pending' }, { status: 'running' }, { status: 'completed', verdict: 'passed' }],
+      }),
+    );
     const suite = suiteBody(made, 201, 'the control interface made no suite', 'controlCreateSuiteRun');
     ctx.own.add(String(suite.id));
     return suite;
@@ -79,10 +88,12 @@ async function makeSuite(ctx: CheckContext, exchanges: Exchange[]): Promise<Rec>
   const { agentId, testIds } = await ctx.resources();
   let created: Exchange;
   if (agentId) created = keep(await ctx.api.runAllTests(agentId));
-  else if (testIds.length) created = keep(await ctx.api.runTestsBatch({ entries: testIds.slice(0, 5).map((test_id) => ({ test_id })) }));
+  else if (testIds.length)
+    created = keep(await ctx.api.runTestsBatch({ entries: testIds.slice(0, 5).map((test_id) => ({ test_id })) }));
   else ctx.skip(SKIP.NO_CREATION);
   const body = expectStatus(created, 202, agentId ? 'Run All' : 'batch', agentId ? 'runAllTests' : 'runTestsBatch');
-  if (!isRec(body.suite_run)) ctx.skip(`Run All on ${agentId} queued nothing (the agent has no tests): pass another --agent-id`);
+  if (!isRec(body.suite_run))
+    ctx.skip(`Run All on ${agentId} queued nothing (the agent has no tests): pass another --agent-id`);
   const id = String(body.suite_run.id);
   ctx.own.add(id);
   const got = keep(await ctx.api.getSuiteRun(id));

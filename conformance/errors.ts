@@ -47,7 +47,8 @@ export class CheckFailure extends Error {
     this.operation = init.operation;
     this.exchanges = init.exchanges ?? [];
     this.kind = init.kind ?? 'violation';
-    this.rule = init.rule ?? (this.kind === 'setup' ? SETUP_RULE : this.kind === 'error' ? UNEXPECTED_ERROR_RULE : undefined);
+    this.rule =
+      init.rule ?? (this.kind === 'setup' ? SETUP_RULE : this.kind === 'error' ? UNEXPECTED_ERROR_RULE : undefined);
   }
 }
 
@@ -105,7 +106,8 @@ export const COULD_NOT_RUN = {
   KEY_REFUSED: (status: number) =>
     `the target refused the API key (${status} on GET /v1/agents/tests/suite-runs): pass a valid one with --api-key`,
   CONTROL_ABSENT: (url: string, why: string) => `control interface asked for at ${url} but absent: ${why}`,
-  UNKNOWN_SELECTION: (names: string[], known: string) => `--only ${names.join(', ')}: unknown group or check (known groups: ${known})`,
+  UNKNOWN_SELECTION: (names: string[], known: string) =>
+    `--only ${names.join(', ')}: unknown group or check (known groups: ${known})`,
   PATH_WITHOUT_SEED: () => '--path needs --seed (both are printed with every failure)',
   PATH_NEEDS_ONE_CHECK: (n: number) =>
     `--path replays one property: select exactly one property check with --only CHECK_ID (${n} selected)`,
@@ -120,7 +122,8 @@ export const SKIP = {
   NO_REVOKED_KEY: 'needs a revoked key: pass --revoked-api-key',
   NO_CREATION:
     'cannot make suites: no control interface and no --agent-id / --test-id (and none found in the first list page)',
-  STATELESS: 'the target keeps no state (two unknown ids read back as one and the same suite: a stateless mock?), and this check needs it',
+  STATELESS:
+    'the target keeps no state (two unknown ids read back as one and the same suite: a stateless mock?), and this check needs it',
   NO_AGENT: 'needs an agent: pass --agent-id (or offer the control interface)',
   NO_TESTS: 'needs tests: pass --test-id (or offer the control interface)',
 } as const;

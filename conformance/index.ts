@@ -27,7 +27,10 @@ export { decideOutcome } from './outcome.ts';
 
 let contracts: Promise<Contracts> | undefined;
 function loadContracts(): Promise<Contracts> {
-  contracts ??= Promise.all([loadContract(), loadContract(CONTROL_SPEC_PATH)]).then(([pub, control]) => ({ public: pub, control }));
+  contracts ??= Promise.all([loadContract(), loadContract(CONTROL_SPEC_PATH)]).then(([pub, control]) => ({
+    public: pub,
+    control,
+  }));
   return contracts;
 }
 
@@ -81,8 +84,15 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
       discover: (c) => (c.control ? discoverWithControl(c, 'main') : discoverBlackBox(c)),
       discoverOther,
     });
-    options.onProgress?.({ type: 'start', checks: checks.length, profile, plan: checks.map((c) => ({ id: c.id, group: c.group })) });
-    const results = (await runChecks(ctx, checks, (event) => options.onProgress?.(event), resolved.concurrency)).map(withSource);
+    options.onProgress?.({
+      type: 'start',
+      checks: checks.length,
+      profile,
+      plan: checks.map((c) => ({ id: c.id, group: c.group })),
+    });
+    const results = (await runChecks(ctx, checks, (event) => options.onProgress?.(event), resolved.concurrency)).map(
+      withSource,
+    );
     notes.push(...ctx.notes);
     return finish(results);
   } catch (error) {
@@ -105,15 +115,28 @@ function withSource(result: CheckResult): CheckResult {
  */
 async function keepsState(http: HttpClient, notes: string[]): Promise<boolean> {
   const ids = [mintId('srun'), mintId('srun')];
-  const answers = await Promise.all(ids.map((id) => http.send({ method: 'GET', path: `/v1/agents/tests/suite-runs/${id}`, probe: true })));
+  const answers = await Promise.all(
+    ids.map((id) => http.send({ method: 'GET', path: `/v1/agents/tests/suite-runs/${id}`, probe: true })),
+  );
   const read = answers.map((a) => (a.json as { id?: unknown } | undefined)?.id);
-  const stateless = answers.every((a) => a.status === 200) && read[0] === read[1] && typeof read[0] === 'string' && !ids.includes(read[0]);
-  if (stateless) notes.push(`stateless target: GET of two unknown suite ids both answered ${String(read[0])}; checks that need state are skipped`);
+  const stateless =
+    answers.every((a) => a.status === 200) &&
+    read[0] === read[1] &&
+    typeof read[0] === 'string' &&
+    !ids.includes(read[0]);
+  if (stateless)
+    notes.push(
+      `stateless target: GET of two unknown suite ids both answered ${String(read[0])}; checks that need state are skipped`,
+    );
   return !stateless;
 }
 
 /** Reachability, the key, and the control interface: anything wrong here means "could not run". */
-async function connect(http: HttpClient, options: ResolvedOptions, notes: string[]): Promise<ControlClient | undefined> {
+async function connect(
+  http: HttpClient,
+  options: ResolvedOptions,
+  notes: string[],
+): Promise<ControlClient | undefined> {
   const first = await http.send({ method: 'GET', path: '/v1/agents/tests/suite-runs?limit=1', probe: true });
   if (!first.status) throw new CouldNotRun(COULD_NOT_RUN.UNREACHABLE(options.target, first.error ?? 'no answer'));
   if (first.status === 401 || first.status === 403) throw new CouldNotRun(COULD_NOT_RUN.KEY_REFUSED(first.status));
@@ -124,15 +147,19 @@ async function connect(http: HttpClient, options: ResolvedOptions, notes: string
   }
   const detection = await detectControl(http);
   if (!detection.available) {
-    if (options.controlRequired) throw new CouldNotRun(COULD_NOT_RUN.CONTROL_ABSENT(options.controlUrl, detection.reason));
+    if (options.controlRequired)
+      throw new CouldNotRun(COULD_NOT_RUN.CONTROL_ABSENT(options.controlUrl, detection.reason));
     if (options.reset) throw new CouldNotRun(COULD_NOT_RUN.RESET_WITHOUT_CONTROL());
-    notes.push(`no control interface (${detection.reason}): black-box profile, checks that need chosen suite states are skipped`);
+    notes.push(
+      `no control interface (${detection.reason}): black-box profile, checks that need chosen suite states are skipped`,
+    );
     return undefined;
   }
   const control = createControl(http);
   if (options.reset) {
     const reset = await control.reset();
-    if (reset.status !== 204) throw new CouldNotRun(`--reset: POST ${reset.url} answered ${reset.status || reset.error}`);
+    if (reset.status !== 204)
+      throw new CouldNotRun(`--reset: POST ${reset.url} answered ${reset.status || reset.error}`);
     notes.push('--reset: the target was reset to its fixtures before the run');
   }
   return control;

@@ -43,20 +43,26 @@ function httpUrl(value: string, error: string): string {
 
 function positiveInteger(flag: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new CouldNotRun(COULD_NOT_RUN.BAD_NUMBER(flag, value));
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
+    throw new CouldNotRun(COULD_NOT_RUN.BAD_NUMBER(flag, value));
   return value;
 }
 
 function positiveRate(value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new CouldNotRun(COULD_NOT_RUN.BAD_RATE(value));
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+    throw new CouldNotRun(COULD_NOT_RUN.BAD_RATE(value));
   return value;
 }
 
 export function resolveOptions(options: VerifyOptions): ResolvedOptions {
   const target = httpUrl(options.target, COULD_NOT_RUN.BAD_TARGET(options.target));
-  const controlUrl = options.controlUrl ? httpUrl(options.controlUrl, COULD_NOT_RUN.BAD_CONTROL_URL(options.controlUrl)) : `${target}/_control`;
-  if (options.seed !== undefined && !Number.isInteger(options.seed)) throw new CouldNotRun(COULD_NOT_RUN.BAD_NUMBER('--seed', options.seed));
-  if (options.path !== undefined && options.seed === undefined) throw new CouldNotRun(COULD_NOT_RUN.PATH_WITHOUT_SEED());
+  const controlUrl = options.controlUrl
+    ? httpUrl(options.controlUrl, COULD_NOT_RUN.BAD_CONTROL_URL(options.controlUrl))
+    : `${target}/_control`;
+  if (options.seed !== undefined && !Number.isInteger(options.seed))
+    throw new CouldNotRun(COULD_NOT_RUN.BAD_NUMBER('--seed', options.seed));
+  if (options.path !== undefined && options.seed === undefined)
+    throw new CouldNotRun(COULD_NOT_RUN.PATH_WITHOUT_SEED());
   const [path, commandsReplayPath] = options.path !== undefined ? options.path.split('~') : [];
   return {
     target,

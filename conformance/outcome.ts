@@ -18,9 +18,20 @@ export function decideOutcome(given: CheckResult[], baseline?: Baseline, couldNo
   const failed = results.filter((r) => r.status === 'failed');
   const fresh = failed.filter((r) => r.baseline !== 'known');
   const known = failed.length - fresh.length;
-  const summary = { checks: results.length, passed: count('passed'), failed: failed.length, skipped: count('skipped'), known };
+  const summary = {
+    checks: results.length,
+    passed: count('passed'),
+    failed: failed.length,
+    skipped: count('skipped'),
+    known,
+  };
   const outcome = couldNotRun ? 'could-not-run' : fresh.length ? 'failed' : 'passed';
-  const knownNote = known ? `; ${known} known failure${known === 1 ? '' : 's'} from the baseline: ${failed.filter((r) => r.baseline === 'known').map((r) => r.id).join(', ')}` : '';
+  const knownNote = known
+    ? `; ${known} known failure${known === 1 ? '' : 's'} from the baseline: ${failed
+        .filter((r) => r.baseline === 'known')
+        .map((r) => r.id)
+        .join(', ')}`
+    : '';
   const reason = couldNotRun
     ? couldNotRun
     : fresh.length

@@ -37,7 +37,10 @@ function propertySeed(runSeed: number, scenario: string): number {
 /** The values fast-check's own run would try, in its order (the predicate is not called). */
 async function valuesOf<T>(arb: fc.Arbitrary<T>, seed: number, numRuns: number): Promise<T[]> {
   const values: T[] = [];
-  await fc.check(fc.asyncProperty(arb, async (value) => void values.push(value)), { seed, numRuns });
+  await fc.check(
+    fc.asyncProperty(arb, async (value) => void values.push(value)),
+    { seed, numRuns },
+  );
   return values;
 }
 
@@ -46,7 +49,12 @@ async function valuesOf<T>(arb: fc.Arbitrary<T>, seed: number, numRuns: number):
  * lanes go to the check's scope in value order, so what the check saw never depends on timing.
  * Returns the index of the first value that failed, or -1.
  */
-async function firstFailure<T>(http: HttpClient, values: T[], predicate: (value: T) => Promise<void>, limit: number): Promise<{ index: number; error?: unknown }> {
+async function firstFailure<T>(
+  http: HttpClient,
+  values: T[],
+  predicate: (value: T) => Promise<void>,
+  limit: number,
+): Promise<{ index: number; error?: unknown }> {
   const failed: boolean[] = values.map(() => false);
   const errors: unknown[] = values.map(() => undefined);
   const settled: (Lane | undefined)[] = values.map(() => undefined);
@@ -58,7 +66,10 @@ async function firstFailure<T>(http: HttpClient, values: T[], predicate: (value:
       const i = next++;
       // One at a time, a run's exchanges already come in value order: no lane needed (and no
       // AsyncLocalStorage cost).
-      const { done, lane } = limit > 1 ? http.isolate(() => predicate(values[i]!)) : { done: (async () => predicate(values[i]!))(), lane: undefined };
+      const { done, lane } =
+        limit > 1
+          ? http.isolate(() => predicate(values[i]!))
+          : { done: (async () => predicate(values[i]!))(), lane: undefined };
       try {
         await done;
       } catch (error) {
@@ -127,8 +138,17 @@ export async function runProperty<T>(
   // A fresh failure: a memoized scenario's error object may be thrown again by another check.
   const failure =
     error instanceof CheckFailure
-      ? new CheckFailure({ message: error.message, exchanges: error.exchanges, ...(error.operation ? { operation: error.operation } : {}), ...(error.rule ? { rule: error.rule } : {}), kind: error.kind })
-      : new CheckFailure({ message: `the check stopped on an unexpected error: ${error instanceof Error ? error.message : String(error)}`, kind: 'error' });
+      ? new CheckFailure({
+          message: error.message,
+          exchanges: error.exchanges,
+          ...(error.operation ? { operation: error.operation } : {}),
+          ...(error.rule ? { rule: error.rule } : {}),
+          kind: error.kind,
+        })
+      : new CheckFailure({
+          message: `the check stopped on an unexpected error: ${error instanceof Error ? error.message : String(error)}`,
+          kind: 'error',
+        });
   failure.scenarioExchanges = (error as Traced | null)?.[TRACE] ?? failure.exchanges;
   // The run's seed: the replay line gives it to --seed, and the hash above finds this property's again.
   failure.seed = options.seed;

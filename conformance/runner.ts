@@ -11,7 +11,8 @@ import type { CheckResult, ExchangeRecord, FailureReport, ProgressEvent } from '
 
 async function unmetNeed(ctx: CheckContext, def: CheckDefinition): Promise<string | undefined> {
   for (const need of def.needs ?? []) {
-    if (need === 'control' && !ctx.control) return def.withoutControl ? `${SKIP.NO_CONTROL}: ${def.withoutControl}` : SKIP.NO_CONTROL;
+    if (need === 'control' && !ctx.control)
+      return def.withoutControl ? `${SKIP.NO_CONTROL}: ${def.withoutControl}` : SKIP.NO_CONTROL;
     if (need === 'state' && ctx.profile === 'stateless') return SKIP.STATELESS;
     if (need === 'other-key' && !ctx.options.keys.other) return SKIP.NO_OTHER_KEY;
     if (need === 'revoked-key' && !ctx.options.keys.revoked) return SKIP.NO_REVOKED_KEY;
@@ -29,7 +30,9 @@ function toRecord(e: Exchange): ExchangeRecord {
   return {
     method: e.method,
     url: e.url,
-    requestHeaders: e.keyRole ? { ...e.requestHeaders, authorization: `${e.authScheme ?? 'Bearer'} <${e.keyRole} key>` } : e.requestHeaders,
+    requestHeaders: e.keyRole
+      ? { ...e.requestHeaders, authorization: `${e.authScheme ?? 'Bearer'} <${e.keyRole} key>` }
+      : e.requestHeaders,
     ...(e.requestBody !== undefined ? { requestBody: e.requestBody } : {}),
     status: e.status,
     responseHeaders: e.responseHeaders,
@@ -54,7 +57,9 @@ function replayPrefix(ctx: CheckContext): string {
 function toFailureReport(ctx: CheckContext, def: CheckDefinition, failure: CheckFailure): FailureReport {
   const scenario = failure.scenarioExchanges?.length ? failure.scenarioExchanges : failure.exchanges;
   const replay =
-    failure.seed !== undefined ? `${replayPrefix(ctx)} --only ${def.id} --seed ${failure.seed} --path '${failure.path ?? ''}'` : undefined;
+    failure.seed !== undefined
+      ? `${replayPrefix(ctx)} --only ${def.id} --seed ${failure.seed} --path '${failure.path ?? ''}'`
+      : undefined;
   return {
     checkId: def.id,
     // A violation without a rule of its own breaks the rule its check is named after.
@@ -82,7 +87,14 @@ interface Finished {
 async function runOne(root: CheckContext, def: CheckDefinition): Promise<Finished> {
   const ctx = root.forCheck(def.id);
   const started = performance.now();
-  const result: CheckResult = { id: def.id, group: def.group, title: def.title, status: 'passed', durationMs: 0, requests: 0 };
+  const result: CheckResult = {
+    id: def.id,
+    group: def.group,
+    title: def.title,
+    status: 'passed',
+    durationMs: 0,
+    requests: 0,
+  };
   // Every exchange of the check, so that a failure without a narrower scenario of its own
   // (a property's counterexample, a `scenario()` block) still replays: its offending
   // exchanges and the writes they depend on (minimalScenario).
@@ -94,7 +106,8 @@ async function runOne(root: CheckContext, def: CheckDefinition): Promise<Finishe
   } catch (error) {
     if (error instanceof SkipCheck) Object.assign(result, { status: 'skipped', reason: error.reason });
     else {
-      if (error instanceof CheckFailure && !error.scenarioExchanges) error.scenarioExchanges = minimalScenario(trace.exchanges, error.exchanges);
+      if (error instanceof CheckFailure && !error.scenarioExchanges)
+        error.scenarioExchanges = minimalScenario(trace.exchanges, error.exchanges);
       let failure = error instanceof CheckFailure ? error : unexpectedError(error);
       // An observing check's run only makes traffic for its observer: a failure there is set-up.
       if (def.observe && failure.kind === 'violation' && !failure.rule) failure = asSetup(failure);
@@ -170,7 +183,8 @@ export async function runChecks(
     if (result.status === 'passed' || (result.failure && result.failure.kind !== 'violation')) {
       const failure = observer.verdict();
       if (failure) Object.assign(result, { status: 'failed', failure: toFailureReport(ctx, def, failure) });
-      else if (result.status === 'passed' && observer.judged() === 0) Object.assign(result, { status: 'skipped', reason: 'no exchange of this run was one it judges' });
+      else if (result.status === 'passed' && observer.judged() === 0)
+        Object.assign(result, { status: 'skipped', reason: 'no exchange of this run was one it judges' });
     }
   }
   report.observersEnded(finished.map((f) => f!.result));

@@ -11,7 +11,9 @@ import { rewriteDeclarationSpecifiers, writeBuildCache } from './build.ts';
 describe('declaration files', () => {
   it('name the .js files of dist/ in relative imports, whatever the quotes; package specifiers stay', () => {
     const before = `import type { A } from './a.ts';\nexport * from "../b/c.ts";\ntype T = import('./t.ts').T;\nimport x from 'pkg/file.ts';\n`;
-    expect(rewriteDeclarationSpecifiers(before)).toBe(`import type { A } from './a.js';\nexport * from "../b/c.js";\ntype T = import('./t.js').T;\nimport x from 'pkg/file.ts';\n`);
+    expect(rewriteDeclarationSpecifiers(before)).toBe(
+      `import type { A } from './a.js';\nexport * from "../b/c.js";\ntype T = import('./t.js').T;\nimport x from 'pkg/file.ts';\n`,
+    );
   });
 });
 
@@ -19,10 +21,15 @@ describe('the build cache', () => {
   let cache: string;
   let scratch: string;
   beforeAll(async () => {
-    [cache, scratch] = await Promise.all([mkdtemp(join(tmpdir(), 'suiterun-kit-cache-')), mkdtemp(join(tmpdir(), 'suiterun-kit-scratch-'))]);
+    [cache, scratch] = await Promise.all([
+      mkdtemp(join(tmpdir(), 'suiterun-kit-cache-')),
+      mkdtemp(join(tmpdir(), 'suiterun-kit-scratch-')),
+    ]);
     await writeBuildCache(cache);
   });
-  afterAll(() => Promise.all([rm(cache, { recursive: true, force: true }), rm(scratch, { recursive: true, force: true })]));
+  afterAll(() =>
+    Promise.all([rm(cache, { recursive: true, force: true }), rm(scratch, { recursive: true, force: true })]),
+  );
 
   it('gives each spec dereferenced, while the file is byte for byte the one it was made from', async () => {
     for (const spec of [PUBLIC_SPEC_PATH, CONTROL_SPEC_PATH]) {
@@ -39,7 +46,11 @@ describe('the build cache', () => {
 
   it('vouches for the bundled fixtures, and for nothing that differs from them by a byte', async () => {
     const read = (name: string) => readFile(join(BUNDLED_FIXTURES_DIR, name), 'utf8');
-    const texts = { workspaces: await read('workspaces.json'), suiteRuns: await read('suite-runs.json'), testRuns: await read('test-runs.json') };
+    const texts = {
+      workspaces: await read('workspaces.json'),
+      suiteRuns: await read('suite-runs.json'),
+      testRuns: await read('test-runs.json'),
+    };
     expect(fixturesChecked(fixtureTexts(texts), cache)).toBe(true);
     expect(fixturesChecked(fixtureTexts({ ...texts, testRuns: texts.testRuns.replace('"', "'") }), cache)).toBe(false);
     expect(fixturesChecked(fixtureTexts(texts), scratch)).toBe(false);

@@ -36,7 +36,8 @@ function declarationFiles(dir: string): string[] {
 /** The specs dereferenced, and the bundled fixtures' texts once they have passed the schema check. */
 export async function writeBuildCache(dir: string = BUILD_CACHE_DIR): Promise<void> {
   mkdirSync(dir, { recursive: true });
-  const write = (name: string, texts: string[], value: unknown) => writeFileSync(join(dir, name), JSON.stringify({ sha256: contentHash(texts), value }));
+  const write = (name: string, texts: string[], value: unknown) =>
+    writeFileSync(join(dir, name), JSON.stringify({ sha256: contentHash(texts), value }));
   for (const spec of [PUBLIC_SPEC_PATH, CONTROL_SPEC_PATH]) {
     const text = readFileSync(spec, 'utf8');
     write(specCacheName(spec), [text], await SwaggerParser.dereference(spec));
@@ -44,7 +45,15 @@ export async function writeBuildCache(dir: string = BUILD_CACHE_DIR): Promise<vo
   rmSync(join(dir, FIXTURES_CACHE_NAME), { force: true });
   loadFixtures(BUNDLED_FIXTURES_DIR); // throws, naming the file and path, unless they pass
   const read = (name: string) => readFileSync(join(BUNDLED_FIXTURES_DIR, name), 'utf8');
-  write(FIXTURES_CACHE_NAME, fixtureTexts({ workspaces: read('workspaces.json'), suiteRuns: read('suite-runs.json'), testRuns: read('test-runs.json') }), true);
+  write(
+    FIXTURES_CACHE_NAME,
+    fixtureTexts({
+      workspaces: read('workspaces.json'),
+      suiteRuns: read('suite-runs.json'),
+      testRuns: read('test-runs.json'),
+    }),
+    true,
+  );
 }
 
 export async function build(): Promise<void> {
@@ -80,7 +89,9 @@ export async function bundleCli(): Promise<void> {
     // only without the build's cache), so the tarball does not carry them twice.
     external: ['@stoplight/*', 'swagger-ui-dist', 'fast-check', '@apidevtools/swagger-parser'],
     // CommonJS dependencies bundled into ESM still call require() for node built-ins.
-    banner: { js: "import { createRequire as __suiterunRequire } from 'node:module'; const require = __suiterunRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __suiterunRequire } from 'node:module'; const require = __suiterunRequire(import.meta.url);",
+    },
     logLevel: 'error',
   });
 }

@@ -13,7 +13,16 @@ export const CONTRACT_DOCUMENTS = [
 
 const DOCUMENTATION = new Set(['description', 'summary', 'example', 'examples', 'externalDocs', 'tags', 'deprecated']);
 /** Keywords whose value maps names (chosen by the spec's authors) to schemas: those names stay. */
-const NAME_MAPS = new Set(['properties', 'patternProperties', '$defs', 'dependentSchemas', 'responses', 'content', 'headers', 'paths']);
+const NAME_MAPS = new Set([
+  'properties',
+  'patternProperties',
+  '$defs',
+  'dependentSchemas',
+  'responses',
+  'content',
+  'headers',
+  'paths',
+]);
 
 function strip(value: unknown, namesOnly = false): unknown {
   if (Array.isArray(value)) return value.map((item) => strip(item));
@@ -28,11 +37,14 @@ function strip(value: unknown, namesOnly = false): unknown {
 
 /** The JSON text written for `specPath` (repository-relative), stable for the drift test. */
 export async function contractDocumentText(specPath: string, root: URL): Promise<string> {
-  const document = (await SwaggerParser.dereference(new URL(specPath, root).pathname)) as { paths: Record<string, Record<string, unknown>> };
+  const document = (await SwaggerParser.dereference(new URL(specPath, root).pathname)) as {
+    paths: Record<string, Record<string, unknown>>;
+  };
   const paths = strip(document.paths, true) as Record<string, Record<string, { responses?: Record<string, unknown> }>>;
   for (const item of Object.values(paths)) {
     for (const operation of Object.values(item)) {
-      if (operation.responses) operation.responses = Object.fromEntries(Object.keys(operation.responses).map((status) => [status, {}]));
+      if (operation.responses)
+        operation.responses = Object.fromEntries(Object.keys(operation.responses).map((status) => [status, {}]));
     }
   }
   return `${JSON.stringify({ paths }, null, 1)}\n`;

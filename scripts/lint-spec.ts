@@ -15,5 +15,7 @@ for (const path of documents) {
     console.error(`${path}: ${(error as Error).message}`);
   }
 }
-console.log(`swagger-parser: ${problems} problem${problems === 1 ? '' : 's'} in ${documents.length} document${documents.length === 1 ? '' : 's'}`);
+console.log(
+  `swagger-parser: ${problems} problem${problems === 1 ? '' : 's'} in ${documents.length} document${documents.length === 1 ? '' : 's'}`,
+);
 if (problems > 0) process.exit(1);

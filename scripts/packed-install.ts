@@ -27,7 +27,9 @@ export interface PackedInstall {
 /** npm as a user runs it: without the npm_* variables of an `npm test` or `npm run` this runs under. */
 function npmEnv(): NodeJS.ProcessEnv {
   const keep = new Set(['npm_config_cache', 'npm_config_registry', 'npm_config_userconfig']);
-  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_') || keep.has(k.toLowerCase())));
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_') || keep.has(k.toLowerCase())),
+  );
 }
 
 async function npm(args: string[], cwd: string): Promise<string> {
@@ -36,10 +38,17 @@ async function npm(args: string[], cwd: string): Promise<string> {
 }
 
 export async function packAndInstall(work: string): Promise<PackedInstall> {
-  const [packed] = JSON.parse(await npm(['pack', '--json', '--pack-destination', work], ROOT)) as [PackedInstall['packed']];
+  const [packed] = JSON.parse(await npm(['pack', '--json', '--pack-destination', work], ROOT)) as [
+    PackedInstall['packed'],
+  ];
   const project = join(work, 'project');
   await mkdir(project, { recursive: true });
-  const manifest = { name: 'consumer', private: true, type: 'module', dependencies: { 'suiterun-kit': `file:../${packed.filename}` } };
+  const manifest = {
+    name: 'consumer',
+    private: true,
+    type: 'module',
+    dependencies: { 'suiterun-kit': `file:../${packed.filename}` },
+  };
   await writeFile(join(project, 'package.json'), JSON.stringify(manifest, null, 2));
   await npm(['install', ...NPM_FLAGS], project);
   return { packed, project, installed: join(project, 'node_modules/suiterun-kit') };

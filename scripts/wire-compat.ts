@@ -82,10 +82,12 @@ export function shapeOf(schema: unknown): Shape {
     shape.enum = values.filter((v) => v !== null);
   }
   if (typeof schema.format === 'string') shape.format = schema.format;
-  if (isObject(schema.properties)) for (const [k, v] of Object.entries(schema.properties)) shape.properties.set(k, v as Node);
+  if (isObject(schema.properties))
+    for (const [k, v] of Object.entries(schema.properties)) shape.properties.set(k, v as Node);
   if (Array.isArray(schema.required)) for (const r of schema.required) shape.required.add(r as string);
   if (schema.items !== undefined) shape.items = schema.items as Node;
-  if (isObject(schema.additionalProperties) && Object.keys(schema.additionalProperties).length > 0) shape.values = schema.additionalProperties;
+  if (isObject(schema.additionalProperties) && Object.keys(schema.additionalProperties).length > 0)
+    shape.values = schema.additionalProperties;
 
   const variants = [...((schema.oneOf as unknown[]) ?? []), ...((schema.anyOf as unknown[]) ?? [])].map(shapeOf);
   const nonNull = variants.filter((v) => !(v.nullable && v.types.size === 0 && !v.any && !v.enum));
@@ -125,7 +127,10 @@ function mergeInto(shape: Shape, parts: Shape[], mode: 'union' | 'intersection')
     shape.format ??= part.format;
     if (part.enum) shape.enum = [...(shape.enum ?? []), ...part.enum];
   }
-  const required = mode === 'intersection' ? parts.flatMap((p) => [...p.required]) : [...(parts[0]?.required ?? [])].filter((r) => parts.every((p) => p.required.has(r)));
+  const required =
+    mode === 'intersection'
+      ? parts.flatMap((p) => [...p.required])
+      : [...(parts[0]?.required ?? [])].filter((r) => parts.every((p) => p.required.has(r)));
   required.forEach((r) => shape.required.add(r));
 }
 
@@ -159,7 +164,13 @@ export function compareSchemas(ctx: Context, scope: string, where: string, ours:
     report(ctx, scope, at, 'type-changed', `type is ${describeTypes(o)} in ours, ${describeTypes(r)} in the reference`);
   }
   if (o.nullable !== r.nullable) {
-    report(ctx, scope, at, 'nullability-changed', `${o.nullable ? 'nullable' : 'not nullable'} in ours, ${r.nullable ? 'nullable' : 'not nullable'} in the reference`);
+    report(
+      ctx,
+      scope,
+      at,
+      'nullability-changed',
+      `${o.nullable ? 'nullable' : 'not nullable'} in ours, ${r.nullable ? 'nullable' : 'not nullable'} in the reference`,
+    );
   }
   if (r.format !== undefined && o.format !== r.format) {
     report(ctx, scope, at, 'format-changed', `format is ${o.format ?? 'absent'} in ours, ${r.format} in the reference`);
@@ -167,18 +178,30 @@ export function compareSchemas(ctx: Context, scope: string, where: string, ours:
   compareEnums(ctx, scope, at, o, r);
   for (const [name, refProperty] of r.properties) {
     const ourProperty = o.properties.get(name);
-    if (ourProperty === undefined) report(ctx, scope, `${where}.${name}`, 'field-missing', `field "${name}" is missing from ours`);
+    if (ourProperty === undefined)
+      report(ctx, scope, `${where}.${name}`, 'field-missing', `field "${name}" is missing from ours`);
     else compareSchemas(ctx, scope, `${where}.${name}`, ourProperty, refProperty);
   }
-  for (const name of o.required) if (!r.required.has(name)) report(ctx, scope, at, 'required-changed', `"${name}" is required in ours, optional in the reference`);
-  for (const name of r.required) if (!o.required.has(name)) report(ctx, scope, at, 'required-changed', `"${name}" is required in the reference, optional in ours`);
+  for (const name of o.required)
+    if (!r.required.has(name))
+      report(ctx, scope, at, 'required-changed', `"${name}" is required in ours, optional in the reference`);
+  for (const name of r.required)
+    if (!o.required.has(name))
+      report(ctx, scope, at, 'required-changed', `"${name}" is required in the reference, optional in ours`);
   if (r.items !== undefined) compareSchemas(ctx, scope, `${where}[]`, o.items, r.items);
   if (r.values !== undefined) compareSchemas(ctx, scope, `${where}.*`, o.values, r.values);
 }
 
 function compareEnums(ctx: Context, scope: string, at: string, o: Shape, r: Shape): void {
   if (!r.enum) {
-    if (o.enum) report(ctx, scope, at, 'enum-added', `ours restricts to ${o.enum.map(describeValue).join(', ')}; the reference allows any value`);
+    if (o.enum)
+      report(
+        ctx,
+        scope,
+        at,
+        'enum-added',
+        `ours restricts to ${o.enum.map(describeValue).join(', ')}; the reference allows any value`,
+      );
     return;
   }
   const ours = new Set((o.enum ?? []).map(describeValue));
@@ -186,7 +209,13 @@ function compareEnums(ctx: Context, scope: string, at: string, o: Shape, r: Shap
   const dropped = [...theirs].filter((v) => !ours.has(v));
   const added = [...ours].filter((v) => !theirs.has(v));
   if (!o.enum) {
-    report(ctx, scope, at, 'enum-widened', `ours allows any value; the reference only ${r.enum.map(describeValue).join(', ')}`);
+    report(
+      ctx,
+      scope,
+      at,
+      'enum-widened',
+      `ours allows any value; the reference only ${r.enum.map(describeValue).join(', ')}`,
+    );
     return;
   }
   if (dropped.length > 0) report(ctx, scope, at, 'enum-narrowed', `ours lacks ${dropped.join(', ')}`);
@@ -206,7 +235,8 @@ function operationsOf(document: Node): Map<string, OperationEntry> {
   for (const [path, item] of Object.entries((document.paths as Record<string, Node>) ?? {})) {
     for (const method of METHODS) {
       const operation = item[method];
-      if (isObject(operation) && typeof operation.operationId === 'string') found.set(operation.operationId, { path, method, operation, item });
+      if (isObject(operation) && typeof operation.operationId === 'string')
+        found.set(operation.operationId, { path, method, operation, item });
     }
   }
   return found;
@@ -228,23 +258,46 @@ function coveredByBearer(document: Node, operation: Node): boolean {
   const schemes = ((document.components as Node | undefined)?.securitySchemes ?? {}) as Record<string, Node>;
   if (!Array.isArray(requirements) || requirements.length === 0) return false;
   return requirements.every((requirement) =>
-    Object.keys(requirement).some((name) => schemes[name]?.type === 'http' && String(schemes[name]?.scheme).toLowerCase() === 'bearer'),
+    Object.keys(requirement).some(
+      (name) => schemes[name]?.type === 'http' && String(schemes[name]?.scheme).toLowerCase() === 'bearer',
+    ),
   );
 }
 
-function compareContent(ctx: Context, scope: string, where: string, ours: Node | undefined, reference: Node | undefined): void {
+function compareContent(
+  ctx: Context,
+  scope: string,
+  where: string,
+  ours: Node | undefined,
+  reference: Node | undefined,
+): void {
   for (const [mediaType, refMedia] of Object.entries((reference ?? {}) as Record<string, Node>)) {
     const ourMedia = (ours as Record<string, Node> | undefined)?.[mediaType];
-    if (!ourMedia) report(ctx, scope, `${where} ${mediaType}`, 'media-type-missing', `ours does not document ${mediaType}`);
-    else if (refMedia.schema !== undefined) compareSchemas(ctx, scope, `${where} ${mediaType} `, ourMedia.schema, refMedia.schema);
+    if (!ourMedia)
+      report(ctx, scope, `${where} ${mediaType}`, 'media-type-missing', `ours does not document ${mediaType}`);
+    else if (refMedia.schema !== undefined)
+      compareSchemas(ctx, scope, `${where} ${mediaType} `, ourMedia.schema, refMedia.schema);
   }
 }
 
-function compareOperation(ctx: Context, ourDocument: Node, id: string, ours: OperationEntry, reference: OperationEntry): void {
+function compareOperation(
+  ctx: Context,
+  ourDocument: Node,
+  id: string,
+  ours: OperationEntry,
+  reference: OperationEntry,
+): void {
   if (ours.path !== reference.path || ours.method !== reference.method) {
-    report(ctx, id, '', 'operation-moved', `ours is ${ours.method.toUpperCase()} ${ours.path}, the reference ${reference.method.toUpperCase()} ${reference.path}`);
+    report(
+      ctx,
+      id,
+      '',
+      'operation-moved',
+      `ours is ${ours.method.toUpperCase()} ${ours.path}, the reference ${reference.method.toUpperCase()} ${reference.path}`,
+    );
   }
-  if (!coveredByBearer(ourDocument, ours.operation)) report(ctx, id, 'security', 'not-bearer', 'the operation is not covered by an HTTP bearer security scheme');
+  if (!coveredByBearer(ourDocument, ours.operation))
+    report(ctx, id, 'security', 'not-bearer', 'the operation is not covered by an HTTP bearer security scheme');
 
   const ourParameters = parametersOf(ours.item, ours.operation);
   const refParameters = parametersOf(reference.item, reference.operation);
@@ -256,7 +309,13 @@ function compareOperation(ctx: Context, ourDocument: Node, id: string, ours: Ope
       continue;
     }
     if (Boolean(ourParameter.required) !== Boolean(refParameter.required)) {
-      report(ctx, id, `parameter ${key}`, 'parameter-required-changed', `required is ${Boolean(ourParameter.required)} in ours, ${Boolean(refParameter.required)} in the reference`);
+      report(
+        ctx,
+        id,
+        `parameter ${key}`,
+        'parameter-required-changed',
+        `required is ${Boolean(ourParameter.required)} in ours, ${Boolean(refParameter.required)} in the reference`,
+      );
     }
     compareSchemas(ctx, id, `parameter ${key} `, ourParameter.schema, refParameter.schema);
   }
@@ -270,7 +329,13 @@ function compareOperation(ctx: Context, ourDocument: Node, id: string, ours: Ope
   const refBody = reference.operation.requestBody as Node | undefined;
   if (refBody && !ourBody) report(ctx, id, 'request body', 'request-body-missing', 'ours documents no request body');
   if (Boolean(ourBody?.required) !== Boolean(refBody?.required) && (ourBody || refBody)) {
-    report(ctx, id, 'request body', 'request-body-required-changed', `the body is ${ourBody?.required ? 'required' : 'optional'} in ours, ${refBody?.required ? 'required' : 'optional'} in the reference`);
+    report(
+      ctx,
+      id,
+      'request body',
+      'request-body-required-changed',
+      `the body is ${ourBody?.required ? 'required' : 'optional'} in ours, ${refBody?.required ? 'required' : 'optional'} in the reference`,
+    );
   }
   if (refBody && ourBody) compareContent(ctx, id, 'request body', ourBody.content as Node, refBody.content as Node);
 
@@ -310,9 +375,15 @@ export function formatProblem(p: WireProblem): string {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { default: SwaggerParser } = await import('@apidevtools/swagger-parser');
-  const [oursPath = 'spec/openapi.yaml', referencePath = '../shared/reference/speechify-agent-tests.openapi.json'] = process.argv.slice(2);
-  const result = compareWire((await SwaggerParser.dereference(oursPath)) as unknown as Node, (await SwaggerParser.dereference(referencePath)) as unknown as Node);
+  const [oursPath = 'spec/openapi.yaml', referencePath = '../shared/reference/speechify-agent-tests.openapi.json'] =
+    process.argv.slice(2);
+  const result = compareWire(
+    (await SwaggerParser.dereference(oursPath)) as unknown as Node,
+    (await SwaggerParser.dereference(referencePath)) as unknown as Node,
+  );
   for (const problem of result.problems) console.log(formatProblem(problem));
-  console.log(`${result.compared.operations.length} operations, ${result.compared.schemas.length} schemas, ${result.compared.fields} schema positions compared: ${result.problems.length} problems`);
+  console.log(
+    `${result.compared.operations.length} operations, ${result.compared.schemas.length} schemas, ${result.compared.fields} schema positions compared: ${result.problems.length} problems`,
+  );
   process.exitCode = result.problems.length > 0 ? 1 : 0;
 }

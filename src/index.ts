@@ -4,7 +4,11 @@ export { createSuiteRunClient, createControlClient } from './client/index.ts';
 export type { SuiteRunClient, SuiteRunClientOptions, ControlClient } from './client/index.ts';
 export type * from './client/types.ts';
 export type { paths, components, operations } from './generated/openapi.ts';
-export type { paths as controlPaths, components as controlComponents, operations as controlOperations } from './generated/control.ts';
+export type {
+  paths as controlPaths,
+  components as controlComponents,
+  operations as controlOperations,
+} from './generated/control.ts';
 export {
   ID_PREFIXES,
   CROCKFORD_ALPHABET,

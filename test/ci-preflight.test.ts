@@ -2,7 +2,16 @@
 // cannot fix, or without the reference document, it fails the run instead of letting the tests
 // that need them skip. Run with a PATH of stubs: nothing here installs anything for real.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -28,16 +37,25 @@ function machine(options: { has: string[]; aptWorks: boolean }) {
   for (const name of options.has) stub(name);
   const provides: Record<string, string> = { chromium: 'chromium', bsdutils: 'script' };
   const installs = Object.entries(provides)
-    .map(([pkg, command]) => `case " $* " in *" ${pkg} "*) printf '#!/bin/sh\\nexit 0\\n' > ${bin}/${command}; /bin/chmod +x ${bin}/${command};; esac`)
+    .map(
+      ([pkg, command]) =>
+        `case " $* " in *" ${pkg} "*) printf '#!/bin/sh\\nexit 0\\n' > ${bin}/${command}; /bin/chmod +x ${bin}/${command};; esac`,
+    )
     .join('\n');
   // `update` works (the mirror answers); `install` works only when asked to.
-  writeFileSync(join(bin, 'apt-get'), `#!/bin/sh\necho "apt-get $*" >> ${log}\n[ "$1" = update ] && exit 0\n${options.aptWorks ? `${installs}\nexit 0` : 'exit 100'}\n`);
+  writeFileSync(
+    join(bin, 'apt-get'),
+    `#!/bin/sh\necho "apt-get $*" >> ${log}\n[ "$1" = update ] && exit 0\n${options.aptWorks ? `${installs}\nexit 0` : 'exit 100'}\n`,
+  );
   chmodSync(join(bin, 'apt-get'), 0o755);
   const reference = join(dir, 'reference.json');
   writeFileSync(reference, '{}');
   return {
     run(env: Record<string, string> = {}) {
-      const result = spawnSync('/bin/bash', [PREFLIGHT], { env: { PATH: bin, SUITERUN_REFERENCE_OPENAPI: reference, ...env }, encoding: 'utf8' });
+      const result = spawnSync('/bin/bash', [PREFLIGHT], {
+        env: { PATH: bin, SUITERUN_REFERENCE_OPENAPI: reference, ...env },
+        encoding: 'utf8',
+      });
       return { status: result.status, stderr: result.stderr, apt: existsSync(log) ? readFileSync(log, 'utf8') : '' };
     },
   };
@@ -66,7 +84,9 @@ describe('.ci/preflight', () => {
   });
 
   it('fails when the reference document is missing, whatever else is there', () => {
-    const run = machine({ has: ['chromium', 'script'], aptWorks: true }).run({ SUITERUN_REFERENCE_OPENAPI: '/nonexistent/reference.json' });
+    const run = machine({ has: ['chromium', 'script'], aptWorks: true }).run({
+      SUITERUN_REFERENCE_OPENAPI: '/nonexistent/reference.json',
+    });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/error: the provider reference document \/nonexistent\/reference.json is missing/);
     expect(run.apt).toBe('');

@@ -32,7 +32,9 @@ describe('suiterun-kit verify', () => {
     const code = await runVerifyCommand(flags({ only: ['version', 'auth'] }), io);
     expect(code).toBe(0);
     const selected = CATALOGUE.filter((c) => c.group === 'version' || c.group === 'auth').length;
-    expect(out.stdout).toMatch(new RegExp(`${selected} checks run: ${selected} passed, 0 failed, 0 skipped; \\d+ requests sent in [\\d.]+ s`));
+    expect(out.stdout).toMatch(
+      new RegExp(`${selected} checks run: ${selected} passed, 0 failed, 0 skipped; \\d+ requests sent in [\\d.]+ s`),
+    );
     expect(out.stderr.trim().split('\n')).toHaveLength(1);
     expect(out.stderr).toMatch(/^verify: passed: /);
   });
@@ -41,27 +43,57 @@ describe('suiterun-kit verify', () => {
     const { out, io } = capture();
     const junit = join(dir, 'reports', 'verify.xml');
     const json = join(dir, 'verify.json');
-    const code = await runVerifyCommand(flags({ target: faulty.url, only: ['cancel'], runs: 30, seed: 3, reporter: [`junit=${junit}`, 'json'], out: json }), io);
+    const code = await runVerifyCommand(
+      flags({
+        target: faulty.url,
+        only: ['cancel'],
+        runs: 30,
+        seed: 3,
+        reporter: [`junit=${junit}`, 'json'],
+        out: json,
+      }),
+      io,
+    );
     expect(code).toBe(1);
     expect(out.stdout).toBe('');
     expect(out.stderr).toMatch(/^verify: FAILED: \d+ of 7 checks failed: .*cancel-cancels-active-children/);
     const report = JSON.parse(readFileSync(json, 'utf8'));
     expect(report.outcome).toBe('failed');
     const failed = report.results.find((r: { id: string }) => r.id === 'cancel-cancels-active-children');
-    expect(failed.failure.replay).toMatch(/^suiterun-kit verify --target http:\/\/127\.0\.0\.1:\d+ --only cancel-cancels-active-children --seed 3 --path '[0-9:]+'$/);
+    expect(failed.failure.replay).toMatch(
+      /^suiterun-kit verify --target http:\/\/127\.0\.0\.1:\d+ --only cancel-cancels-active-children --seed 3 --path '[0-9:]+'$/,
+    );
     const xml = readFileSync(junit, 'utf8');
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
     expect(xml.match(/<testcase /g)).toHaveLength(7);
-    expect(xml).toMatch(/<testcase classname="suiterun-kit.cancel" name="cancel-cancels-active-children" time="[\d.]+">\s*<failure message="[^"]+" type="cancel-active-children-cancelled">[^<]*curl -sS -X POST/);
+    expect(xml).toMatch(
+      /<testcase classname="suiterun-kit.cancel" name="cancel-cancels-active-children" time="[\d.]+">\s*<failure message="[^"]+" type="cancel-active-children-cancelled">[^<]*curl -sS -X POST/,
+    );
     expect(xml).not.toMatch(/sk_test_alpha"|Bearer sk_/);
   });
 
   it.each([
-    ['an unknown --only', { target: 'http://127.0.0.1:9', only: ['cancels'] }, /could not run: --only cancels: unknown group or check/],
-    ['an unreachable target', { target: 'http://127.0.0.1:9' }, /could not run: target http:\/\/127\.0\.0\.1:9 is unreachable/],
-    ['a target that is not a URL', { target: 'localhost:4010' }, /could not run: --target "localhost:4010" is not an http\(s\) URL/],
+    [
+      'an unknown --only',
+      { target: 'http://127.0.0.1:9', only: ['cancels'] },
+      /could not run: --only cancels: unknown group or check/,
+    ],
+    [
+      'an unreachable target',
+      { target: 'http://127.0.0.1:9' },
+      /could not run: target http:\/\/127\.0\.0\.1:9 is unreachable/,
+    ],
+    [
+      'a target that is not a URL',
+      { target: 'localhost:4010' },
+      /could not run: --target "localhost:4010" is not an http\(s\) URL/,
+    ],
     ['--path without --seed', { path: '1:2' }, /could not run: --path needs --seed/],
-    ['--path for more than one property', { seed: 1, path: '1:2', only: ['cancel'] }, /could not run: --path replays one property/],
+    [
+      '--path for more than one property',
+      { seed: 1, path: '1:2', only: ['cancel'] },
+      /could not run: --path replays one property/,
+    ],
     ['an unknown reporter', { reporter: ['html5'] }, /could not run: unknown reporter html5/],
   ])('exits 2 with a one-line reason on %s', async (_label, more, reason) => {
     const { out, io } = capture();
@@ -72,20 +104,32 @@ describe('suiterun-kit verify', () => {
 
   it('exits 2 when a control interface asked for with --control-url is absent', async () => {
     const { out, io } = capture();
-    const code = await runVerifyCommand(flags({ target: faulty.url, controlUrl: `${faulty.url}/no-control-here`, only: ['version'] }), io);
+    const code = await runVerifyCommand(
+      flags({ target: faulty.url, controlUrl: `${faulty.url}/no-control-here`, only: ['version'] }),
+      io,
+    );
     expect(code).toBe(2);
-    expect(out.stderr).toMatch(/could not run: control interface asked for at .*\/no-control-here but absent: POST .* answered 404/);
+    expect(out.stderr).toMatch(
+      /could not run: control interface asked for at .*\/no-control-here but absent: POST .* answered 404/,
+    );
   });
 
   it('prints each failure readably: message, minimal scenario, replay line and a pasteable curl repro without the key', async () => {
     const { out, io } = capture();
-    const code = await runVerifyCommand(flags({ target: faulty.url, only: ['cancel-cancels-active-children'], runs: 50, seed: 9 }), io);
+    const code = await runVerifyCommand(
+      flags({ target: faulty.url, only: ['cancel-cancels-active-children'], runs: 50, seed: 9 }),
+      io,
+    );
     expect(code).toBe(1);
     expect(out.stdout).toMatch(/FAIL cancel-cancels-active-children/);
     expect(out.stdout).toMatch(/minimal scenario: \{"trigger":"run_all","children":\[.*"running".*\]\}/);
-    expect(out.stdout).toMatch(/replay: suiterun-kit verify --target \S+ --only cancel-cancels-active-children --seed 9 --path '[0-9:]+'/);
+    expect(out.stdout).toMatch(
+      /replay: suiterun-kit verify --target \S+ --only cancel-cancels-active-children --seed 9 --path '[0-9:]+'/,
+    );
     expect(out.stdout).toContain('export SUITERUN_API_KEY=sk_test_alpha');
-    expect(out.stdout).toMatch(/curl -sS -X POST 'http:\/\/127\.0\.0\.1:\d+\/v1\/agents\/tests\/suite-runs\/srun_\w+\/cancel' -H "Authorization: Bearer \$SUITERUN_API_KEY"  # -> 200/);
+    expect(out.stdout).toMatch(
+      /curl -sS -X POST 'http:\/\/127\.0\.0\.1:\d+\/v1\/agents\/tests\/suite-runs\/srun_\w+\/cancel' -H "Authorization: Bearer \$SUITERUN_API_KEY"  # -> 200/,
+    );
     expect(out.stdout).toMatch(/1 checks run: 0 passed, 1 failed, 0 skipped; \d+ requests sent in [\d.]+ s/);
   });
 
@@ -105,7 +149,10 @@ describe('suiterun-kit verify', () => {
   });
 
   it('sends --out to the last reporter without a file, and refuses two reporters on stdout', () => {
-    expect(reporterTargets(['default', 'junit'], 'r.xml')).toEqual([{ name: 'default' }, { name: 'junit', file: 'r.xml' }]);
+    expect(reporterTargets(['default', 'junit'], 'r.xml')).toEqual([
+      { name: 'default' },
+      { name: 'junit', file: 'r.xml' },
+    ]);
     expect(reporterTargets([], undefined)).toEqual([{ name: 'default' }]);
     expect(reporterTargets(['json', 'junit'])).toMatch(/more than one reporter writes to stdout/);
   });
@@ -116,10 +163,28 @@ describe('suiterun-kit verify', () => {
         () => ({ code: 0, stderr: '' }),
         (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
       );
-    const failing = await run(['--target', faulty.url, '--only', 'cancel-cancels-active-children', '--runs', '30', '--reporter', 'json', '--out', join(dir, 'bin.json')]);
+    const failing = await run([
+      '--target',
+      faulty.url,
+      '--only',
+      'cancel-cancels-active-children',
+      '--runs',
+      '30',
+      '--reporter',
+      'json',
+      '--out',
+      join(dir, 'bin.json'),
+    ]);
     expect(failing.code).toBe(1);
     expect(failing.stderr).toMatch(/verify: FAILED: 1 of 1 checks failed: cancel-cancels-active-children/);
-    const unusable = await run(['--target', 'http://127.0.0.1:9', '--reporter', 'json', '--out', join(dir, 'none.json')]);
+    const unusable = await run([
+      '--target',
+      'http://127.0.0.1:9',
+      '--reporter',
+      'json',
+      '--out',
+      join(dir, 'none.json'),
+    ]);
     expect(unusable.code).toBe(2);
     expect(unusable.stderr).toMatch(/verify: could not run: target http:\/\/127\.0\.0\.1:9 is unreachable/);
   });

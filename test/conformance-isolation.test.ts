@@ -23,7 +23,8 @@ describe('conformance/ stays independent of the reference server', () => {
       for (const spec of specifiers(readFileSync(file, 'utf8'))) {
         if (!spec.startsWith('.')) continue;
         const target = relative(ROOT, resolve(file, '..', spec)).replace(/\\/g, '/');
-        if (FORBIDDEN.some((f) => target === f || target.startsWith(`${f}/`))) offenders.push(`${relative(ROOT, file)} imports ${spec}`);
+        if (FORBIDDEN.some((f) => target === f || target.startsWith(`${f}/`)))
+          offenders.push(`${relative(ROOT, file)} imports ${spec}`);
       }
     }
     expect(offenders).toEqual([]);

@@ -25,7 +25,9 @@ describe('verify --no-control against the plain mock', () => {
   it('runs in the stateless profile and fails no check', () => {
     expect(report.outcome, report.reason).toBe('passed');
     expect(report.profile).toBe('stateless');
-    expect(report.results.filter((r) => r.status === 'failed').map((r) => `${r.id}: ${r.failure?.message}`)).toEqual([]);
+    expect(report.results.filter((r) => r.status === 'failed').map((r) => `${r.id}: ${r.failure?.message}`)).toEqual(
+      [],
+    );
     expect(report.results.length).toBe(CATALOGUE.length);
   });
 
@@ -40,13 +42,23 @@ describe('verify --no-control against the plain mock', () => {
 
   it('passes every check that does not need state: schema, auth, version and the rest', () => {
     const stateless = report.results.filter((r) => !needsState(r.id));
-    expect(stateless.filter((r) => r.status !== 'passed').map((r) => `${r.id}: ${r.status} ${r.reason ?? ''}`)).toEqual([]);
+    expect(stateless.filter((r) => r.status !== 'passed').map((r) => `${r.id}: ${r.status} ${r.reason ?? ''}`)).toEqual(
+      [],
+    );
     const passedGroups = new Set(stateless.map((r) => r.group));
-    for (const group of ['schema', 'auth', 'version', 'ids', 'derivation', 'lifecycle']) expect(passedGroups, group).toContain(group);
+    for (const group of ['schema', 'auth', 'version', 'ids', 'derivation', 'lifecycle'])
+      expect(passedGroups, group).toContain(group);
     // The wire-basics checks that Prism alone fails are among them.
     const passed = stateless.map((r) => r.id);
     expect(passed).toEqual(
-      expect.arrayContaining(['schema-body-valid', 'schema-error-envelope', 'schema-request-id', 'auth-scheme-case-insensitive', 'version-malformed-rejected', 'lifecycle-list-rejects-bad-parameters']),
+      expect.arrayContaining([
+        'schema-body-valid',
+        'schema-error-envelope',
+        'schema-request-id',
+        'auth-scheme-case-insensitive',
+        'version-malformed-rejected',
+        'lifecycle-list-rejects-bad-parameters',
+      ]),
     );
   });
 });

@@ -6,19 +6,30 @@
 import { describe, expect, it } from 'vitest';
 import { runVerify } from '../conformance/index.ts';
 import { contractMutants, contractVariations, shiftId } from '../conformance/testing/mutants-contract.ts';
-import { expectAllPassed, expectCaught, runsOf, selectionOf, selectionOfAll, verifyThrough } from './support/mutant-verify.ts';
+import {
+  expectAllPassed,
+  expectCaught,
+  runsOf,
+  selectionOf,
+  selectionOfAll,
+  verifyThrough,
+} from './support/mutant-verify.ts';
 import { useTestServer } from './support/server.ts';
 
 describe('contract fixes: mutants fail, variations pass', () => {
   const server = useTestServer({ expectChecked: false });
 
   it('the proxy without a mutation passes every check these rows name', async () => {
-    const only = [...new Set([...selectionOfAll(contractMutants()), ...contractVariations().flatMap(([, , checks]) => checks)])];
+    const only = [
+      ...new Set([...selectionOfAll(contractMutants()), ...contractVariations().flatMap(([, , checks]) => checks)]),
+    ];
     expectAllPassed(await verifyThrough(server.url, {}, { seed: 5, runs: 10, only }), only);
   });
 
   // At the default --runs and at --runs 25; each case gets its mutation fresh (some keep state).
-  const cases = contractMutants().flatMap((row, index) => [undefined, 25].map((runs) => [row.check, row.breaks, runs ?? 'default', index] as const));
+  const cases = contractMutants().flatMap((row, index) =>
+    [undefined, 25].map((runs) => [row.check, row.breaks, runs ?? 'default', index] as const),
+  );
   it.each(cases)('%s fails when %s (runs: %s)', async (check, _breaks, runs, index) => {
     const row = contractMutants()[index]!;
     const report = await verifyThrough(server.url, row.mutation, { seed: 5, only: selectionOf(row), ...runsOf(runs) });

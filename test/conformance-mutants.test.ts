@@ -5,7 +5,14 @@
 // breaks nothing.
 import { describe, expect, it } from 'vitest';
 import { mutants } from '../conformance/testing/mutants.ts';
-import { expectAllPassed, expectCaught, runsOf, selectionOf, selectionOfAll, verifyThrough } from './support/mutant-verify.ts';
+import {
+  expectAllPassed,
+  expectCaught,
+  runsOf,
+  selectionOf,
+  selectionOfAll,
+  verifyThrough,
+} from './support/mutant-verify.ts';
 import { useTestServer } from './support/server.ts';
 
 describe('a mutant target makes the check it breaks fail on its rule, and no other check of the selection', () => {
@@ -17,7 +24,9 @@ describe('a mutant target makes the check it breaks fail on its rule, and no oth
   });
 
   // At the default --runs and at --runs 25; each case gets its mutation fresh (some keep state).
-  const cases = mutants().flatMap((row, index) => [undefined, 25].map((runs) => [row.check, row.breaks, runs ?? 'default', index] as const));
+  const cases = mutants().flatMap((row, index) =>
+    [undefined, 25].map((runs) => [row.check, row.breaks, runs ?? 'default', index] as const),
+  );
   it.each(cases)('%s fails when %s (runs: %s)', async (check, _breaks, runs, index) => {
     const row = mutants()[index]!;
     const report = await verifyThrough(server.url, row.mutation, { seed: 5, only: selectionOf(row), ...runsOf(runs) });

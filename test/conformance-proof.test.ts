@@ -18,15 +18,18 @@ describe('verify against the reference server', () => {
     await server.close();
   });
 
-  it.each([1, 20261101, 987654321])('passes every check with seed %i at the default 100 runs (control profile, nothing skipped)', async (seed) => {
-    const report = await runVerify({ target: server.url, seed });
-    expect(report.outcome, report.reason).toBe('passed');
-    expect(failedIds(report)).toEqual([]);
-    expect(report.profile).toBe('control');
-    expect(report.summary.skipped).toBe(0);
-    expect(report.summary.checks).toBeGreaterThanOrEqual(50);
-    expect(report.requests).toBeGreaterThan(1000);
-  });
+  it.each([1, 20261101, 987654321])(
+    'passes every check with seed %i at the default 100 runs (control profile, nothing skipped)',
+    async (seed) => {
+      const report = await runVerify({ target: server.url, seed });
+      expect(report.outcome, report.reason).toBe('passed');
+      expect(failedIds(report)).toEqual([]);
+      expect(report.profile).toBe('control');
+      expect(report.summary.skipped).toBe(0);
+      expect(report.summary.checks).toBeGreaterThanOrEqual(50);
+      expect(report.requests).toBeGreaterThan(1000);
+    },
+  );
 
   it('passes the black-box profile (--no-control), skipping only what needs the control interface, with reasons', async () => {
     const report = await runVerify({ target: server.url, seed: 7, runs: 20, noControl: true });
@@ -37,7 +40,15 @@ describe('verify against the reference server', () => {
     for (const r of skipped) expect(r.reason).toMatch(/control interface/);
     // The race-tolerant cancel rules and the stateless groups do run.
     const ran = report.results.filter((r) => r.status === 'passed').map((r) => r.id);
-    expect(ran).toEqual(expect.arrayContaining(['cancel-black-box-race-tolerant', 'auth-decided-first', 'notfound-malformed-ids', 'version-malformed-rejected', 'derivation-status']));
+    expect(ran).toEqual(
+      expect.arrayContaining([
+        'cancel-black-box-race-tolerant',
+        'auth-decided-first',
+        'notfound-malformed-ids',
+        'version-malformed-rejected',
+        'derivation-status',
+      ]),
+    );
   });
 });
 
@@ -47,13 +58,20 @@ describe('every fault of the reference server is caught by its expected check', 
   });
 
   // At the default --runs and at --runs 25: a fault must not need a long run to show.
-  const rows = Object.entries(FAULT_TABLE).flatMap(([fault, e]) => [undefined, 25].map((runs) => [fault as FaultName, e.check, e.rule, runs ?? 'default', e.also] as const));
+  const rows = Object.entries(FAULT_TABLE).flatMap(([fault, e]) =>
+    [undefined, 25].map((runs) => [fault as FaultName, e.check, e.rule, runs ?? 'default', e.also] as const),
+  );
   it.each(rows)('%s is caught by %s, breaking rule %s (runs: %s)', async (fault, check, rule, runs, also) => {
     const server = await startServer({ control: true, clock: 'manual', faults: [fault] });
     try {
       // Only the groups of the checks that must fail: each run stays small.
       const groups = [...new Set([check, ...also].map((id) => CATALOGUE.find((c) => c.id === id)!.group))];
-      const report = await runVerify({ target: server.url, seed: 42, only: groups, ...(runs === 'default' ? {} : { runs }) });
+      const report = await runVerify({
+        target: server.url,
+        seed: 42,
+        only: groups,
+        ...(runs === 'default' ? {} : { runs }),
+      });
       expect(report.outcome).toBe('failed');
       expect(failedIds(report)).toEqual(expect.arrayContaining([check, ...also]));
       const failure = report.results.find((r) => r.id === check)!.failure!;
@@ -80,7 +98,9 @@ describe('every fault of the reference server is caught by its expected check', 
       const curls = failure.repro.filter((line) => line.startsWith('curl '));
       // The other workspace's suite is made first, so the leaking GET can be pasted and seen.
       const made = curls.findIndex((line) => line.includes('/_control/suite-runs'));
-      const leaked = curls.findIndex((line) => line.includes('$SUITERUN_API_KEY') && line.includes('/suite-runs/srun_'));
+      const leaked = curls.findIndex(
+        (line) => line.includes('$SUITERUN_API_KEY') && line.includes('/suite-runs/srun_'),
+      );
       expect(made).toBeGreaterThanOrEqual(0);
       expect(leaked).toBeGreaterThan(made);
     } finally {
@@ -99,7 +119,9 @@ describe('every fault of the reference server is caught by its expected check', 
         const again = await runVerify({ target: server.url, only: [check], seed: first.seed!, path: first.path! });
         const replayed = again.results[0]!.failure!;
         expect(replayed.scenario).toBe(first.scenario);
-        expect(replayed.message.replace(/\w+_[0-9A-Z]{26}|[0-9T:.-]{20,}Z/g, '#')).toBe(first.message.replace(/\w+_[0-9A-Z]{26}|[0-9T:.-]{20,}Z/g, '#'));
+        expect(replayed.message.replace(/\w+_[0-9A-Z]{26}|[0-9T:.-]{20,}Z/g, '#')).toBe(
+          first.message.replace(/\w+_[0-9A-Z]{26}|[0-9T:.-]{20,}Z/g, '#'),
+        );
         // A replay runs the counterexample alone: as many requests as its repro, plus connecting.
         expect(again.requests).toBeLessThanOrEqual(replayed.repro.filter((l) => l.startsWith('curl ')).length + 4);
       }

@@ -42,7 +42,11 @@ interface CurlLine {
 
 /** The shell words of one repro line (single quotes with '\'' escapes, double quotes with $KEYS). */
 function words(line: string): string[] {
-  const env: Record<string, string> = { SUITERUN_API_KEY: DEFAULT_KEYS.main, SUITERUN_OTHER_API_KEY: DEFAULT_KEYS.other, SUITERUN_REVOKED_API_KEY: DEFAULT_KEYS.revoked };
+  const env: Record<string, string> = {
+    SUITERUN_API_KEY: DEFAULT_KEYS.main,
+    SUITERUN_OTHER_API_KEY: DEFAULT_KEYS.other,
+    SUITERUN_REVOKED_API_KEY: DEFAULT_KEYS.revoked,
+  };
   const out: string[] = [];
   let i = 0;
   while (i < line.length) {
@@ -71,7 +75,14 @@ function words(line: string): string[] {
 function parseCurl(line: string): CurlLine {
   const w = words(line);
   expect(w[0]).toBe('curl');
-  const parsed: CurlLine = { method: 'GET', url: new URL('http://x'), path: '', headers: {}, body: '', status: Number(/# -> (\d+)/.exec(line)?.[1]) };
+  const parsed: CurlLine = {
+    method: 'GET',
+    url: new URL('http://x'),
+    path: '',
+    headers: {},
+    body: '',
+    status: Number(/# -> (\d+)/.exec(line)?.[1]),
+  };
   for (let i = 1; i < w.length; i++) {
     if (w[i] === '-X') parsed.method = w[++i]!;
     else if (w[i] === '-H') {
@@ -94,11 +105,20 @@ function send(base: string, c: CurlLine, path: string, body: string): Promise<{ 
   return new Promise((resolve, reject) => {
     // Sent byte for byte (`%2E%2E` stays as written, as curl --path-as-is does).
     const url = new URL(base);
-    const req = http.request({ host: url.hostname, port: url.port, path, method: c.method, headers: { ...c.headers, ...(body ? { 'content-length': String(Buffer.byteLength(body)) } : {}) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (d: Buffer) => chunks.push(d));
-      res.on('end', () => resolve({ status: res.statusCode!, text: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = http.request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path,
+        method: c.method,
+        headers: { ...c.headers, ...(body ? { 'content-length': String(Buffer.byteLength(body)) } : {}) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('end', () => resolve({ status: res.statusCode!, text: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
     req.on('error', reject);
     req.end(body || undefined);
   });
@@ -109,7 +129,11 @@ function send(base: string, c: CurlLine, path: string, body: string): Promise<{ 
  * the exchange of the original run it shows, so that the ids its answer made can be mapped to the
  * ids the fresh target makes for the same request. Returns the last answer.
  */
-async function replay(repro: string[], original: Recorded[], freshBase: string): Promise<{ status: number; text: string }> {
+async function replay(
+  repro: string[],
+  original: Recorded[],
+  freshBase: string,
+): Promise<{ status: number; text: string }> {
   const lines = repro.filter((l) => l.startsWith('curl ')).map(parseCurl);
   const matched: Recorded[] = [];
   let before = original.length;
@@ -162,13 +186,20 @@ const CASES: Case[] = [
     check: 'notfound-malformed-ids',
     mutation: {
       response: (req, res) =>
-        req.method === 'POST' && /^\/v1\/agents\/tests\/[^/]+\/runs$/.test(req.path) && req.path.includes('%2E') && res.status === 404
+        req.method === 'POST' &&
+        /^\/v1\/agents\/tests\/[^/]+\/runs$/.test(req.path) &&
+        req.path.includes('%2E') &&
+        res.status === 404
           ? { ...res, body: res.body.replace('"not_found"', '"bad_request"') }
           : res,
     },
   },
   { name: 'serve --fault malformed-id-500', check: 'notfound-malformed-ids', faults: ['malformed-id-500'] },
-  { name: "serve --fault tenancy-leak (another workspace's suite is readable)", check: 'tenancy-other-workspace-suite-404', faults: ['tenancy-leak'] },
+  {
+    name: "serve --fault tenancy-leak (another workspace's suite is readable)",
+    check: 'tenancy-other-workspace-suite-404',
+    faults: ['tenancy-leak'],
+  },
   { name: 'serve --fault tenancy-403', check: 'tenancy-other-workspace-suite-404', faults: ['tenancy-403'] },
   { name: 'serve --fault any-bearer-accepted', check: 'auth-unknown-key', faults: ['any-bearer-accepted'] },
   { name: 'serve --fault lookup-before-auth', check: 'auth-decided-first', faults: ['lookup-before-auth'] },
@@ -220,7 +251,22 @@ describe('a failure repro is its set-up and the offending exchange', () => {
 describe('minimalScenario', () => {
   let seq = 0;
   const ex = (method: string, path: string, status: number, text = '', more: Partial<Exchange> = {}): Exchange =>
-    ({ seq: seq++, api: 'public', method, url: `http://t${path}`, path, requestHeaders: {}, status, responseHeaders: {}, text, ms: 1, startedAt: seq, endedAt: seq + 0.5, probe: false, ...more }) as Exchange;
+    ({
+      seq: seq++,
+      api: 'public',
+      method,
+      url: `http://t${path}`,
+      path,
+      requestHeaders: {},
+      status,
+      responseHeaders: {},
+      text,
+      ms: 1,
+      startedAt: seq,
+      endedAt: seq + 0.5,
+      probe: false,
+      ...more,
+    }) as Exchange;
   const A = 'srun_01M8QZ07C9ENBSCVP3F2CVZF4M';
   const B = 'srun_01M8QZ07CBX5VK7D2AV1FTP113';
   const R = 'run_01M8QZ07CBX5VK7D2AV1FTP114';
@@ -239,9 +285,15 @@ describe('minimalScenario', () => {
   });
 
   it('keeps an earlier request with the same Idempotency-Key, and the offending exchanges last', () => {
-    const first = ex('POST', '/v1/agents/tests/runs/batch', 202, JSON.stringify({ suite_run: { id: A } }), { requestHeaders: { 'Idempotency-Key': 'k1' } });
-    const other = ex('POST', '/v1/agents/tests/runs/batch', 202, JSON.stringify({ suite_run: { id: B } }), { requestHeaders: { 'Idempotency-Key': 'k2' } });
-    const second = ex('POST', '/v1/agents/tests/runs/batch', 202, JSON.stringify({ suite_run: { id: B } }), { requestHeaders: { 'Idempotency-Key': 'k1' } });
+    const first = ex('POST', '/v1/agents/tests/runs/batch', 202, JSON.stringify({ suite_run: { id: A } }), {
+      requestHeaders: { 'Idempotency-Key': 'k1' },
+    });
+    const other = ex('POST', '/v1/agents/tests/runs/batch', 202, JSON.stringify({ suite_run: { id: B } }), {
+      requestHeaders: { 'Idempotency-Key': 'k2' },
+    });
+    const second = ex('POST', '/v1/agents/tests/runs/batch', 202, JSON.stringify({ suite_run: { id: B } }), {
+      requestHeaders: { 'Idempotency-Key': 'k1' },
+    });
     expect(minimalScenario([first, other, second], [second])).toEqual([first, other, second]);
     expect(minimalScenario([first, second], [second]).at(-1)).toBe(second);
   });

@@ -18,7 +18,9 @@ interface Clause {
   text: string;
   follows: string[];
 }
-const spec = parse(readFileSync(new URL('../spec/openapi.yaml', import.meta.url), 'utf8')) as { 'x-contract-clauses': Clause[] };
+const spec = parse(readFileSync(new URL('../spec/openapi.yaml', import.meta.url), 'utf8')) as {
+  'x-contract-clauses': Clause[];
+};
 const clauses = spec['x-contract-clauses'];
 
 describe('the clauses of spec/openapi.yaml', () => {
@@ -48,7 +50,10 @@ describe('the clauses of spec/openapi.yaml', () => {
 describe('every check of the catalogue cites its source', () => {
   it.each(CATALOGUE.map((c) => [c.id, c]))('%s has a source, a clause the spec has', (id, check) => {
     const source = sourceOf(check);
-    expect(source.follows, `${id} cites ${check.clause}, which CLAUSES in conformance/checks/sources.ts has not`).toBeDefined();
+    expect(
+      source.follows,
+      `${id} cites ${check.clause}, which CLAUSES in conformance/checks/sources.ts has not`,
+    ).toBeDefined();
     const clauseId = source!.clause.slice(`${CLAUSES_AT}/`.length);
     expect(source!.clause.startsWith(`${CLAUSES_AT}/`)).toBe(true);
     const clause = clauses.find((c) => c.id === clauseId);
@@ -63,8 +68,13 @@ describe('every check of the catalogue cites its source', () => {
   it('a check without a clause, or with an unknown one, is a type error', () => {
     // @ts-expect-error a check must cite its clause
     const without: CheckDefinition = { id: 'no-clause', group: 'cancel', title: 'cites nothing' };
-    // @ts-expect-error the clause must be one of CLAUSES (the spec's x-contract-clauses)
-    const unknown: CheckDefinition = { id: 'unknown-clause', group: 'cancel', clause: 'no-such-clause', title: 'cites nothing the spec has' };
+    const unknown: CheckDefinition = {
+      id: 'unknown-clause',
+      group: 'cancel',
+      // @ts-expect-error the clause must be one of CLAUSES (the spec's x-contract-clauses)
+      clause: 'no-such-clause',
+      title: 'cites nothing the spec has',
+    };
     expect(without).not.toHaveProperty('clause');
     expect(Object.keys(CLAUSES)).not.toContain(unknown.clause);
   });
@@ -111,7 +121,15 @@ describe('the source is shown', () => {
     title: 'malformed ids',
     status: 'failed',
     source: sourceOf('malformed-path-id'),
-    failure: { checkId: 'notfound-malformed-ids', title: 'malformed ids', message: 'expected 404, got 500', rule: 'notfound-malformed-ids', kind: 'violation', exchanges: [], repro: ['curl -sS http://127.0.0.1:9/v1'] },
+    failure: {
+      checkId: 'notfound-malformed-ids',
+      title: 'malformed ids',
+      message: 'expected 404, got 500',
+      rule: 'notfound-malformed-ids',
+      kind: 'violation',
+      exchanges: [],
+      repro: ['curl -sS http://127.0.0.1:9/v1'],
+    },
     durationMs: 3,
     requests: 1,
   };
@@ -134,15 +152,20 @@ describe('the source is shown', () => {
     const out = REPORTERS[name]!(report);
     for (const r of [passed, failed]) {
       expect(out).toContain(r.source!.clause);
-      for (const f of r.source!.follows) expect(out).toContain(name === 'junit' || name === 'html' ? f.replace(/&/g, '&amp;') : f);
+      for (const f of r.source!.follows)
+        expect(out).toContain(name === 'junit' || name === 'html' ? f.replace(/&/g, '&amp;') : f);
     }
   });
 
   it('by the junit reporter as testcase properties', () => {
     const xml = REPORTERS.junit!(report);
     expect(xml).toContain(`<property name="source" value="${failed.source!.clause}"/>`);
-    expect(xml).toMatch(/<testcase [^>]*name="tenancy-absent-from-lists"[^>]*>\s*<properties><property name="source"[^]*?<\/properties>\s*<\/testcase>/);
-    expect(xml).toMatch(/name="notfound-malformed-ids"[^>]*>\s*<failure [^]*?<\/failure>\s*<properties><property name="source"/);
+    expect(xml).toMatch(
+      /<testcase [^>]*name="tenancy-absent-from-lists"[^>]*>\s*<properties><property name="source"[^]*?<\/properties>\s*<\/testcase>/,
+    );
+    expect(xml).toMatch(
+      /name="notfound-malformed-ids"[^>]*>\s*<failure [^]*?<\/failure>\s*<properties><property name="source"/,
+    );
   });
 
   it('by the terminal report, on each failure', () => {

@@ -5,7 +5,14 @@
 import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { runVerify } from '../conformance/index.ts';
-import { decodeCursor, encodeCursor, restamp, startVariationProxy, variations, type Variation } from '../conformance/testing/variations.ts';
+import {
+  decodeCursor,
+  encodeCursor,
+  restamp,
+  startVariationProxy,
+  variations,
+  type Variation,
+} from '../conformance/testing/variations.ts';
 import { toInstant } from '../conformance/oracle/instants.ts';
 import { startServer } from '../src/server/index.ts';
 
@@ -24,7 +31,11 @@ function steppedClock(step: number) {
 }
 
 async function verifyThrough(variation: Variation) {
-  const server = await startServer({ control: true, clock: 'manual', ...(variation.clockStepMs ? { timeSource: steppedClock(variation.clockStepMs) } : {}) });
+  const server = await startServer({
+    control: true,
+    clock: 'manual',
+    ...(variation.clockStepMs ? { timeSource: steppedClock(variation.clockStepMs) } : {}),
+  });
   const proxy = await startVariationProxy(server.url, variation);
   try {
     return await runVerify({ target: proxy.url, seed: SEED, runs: RUNS });
@@ -69,11 +80,22 @@ interface Raw {
 function send(base: string, method: string, path: string): Promise<Raw> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const req = http.request(`${base}${path}`, { method, headers: { authorization: 'Bearer sk_test_alpha', 'content-type': 'application/json' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started }));
-    });
+    const req = http.request(
+      `${base}${path}`,
+      { method, headers: { authorization: 'Bearer sk_test_alpha', 'content-type': 'application/json' } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode!,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+            ms: performance.now() - started,
+          }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(method === 'POST' ? '{}' : undefined);
   });
@@ -88,13 +110,23 @@ function visible(raw: Raw): string {
 
 describe('each variation changes what the client sees (so that passing through it means something)', () => {
   it.each(variations().map((v) => [v.name, v] as const))('%s', async (_name, variation) => {
-    const server = await startServer({ control: true, clock: 'manual', ...(variation.clockStepMs ? { timeSource: steppedClock(variation.clockStepMs) } : {}) });
+    const server = await startServer({
+      control: true,
+      clock: 'manual',
+      ...(variation.clockStepMs ? { timeSource: steppedClock(variation.clockStepMs) } : {}),
+    });
     const proxy = await startVariationProxy(server.url, variation);
     try {
       const made = await fetch(`${server.url}/_control/suite-runs`, {
         method: 'POST',
         headers: { authorization: 'Bearer sk_test_alpha', 'content-type': 'application/json' },
-        body: JSON.stringify({ children: [{ status: 'completed', verdict: 'passed' }, { status: 'failed', error: 'boom' }, { status: 'running' }] }),
+        body: JSON.stringify({
+          children: [
+            { status: 'completed', verdict: 'passed' },
+            { status: 'failed', error: 'boom' },
+            { status: 'running' },
+          ],
+        }),
       });
       const { id } = (await made.json()) as { id: string };
       const requests: Array<[string, string]> = [
@@ -114,7 +146,8 @@ describe('each variation changes what the client sees (so that passing through i
         if (variation.transport?.chunked) expect(through.headers['transfer-encoding']).toBe('chunked');
         if (variation.transport?.close) expect(through.headers.connection).toBe('close');
       }
-      if (variation.transport?.delaysMs) expect(slowest).toBeGreaterThanOrEqual(Math.min(...variation.transport.delaysMs));
+      if (variation.transport?.delaysMs)
+        expect(slowest).toBeGreaterThanOrEqual(Math.min(...variation.transport.delaysMs));
       else expect(changed, variation.what).toBeGreaterThan(0);
     } finally {
       await proxy.close();

@@ -9,19 +9,38 @@ import { createContract, loadContract, PUBLIC_SPEC_PATH, type ContractDocument }
 const ROOT = new URL('../', import.meta.url);
 
 describe('generated contract documents', () => {
-  it.each(CONTRACT_DOCUMENTS.map((d) => [d.output, d.spec]))('%s is up to date with %s (else run npm run generate and commit)', async (output, spec) => {
-    expect(committedContent(output)).toBe(await contractDocumentText(spec, ROOT));
-  });
+  it.each(CONTRACT_DOCUMENTS.map((d) => [d.output, d.spec]))(
+    '%s is up to date with %s (else run npm run generate and commit)',
+    async (output, spec) => {
+      expect(committedContent(output)).toBe(await contractDocumentText(spec, ROOT));
+    },
+  );
 
   it('the JSON-built contract has the same operations, parameters and validation as the YAML one', async () => {
     const fromYaml = await loadContract(PUBLIC_SPEC_PATH);
-    const fromJson = createContract(JSON.parse(committedContent('src/generated/openapi.contract.json')!) as ContractDocument);
+    const fromJson = createContract(
+      JSON.parse(committedContent('src/generated/openapi.contract.json')!) as ContractDocument,
+    );
     const shape = (c: typeof fromYaml) =>
-      c.operations.map((o) => ({ id: o.operationId, method: o.method, path: o.path, parameters: o.parameters.map((p) => [p.name, p.in, p.required]), body: o.requestBody?.required, responses: [...o.responses.keys()] }));
+      c.operations.map((o) => ({
+        id: o.operationId,
+        method: o.method,
+        path: o.path,
+        parameters: o.parameters.map((p) => [p.name, p.in, p.required]),
+        body: o.requestBody?.required,
+        responses: [...o.responses.keys()],
+      }));
     expect(shape(fromJson)).toEqual(shape(fromYaml));
-    const bodies = [{ entries: [] }, { entries: [{ test_id: 'test_01M6B1YQ00AAAAAAAAAAAAAAAA' }] }, { entries: [{ test_id: 'nope' }] }, { config_override: 3 }, 'text'];
+    const bodies = [
+      { entries: [] },
+      { entries: [{ test_id: 'test_01M6B1YQ00AAAAAAAAAAAAAAAA' }] },
+      { entries: [{ test_id: 'nope' }] },
+      { config_override: 3 },
+      'text',
+    ];
     for (const body of bodies) {
-      for (const id of ['runTestsBatch', 'runAllTests', 'runTest']) expect(fromJson.validateBody(id, body)).toEqual(fromYaml.validateBody(id, body));
+      for (const id of ['runTestsBatch', 'runAllTests', 'runTest'])
+        expect(fromJson.validateBody(id, body)).toEqual(fromYaml.validateBody(id, body));
     }
     for (const query of [{ limit: '0' }, { limit: '200' }, { limit: 'x' }, { cursor: 'abc', agent_id: 'a' }]) {
       expect(fromJson.validateQuery('listSuiteRuns', query)).toEqual(fromYaml.validateQuery('listSuiteRuns', query));

@@ -21,7 +21,10 @@ interface Rule {
 const isNodeBuiltin = (spec: string) => spec.startsWith('node:') || BUILTINS.has(spec.split('/')[0]!);
 const isExpress = (spec: string) => spec === 'express' || spec.startsWith('express/');
 
-const WIRE: Rule = { folders: ['src/server', 'src/store', 'src/domain', 'src/mock', 'src/msw'], packages: (spec) => isExpress(spec) || isNodeBuiltin(spec) };
+const WIRE: Rule = {
+  folders: ['src/server', 'src/store', 'src/domain', 'src/mock', 'src/msw'],
+  packages: (spec) => isExpress(spec) || isNodeBuiltin(spec),
+};
 const MOCK: Rule = { folders: ['src/server', 'src/domain'], packages: () => false };
 
 /** `file imports spec` for each import of `source` (a file at `file`) that `rule` forbids. */
@@ -30,7 +33,8 @@ function breaches(file: string, source: string, rule: Rule): string[] {
   for (const spec of specifiers(source)) {
     if (spec.startsWith('.')) {
       const target = relative(ROOT, resolve(file, '..', spec)).replace(/\\/g, '/');
-      if (rule.folders.some((f) => target === f || target.startsWith(`${f}/`))) found.push(`${relative(ROOT, file)} imports ${spec}`);
+      if (rule.folders.some((f) => target === f || target.startsWith(`${f}/`)))
+        found.push(`${relative(ROOT, file)} imports ${spec}`);
     } else if (rule.packages(spec)) {
       found.push(`${relative(ROOT, file)} imports ${spec}`);
     }
@@ -61,11 +65,25 @@ describe('layering of src/wire, src/mock and src/server', () => {
       `import { encodeTime } from 'ulid';`,
     ].join('\n');
     expect(breaches(wireFile, wireSample, WIRE).sort()).toEqual(
-      ['../server/http.ts', '../store/keyring.ts', '../mock/answers.ts', '../msw/index.ts', 'express', 'node:http', 'fs', '../domain/types.ts'].map((spec) => `src/wire/sample.ts imports ${spec}`).sort(),
+      [
+        '../server/http.ts',
+        '../store/keyring.ts',
+        '../mock/answers.ts',
+        '../msw/index.ts',
+        'express',
+        'node:http',
+        'fs',
+        '../domain/types.ts',
+      ]
+        .map((spec) => `src/wire/sample.ts imports ${spec}`)
+        .sort(),
     );
     const mockFile = join(ROOT, 'src/mock/sample.ts');
     const mockSample = `import { routeError } from '../server/routing.ts';\nimport { ApiError } from '../domain/errors.ts';\nimport { ApiError as E } from '../wire/errors.ts';\nimport { createServer } from 'node:http';\nimport { loadFixtures } from '../store/fixtures.ts';`;
-    expect(breaches(mockFile, mockSample, MOCK)).toEqual(['src/mock/sample.ts imports ../server/routing.ts', 'src/mock/sample.ts imports ../domain/errors.ts']);
+    expect(breaches(mockFile, mockSample, MOCK)).toEqual([
+      'src/mock/sample.ts imports ../server/routing.ts',
+      'src/mock/sample.ts imports ../domain/errors.ts',
+    ]);
   });
 
   it('src/wire imports no server, store, domain, mock or msw code, no express and no node built-in', () => {

@@ -61,54 +61,77 @@ if (!chromiumPath && process.env.CI) {
   });
 }
 
-describe.skipIf(!chromiumPath)(`live traffic from Chromium through the proxy${chromiumPath ? '' : ` (SKIPPED: ${NO_CHROMIUM_REASON})`}`, () => {
-  let browser: Browser;
-  let html: string;
+describe.skipIf(!chromiumPath)(
+  `live traffic from Chromium through the proxy${chromiumPath ? '' : ` (SKIPPED: ${NO_CHROMIUM_REASON})`}`,
+  () => {
+    let browser: Browser;
+    let html: string;
 
-  beforeAll(async () => {
-    [browser, html] = await Promise.all([launchChromium(chromiumPath!), bundlePage(), loadLiveContracts()]).then(([b, h]) => [b, h] as const);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+    beforeAll(async () => {
+      [browser, html] = await Promise.all([launchChromium(chromiumPath!), bundlePage(), loadLiveContracts()]).then(
+        ([b, h]) => [b, h] as const,
+      );
+    });
+    afterAll(async () => {
+      await browser?.close();
+    });
 
-  async function session(name: string, faults: FaultName[]): Promise<Session> {
-    const server = await startServer({ control: true, faults });
-    const proxy = await startProxy({ target: server.url, contracts: await loadLiveContracts() });
-    const har = join(dir, `${name}.har`);
-    const context = await browser.newContext({ recordHar: { path: har, urlFilter: /\/(v1|_control)\// } });
-    try {
-      const page = await context.newPage();
-      // The page is served at the proxy's origin (so its calls are same-origin) without reaching the proxy.
-      await page.route(`${proxy.url}/__page`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
-      await page.goto(`${proxy.url}/__page`);
-      const log = await page.evaluate(({ url, keys }) => (window as any).runScenario(url, keys), { url: proxy.url, keys: KEYS });
-      await context.close();
-      await proxy.close();
-      const proxied = proxy.report().findings;
-      const audited = (await auditHar(readFileSync(har, 'utf8'), har)).findings;
-      return { log, proxied, audited };
-    } finally {
-      await context.close().catch(() => undefined);
-      await proxy.close().catch(() => undefined);
-      await server.close();
+    async function session(name: string, faults: FaultName[]): Promise<Session> {
+      const server = await startServer({ control: true, faults });
+      const proxy = await startProxy({ target: server.url, contracts: await loadLiveContracts() });
+      const har = join(dir, `${name}.har`);
+      const context = await browser.newContext({ recordHar: { path: har, urlFilter: /\/(v1|_control)\// } });
+      try {
+        const page = await context.newPage();
+        // The page is served at the proxy's origin (so its calls are same-origin) without reaching the proxy.
+        await page.route(`${proxy.url}/__page`, (route) =>
+          route.fulfill({ status: 200, contentType: 'text/html', body: html }),
+        );
+        await page.goto(`${proxy.url}/__page`);
+        const log = await page.evaluate(({ url, keys }) => (window as any).runScenario(url, keys), {
+          url: proxy.url,
+          keys: KEYS,
+        });
+        await context.close();
+        await proxy.close();
+        const proxied = proxy.report().findings;
+        const audited = (await auditHar(readFileSync(har, 'utf8'), har)).findings;
+        return { log, proxied, audited };
+      } finally {
+        await context.close().catch(() => undefined);
+        await proxy.close().catch(() => undefined);
+        await server.close();
+      }
     }
-  }
 
-  it('finds nothing in a clean session, and the HAR of it audits clean too', { timeout: 60_000 }, async () => {
-    const { log, proxied, audited } = await session('clean', []);
-    expect(log).toEqual(expect.arrayContaining(['cancel 200', 'other workspace 404', 'no key 401', 'made-up key 401', 'bad id 404', 'resubmit 202 retry 202']));
-    expect(proxied.map(identity)).toEqual([]);
-    expect(audited.map(identity)).toEqual([]);
-    const har = readFileSync(join(dir, 'clean.har'), 'utf8');
-    expect(JSON.parse(har).log.entries.length).toBeGreaterThan(25);
-  });
+    it('finds nothing in a clean session, and the HAR of it audits clean too', { timeout: 60_000 }, async () => {
+      const { log, proxied, audited } = await session('clean', []);
+      expect(log).toEqual(
+        expect.arrayContaining([
+          'cancel 200',
+          'other workspace 404',
+          'no key 401',
+          'made-up key 401',
+          'bad id 404',
+          'resubmit 202 retry 202',
+        ]),
+      );
+      expect(proxied.map(identity)).toEqual([]);
+      expect(audited.map(identity)).toEqual([]);
+      const har = readFileSync(join(dir, 'clean.har'), 'utf8');
+      expect(JSON.parse(har).log.entries.length).toBeGreaterThan(25);
+    });
 
-  it.each(Object.keys(FAULTS) as FaultName[])('with the fault %s the finding names the broken rule, live and from the HAR alike', { timeout: 60_000 }, async (fault) => {
-    const { proxied, audited } = await session(fault, [fault]);
-    expect(proxied.map((f) => f.rule)).toContain(EXPECTED[fault]);
-    expect(audited.map(identity).sort()).toEqual(proxied.map(identity).sort());
-    // Keys never appear in a finding.
-    expect(JSON.stringify(proxied)).not.toMatch(/sk_test_alpha|sk_test_bravo|sk_made_up/);
-  });
-});
+    it.each(Object.keys(FAULTS) as FaultName[])(
+      'with the fault %s the finding names the broken rule, live and from the HAR alike',
+      { timeout: 60_000 },
+      async (fault) => {
+        const { proxied, audited } = await session(fault, [fault]);
+        expect(proxied.map((f) => f.rule)).toContain(EXPECTED[fault]);
+        expect(audited.map(identity).sort()).toEqual(proxied.map(identity).sort());
+        // Keys never appear in a finding.
+        expect(JSON.stringify(proxied)).not.toMatch(/sk_test_alpha|sk_test_bravo|sk_made_up/);
+      },
+    );
+  },
+);

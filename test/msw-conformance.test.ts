@@ -26,7 +26,10 @@ describe('the conformance kit against the MSW handlers', () => {
 
   it('every check that passes against serve passes against the handlers (control profile, the whole catalogue)', async () => {
     const seed = 20261201;
-    const [againstServe, againstMsw] = [await runVerify({ target: reference.url, seed, runs: 20 }), await runVerify({ target: mocked.url, seed, runs: 20 })];
+    const [againstServe, againstMsw] = [
+      await runVerify({ target: reference.url, seed, runs: 20 }),
+      await runVerify({ target: mocked.url, seed, runs: 20 }),
+    ];
     expect(againstMsw.profile).toBe('control');
     const serveStatuses = statuses(againstServe);
     const mswStatuses = statuses(againstMsw);
@@ -35,7 +38,10 @@ describe('the conformance kit against the MSW handlers', () => {
     expect(passedOnServe.length).toBeGreaterThanOrEqual(50);
     const differing = passedOnServe
       .filter((id) => mswStatuses[id] !== 'passed')
-      .map((id) => `${id}: ${mswStatuses[id]}: ${againstMsw.results.find((r) => r.id === id)?.failure?.message ?? againstMsw.results.find((r) => r.id === id)?.reason ?? ''}`);
+      .map(
+        (id) =>
+          `${id}: ${mswStatuses[id]}: ${againstMsw.results.find((r) => r.id === id)?.failure?.message ?? againstMsw.results.find((r) => r.id === id)?.reason ?? ''}`,
+      );
     expect(differing).toEqual([]);
     expect(againstMsw.outcome, againstMsw.reason).toBe('passed');
     expect(againstMsw.requests).toBeGreaterThan(500);
@@ -48,9 +54,19 @@ describe('the conformance kit against the MSW handlers', () => {
     ['POST', '/v1/agents/tests/runs/batch', { 'Content-Type': 'application/json' }, '{"entries": ['],
     ['POST', '/v1/agents/tests/runs/batch', { 'Content-Type': 'application/json' }, '"entries"'],
     ['POST', '/v1/agents/tests/runs/batch', { 'Content-Type': 'application/json; charset=latin1' }, '{}'],
-    ['POST', '/v1/agents/tests/runs/batch', { 'Content-Type': 'application/json' }, `${'['.repeat(40)}${']'.repeat(40)}`],
+    [
+      'POST',
+      '/v1/agents/tests/runs/batch',
+      { 'Content-Type': 'application/json' },
+      `${'['.repeat(40)}${']'.repeat(40)}`,
+    ],
     ['POST', '/v1/agents/tests/runs/batch', { 'Content-Type': 'application/vnd.api+json' }, '{"entries":[]}'],
-    ['POST', '/v1/agents/tests/runs/batch', { 'Content-Type': 'application/json' }, JSON.stringify({ entries: [{ test_id: 'x'.repeat(1_100_000) }] })],
+    [
+      'POST',
+      '/v1/agents/tests/runs/batch',
+      { 'Content-Type': 'application/json' },
+      JSON.stringify({ entries: [{ test_id: 'x'.repeat(1_100_000) }] }),
+    ],
     ['GET', '/v1/agents/tests/suite-runs?limit=0', {}, undefined],
     ['GET', '/v1/agents/tests/suite-runs?limit=1&limit=2', {}, undefined],
     ['GET', '/v1/agents/tests/suite-runs?cursor=bm9wZQ', {}, undefined],
@@ -59,13 +75,27 @@ describe('the conformance kit against the MSW handlers', () => {
     ['PUT', '/v1/agents/tests/runs/batch', {}, undefined],
     ['GET', '/v1/agents/tests/suite-runs/srun_01M6DV75802M85PKDPH32A4F0r', {}, undefined],
     ['GET', '/v1/agents/tests/runs/%E0%A4%A', {}, undefined],
-    ['POST', '/v1/agents/tests/test_01M6B1YQ00AAAAAAAAAAAAAAAA/runs', { 'Content-Type': 'application/json', 'Idempotency-Key': '' }, '{}'],
+    [
+      'POST',
+      '/v1/agents/tests/test_01M6B1YQ00AAAAAAAAAAAAAAAA/runs',
+      { 'Content-Type': 'application/json', 'Idempotency-Key': '' },
+      '{}',
+    ],
     ['GET', '/v1', {}, undefined],
   ])('%s %s %j: the same answer as serve', async (method, path, headers, body) => {
     const send = async (base: string) => {
-      const answer = await fetch(`${base}${path}`, { method, headers: { Authorization: 'Bearer sk_test_alpha', ...headers }, ...(body !== undefined ? { body } : {}) });
+      const answer = await fetch(`${base}${path}`, {
+        method,
+        headers: { Authorization: 'Bearer sk_test_alpha', ...headers },
+        ...(body !== undefined ? { body } : {}),
+      });
       const json = (await answer.json()) as { error?: { code?: string } };
-      return { status: answer.status, code: json.error?.code, allow: answer.headers.get('allow'), requestId: /^req_/.test(answer.headers.get('speechify-request-id') ?? '') };
+      return {
+        status: answer.status,
+        code: json.error?.code,
+        allow: answer.headers.get('allow'),
+        requestId: /^req_/.test(answer.headers.get('speechify-request-id') ?? ''),
+      };
     };
     expect(await send(mocked.url)).toEqual(await send(reference.url));
   });

@@ -33,14 +33,21 @@ async function attempt(command: string, args: string[], cwd: string): Promise<{ 
 
 /** Module specifiers of compiled JavaScript: static imports and re-exports, side-effect imports, import(). */
 function specifiersOf(code: string): string[] {
-  const patterns = [/(?:^|\n)\s*(?:import|export)\s[^'"]*?\sfrom\s*['"]([^'"]+)['"]/g, /(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g, /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g];
+  const patterns = [
+    /(?:^|\n)\s*(?:import|export)\s[^'"]*?\sfrom\s*['"]([^'"]+)['"]/g,
+    /(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g,
+    /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g,
+  ];
   return patterns.flatMap((pattern) => [...code.matchAll(pattern)].map((m) => m[1]!));
 }
 
 /** The code blocks of the README's "Use it as a package" section, in order, with their language. */
 function readmePackageBlocks(): { lang: string; code: string }[] {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Use it as a package'), readme.indexOf('\n## ', readme.indexOf('## Use it as a package') + 3));
+  const section = readme.slice(
+    readme.indexOf('## Use it as a package'),
+    readme.indexOf('\n## ', readme.indexOf('## Use it as a package') + 3),
+  );
   return [...section.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1]!, code: m[2]! }));
 }
 
@@ -69,7 +76,15 @@ describe('the packed tarball', () => {
       expect(paths).toContain(`${entry}.d.ts`);
       expect(paths).toContain(`${entry}.d.ts.map`);
     }
-    expect(paths).toEqual(expect.arrayContaining(['spec/openapi.yaml', 'spec/control.openapi.yaml', 'fixtures/workspaces.json', 'LICENSE', 'README.md']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'spec/openapi.yaml',
+        'spec/control.openapi.yaml',
+        'fixtures/workspaces.json',
+        'LICENSE',
+        'README.md',
+      ]),
+    );
     console.info(`npm pack: ${packed.entryCount} files, ${(packed.size / 1024).toFixed(1)} KiB packed`);
   });
 
@@ -81,7 +96,8 @@ describe('the packed tarball', () => {
       const text = readFileSync(join(installed, file.path), 'utf8');
       for (const [, specifier] of text.matchAll(/(?:from\s+|import\()['"](\.\.?\/[^'"]+)['"]/g)) {
         const target = resolve(dirname(join(installed, file.path)), specifier!);
-        if (!specifier!.endsWith('.js') || !existsSync(target.replace(/\.js$/, '.d.ts'))) broken.push(`${file.path}: ${specifier}`);
+        if (!specifier!.endsWith('.js') || !existsSync(target.replace(/\.js$/, '.d.ts')))
+          broken.push(`${file.path}: ${specifier}`);
       }
     }
     expect(broken).toEqual([]);
@@ -91,10 +107,17 @@ describe('the packed tarball', () => {
 describe('installed into a fresh project', () => {
   it("starts from the build's cache: the specs parsed and the fixtures checked, for the very files it ships", async () => {
     const cache = (await import(join(installed, 'dist/src/build-cache.js'))) as typeof import('../src/build-cache.ts');
-    const fixtures = (await import(join(installed, 'dist/src/store/fixtures.js'))) as typeof import('../src/store/fixtures.ts');
-    for (const spec of ['spec/openapi.yaml', 'spec/control.openapi.yaml']) expect(cache.cachedSpec(join(installed, spec)), spec).toMatchObject({ openapi: '3.1.0' });
+    const fixtures = (await import(
+      join(installed, 'dist/src/store/fixtures.js')
+    )) as typeof import('../src/store/fixtures.ts');
+    for (const spec of ['spec/openapi.yaml', 'spec/control.openapi.yaml'])
+      expect(cache.cachedSpec(join(installed, spec)), spec).toMatchObject({ openapi: '3.1.0' });
     const read = (name: string) => readFileSync(join(installed, 'fixtures', name), 'utf8');
-    const texts = { workspaces: read('workspaces.json'), suiteRuns: read('suite-runs.json'), testRuns: read('test-runs.json') };
+    const texts = {
+      workspaces: read('workspaces.json'),
+      suiteRuns: read('suite-runs.json'),
+      testRuns: read('test-runs.json'),
+    };
     expect(cache.fixturesChecked(fixtures.fixtureTexts(texts))).toBe(true);
   });
 
@@ -119,7 +142,14 @@ describe('installed into a fresh project', () => {
     // One line: verify wrote nothing to stdout of its own.
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
-    const result = JSON.parse(lines[0]!) as { url: string; listed: string[]; error?: unknown; outcome: string; reason: string; summary: { passed: number; failed: number } };
+    const result = JSON.parse(lines[0]!) as {
+      url: string;
+      listed: string[];
+      error?: unknown;
+      outcome: string;
+      reason: string;
+      summary: { passed: number; failed: number };
+    };
     expect(result.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(result.error).toBeUndefined();
     expect(result.listed).toHaveLength(3);
@@ -133,12 +163,18 @@ describe('installed into a fresh project', () => {
     const example = readmePackageBlocks().find((b) => b.lang === 'js' && b.code.includes('node --test'));
     expect(example).toBeDefined();
     await writeFile(join(project, 'contract.test.mjs'), example!.code.replace('runs: 25', 'runs: 3'));
-    const { startReferenceServer } = (await import(join(installed, 'dist/src/entries/server.js'))) as typeof import('../src/entries/server.ts');
+    const { startReferenceServer } = (await import(
+      join(installed, 'dist/src/entries/server.js')
+    )) as typeof import('../src/entries/server.ts');
     const server = await startReferenceServer({ port: 0 });
     try {
       const env = { ...process.env, SUITERUN_URL: server.url, SUITERUN_API_KEY: 'sk_test_alpha' };
       const { code, output } = await new Promise<{ code: number | null; output: string }>((done) => {
-        const child = spawn(process.execPath, ['--test', 'contract.test.mjs'], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, ['--test', 'contract.test.mjs'], {
+          cwd: project,
+          env,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         let text = '';
         child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
         child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
@@ -170,12 +206,17 @@ describe('installed into a fresh project', () => {
       const dir = join(project, `ts-${resolution}`);
       await mkdir(dir, { recursive: true });
       for (const [file, source] of Object.entries(sources)) await writeFile(join(dir, `${file}.ts`), source);
-      await writeFile(join(dir, `tsconfig.${name}.json`), JSON.stringify(tsconfig(Object.keys(sources).map((f) => `${f}.ts`))));
+      await writeFile(
+        join(dir, `tsconfig.${name}.json`),
+        JSON.stringify(tsconfig(Object.keys(sources).map((f) => `${f}.ts`))),
+      );
       return attempt(process.execPath, [TSC, '-p', `tsconfig.${name}.json`], dir);
     };
 
     it("compiles a file that uses the client, the server and verify entries, and the README's client example", async () => {
-      const readmeExample = readmePackageBlocks().find((b) => b.lang === 'ts' && b.code.includes('createSuiteRunClient') && !b.code.includes('vitest'));
+      const readmeExample = readmePackageBlocks().find(
+        (b) => b.lang === 'ts' && b.code.includes('createSuiteRunClient') && !b.code.includes('vitest'),
+      );
       expect(readmeExample).toBeDefined();
       const { code, output } = await typecheck('good', {
         readme: readmeExample!.code,
@@ -212,7 +253,7 @@ describe('installed into a fresh project', () => {
       expect(code).not.toBe(0);
       const errors = output.split('\n').filter((l) => l.includes('error TS'));
       expect(errors).toHaveLength(1);
-      expect(errors[0]).toContain("'\"/v1/agents/tests/no-such-path\"'");
+      expect(errors[0]).toContain('\'"/v1/agents/tests/no-such-path"\'');
     });
   });
 
@@ -221,7 +262,10 @@ describe('installed into a fresh project', () => {
     expect(relative(installed, bin)).toBe(join('dist', 'bin', 'suiterun-kit.js'));
     expect(existsSync(join(project, 'node_modules/tsx'))).toBe(false);
 
-    const child = spawn(join(project, 'node_modules/.bin/suiterun-kit'), ['serve', '--port', '0'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(join(project, 'node_modules/.bin/suiterun-kit'), ['serve', '--port', '0'], {
+      cwd: project,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       const url = await new Promise<string>((resolveUrl, reject) => {
         let out = '';
@@ -233,7 +277,9 @@ describe('installed into a fresh project', () => {
         child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
         child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
       });
-      const answer = await fetch(`${url}/v1/agents/tests/suite-runs?limit=1`, { headers: { authorization: 'Bearer sk_test_alpha' } });
+      const answer = await fetch(`${url}/v1/agents/tests/suite-runs?limit=1`, {
+        headers: { authorization: 'Bearer sk_test_alpha' },
+      });
       expect(answer.status).toBe(200);
       expect(((await answer.json()) as { suite_runs: unknown[] }).suite_runs).toHaveLength(1);
     } finally {
@@ -252,14 +298,20 @@ describe('installed into a fresh project', () => {
       seen.add(file);
       for (const specifier of specifiersOf(readFileSync(file, 'utf8'))) {
         if (specifier.startsWith('.')) visit(resolve(dirname(file), specifier));
-        else bare.add(specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!);
+        else
+          bare.add(specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!);
       }
     };
     visit(join(installed, 'dist/src/index.js'));
     expect([...bare].sort()).toEqual(CLIENT_DEPENDENCIES);
-    expect([...seen].map((f) => relative(installed, f)).filter((f) => !/^dist\/src\/(index|client\/|ids\/)/.test(f))).toEqual([]);
+    expect(
+      [...seen].map((f) => relative(installed, f)).filter((f) => !/^dist\/src\/(index|client\/|ids\/)/.test(f)),
+    ).toEqual([]);
 
-    await writeFile(join(project, 'app.js'), `import { createSuiteRunClient } from 'suiterun-kit';\nexport const client = createSuiteRunClient({ baseUrl: location.origin, apiKey: 'sk_test_alpha' });\n`);
+    await writeFile(
+      join(project, 'app.js'),
+      `import { createSuiteRunClient } from 'suiterun-kit';\nexport const client = createSuiteRunClient({ baseUrl: location.origin, apiKey: 'sk_test_alpha' });\n`,
+    );
     const { build } = await import('vite');
     const output = await build({
       root: project,
@@ -267,11 +319,17 @@ describe('installed into a fresh project', () => {
       logLevel: 'silent',
       build: { write: false, minify: true, lib: { entry: join(project, 'app.js'), formats: ['es'], fileName: 'app' } },
     });
-    const chunks = (Array.isArray(output) ? output : [output]).flatMap((o) => ('output' in o ? o.output : [])).filter((c) => c.type === 'chunk');
+    const chunks = (Array.isArray(output) ? output : [output])
+      .flatMap((o) => ('output' in o ? o.output : []))
+      .filter((c) => c.type === 'chunk');
     const modules = chunks.flatMap((c) => c.moduleIds).map((id) => relative(project, id));
-    expect(modules.filter((id) => !/^(app\.js|node_modules\/(openapi-fetch|suiterun-kit\/dist\/src\/client)\/)/.test(id))).toEqual([]);
+    expect(
+      modules.filter((id) => !/^(app\.js|node_modules\/(openapi-fetch|suiterun-kit\/dist\/src\/client)\/)/.test(id)),
+    ).toEqual([]);
     const bytes = chunks.reduce((sum, c) => sum + Buffer.byteLength(c.code), 0);
-    console.info(`bundle of an app importing createSuiteRunClient (vite ${(await import('vite')).version}, minified): ${(bytes / 1024).toFixed(1)} KiB`);
+    console.info(
+      `bundle of an app importing createSuiteRunClient (vite ${(await import('vite')).version}, minified): ${(bytes / 1024).toFixed(1)} KiB`,
+    );
     expect(bytes).toBeLessThan(20 * 1024);
   });
 });

@@ -74,7 +74,9 @@ describe('README commands', () => {
         const target = line.includes(':4011') ? mock.url : server.url;
         const command = line.replace(/http:\/\/127\.0\.0\.1:401[01]/g, target);
         // Asynchronous on purpose: the servers answering run in this very process.
-        const run = await promisify(execFile)('sh', ['-c', `${command} --max-time 20 -w '\\n%{http_code}'`], { encoding: 'utf8' });
+        const run = await promisify(execFile)('sh', ['-c', `${command} --max-time 20 -w '\\n%{http_code}'`], {
+          encoding: 'utf8',
+        });
         const output = run.stdout.trimEnd();
         const status = Number(output.slice(output.lastIndexOf('\n') + 1));
         const body = output.slice(0, output.lastIndexOf('\n'));

@@ -23,7 +23,11 @@ describe('a missing piece of the proof (Chromium, script, the reference document
   });
 
   it('says what is missing, how to get it, and what CI does about it', () => {
-    expect(missingPieceMessage('Chromium', 'apt-get install chromium', 'fail')).toMatch(/^Chromium is missing and CI=true: .* the run fails \(apt-get install chromium\)$/);
-    expect(missingPieceMessage('Chromium', 'apt-get install chromium', 'skip')).toMatch(/^SKIPPED: Chromium is missing.*under CI=true this fails the run/);
+    expect(missingPieceMessage('Chromium', 'apt-get install chromium', 'fail')).toMatch(
+      /^Chromium is missing and CI=true: .* the run fails \(apt-get install chromium\)$/,
+    );
+    expect(missingPieceMessage('Chromium', 'apt-get install chromium', 'skip')).toMatch(
+      /^SKIPPED: Chromium is missing.*under CI=true this fails the run/,
+    );
   });
 });

@@ -7,7 +7,16 @@
 import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import type { TestRun } from '../src/domain/types.ts';
-import { ALPHA, checkAgainstSpec, expectDerivedConsistent, makeSuite, SUITES, useTestServer, type Exchange, type TestServer } from './support/server.ts';
+import {
+  ALPHA,
+  checkAgainstSpec,
+  expectDerivedConsistent,
+  makeSuite,
+  SUITES,
+  useTestServer,
+  type Exchange,
+  type TestServer,
+} from './support/server.ts';
 
 const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
 const CHILDREN = [
@@ -40,7 +49,12 @@ interface Call {
 }
 
 function plan(suiteId: string, runIds: string[], random: () => number): Call[] {
-  const moves = [{ to: 'running' }, { to: 'completed', verdict: 'passed' }, { to: 'completed', verdict: 'failed' }, { to: 'failed', error: 'worker died' }];
+  const moves = [
+    { to: 'running' },
+    { to: 'completed', verdict: 'passed' },
+    { to: 'completed', verdict: 'failed' },
+    { to: 'failed', error: 'worker died' },
+  ];
   const calls: Call[] = Array.from({ length: REQUESTS - CANCELS }, () => ({
     kind: 'advance' as const,
     method: 'POST',
@@ -59,16 +73,28 @@ function send(agent: http.Agent, url: string, call: Call): Promise<Exchange> {
   const { hostname, port } = new URL(url);
   const payload = call.body === undefined ? undefined : JSON.stringify(call.body);
   const headers: Record<string, string> = { authorization: `Bearer ${ALPHA}` };
-  if (payload) Object.assign(headers, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) });
-  return new Promise((resolve, reject) => {
-    const request = http.request({ host: hostname, port, method: call.method, path: call.path, headers, agent }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text ? JSON.parse(text) : undefined, text });
-      });
+  if (payload)
+    Object.assign(headers, {
+      'content-type': 'application/json',
+      'content-length': String(Buffer.byteLength(payload)),
     });
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      { host: hostname, port, method: call.method, path: call.path, headers, agent },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: text ? JSON.parse(text) : undefined,
+            text,
+          });
+        });
+      },
+    );
     request.on('error', reject);
     request.end(payload);
   });
@@ -106,7 +132,9 @@ describe('concurrency: cancels and worker advances on one suite', () => {
     const calls = plan(suite.id, runIds, seeded(6));
 
     const completed: { call: Call; answer: Exchange }[] = [];
-    await Promise.all(calls.map((call) => send(agent, api.url, call).then((answer) => completed.push({ call, answer }))));
+    await Promise.all(
+      calls.map((call) => send(agent, api.url, call).then((answer) => completed.push({ call, answer }))),
+    );
     agent.destroy();
     expect(completed).toHaveLength(REQUESTS);
 
@@ -139,7 +167,9 @@ describe('concurrency: cancels and worker advances on one suite', () => {
     expect(JSON.parse(cancelAnswers[0]!)).toEqual(final.body);
 
     // Answers, order-free: every answer that shows a child terminal shows it the same, as it ends.
-    const finalRuns = new Map<string, Record<string, unknown>>(final.body.runs.map((r: Record<string, unknown>) => [r.id as string, r]));
+    const finalRuns = new Map<string, Record<string, unknown>>(
+      final.body.runs.map((r: Record<string, unknown>) => [r.id as string, r]),
+    );
     for (const [id, seen] of views) {
       const terminal = [...new Set(seen.filter((v) => TERMINAL.has(JSON.parse(v).status)))];
       expect(terminal.length, `child ${id} seen terminal in ${terminal.length} different ways`).toBeLessThanOrEqual(1);
@@ -150,13 +180,16 @@ describe('concurrency: cancels and worker advances on one suite', () => {
     // The store, in the order it made its changes: nothing moves once terminal, and the cancel came once.
     const terminalAt = new Map<string, number>();
     changes.forEach((change, i) => {
-      expect(terminalAt.has(change.child), `child ${change.child} changed at step ${i} after it was terminal`).toBe(false);
+      expect(terminalAt.has(change.child), `child ${change.child} changed at step ${i} after it was terminal`).toBe(
+        false,
+      );
       expect(TERMINAL.has(change.from.status)).toBe(false);
       if (TERMINAL.has(change.to.status)) terminalAt.set(change.child, i);
     });
     const cancelledByCancel = changes.filter((c) => c.to.status === 'cancelled');
     expect(new Set(cancelledByCancel.map((c) => c.to.ended_at)).size).toBe(1); // one instant: one cancel made them
     expect(changes.length).toBeGreaterThan(cancelledByCancel.length); // some advances got in before the cancel
-    for (const [id, run] of finalRuns) if (!TERMINAL.has(run.status as string)) throw new Error(`child ${id} still ${run.status}`);
+    for (const [id, run] of finalRuns)
+      if (!TERMINAL.has(run.status as string)) throw new Error(`child ${id} still ${run.status}`);
   });
 });

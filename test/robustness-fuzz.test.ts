@@ -52,7 +52,8 @@ function problemsWith(request: RawRequest, answer: RawAnswer): string[] {
   const problems: string[] = [];
   const header = (name: string) => answer.headers[name]?.[0];
   if (answer.status >= 500) problems.push(`status ${answer.status}`);
-  if (!REQUEST_ID.test(header('speechify-request-id') ?? '')) problems.push(`request id ${header('speechify-request-id')}`);
+  if (!REQUEST_ID.test(header('speechify-request-id') ?? ''))
+    problems.push(`request id ${header('speechify-request-id')}`);
   if (!/^application\/json/.test(header('content-type') ?? '')) problems.push(`content-type ${header('content-type')}`);
   if (answer.status >= 200 && answer.status < 300 && !(request.method === 'GET' && answer.status === 200)) {
     problems.push(`a ${request.method} was accepted (${answer.status}): the generator made a valid request`);
@@ -67,9 +68,11 @@ function problemsWith(request: RawRequest, answer: RawAnswer): string[] {
   if (answer.status >= 400) {
     if (!contract.schema('Error')(body)) problems.push(`not the error envelope: ${JSON.stringify(body).slice(0, 300)}`);
     const code = body?.error?.code;
-    if (!(CODES_BY_STATUS[answer.status] ?? []).includes(code)) problems.push(`code ${code} with status ${answer.status}`);
+    if (!(CODES_BY_STATUS[answer.status] ?? []).includes(code))
+      problems.push(`code ${code} with status ${answer.status}`);
     if (body?.request_id !== header('speechify-request-id')) problems.push('request_id differs from the header');
-    if (answer.status === 401 && header('www-authenticate') !== 'Bearer') problems.push('401 without WWW-Authenticate: Bearer');
+    if (answer.status === 401 && header('www-authenticate') !== 'Bearer')
+      problems.push('401 without WWW-Authenticate: Bearer');
     if (answer.status === 405 && !header('allow')) problems.push('405 without Allow');
   }
   return problems;
@@ -85,15 +88,21 @@ describe('fuzz: malformed requests', () => {
         if ('noAnswer' in outcome) throw new Error(`${outcome.noAnswer}: ${describeRequest(request)}`);
         statuses.set(outcome.answer.status, (statuses.get(outcome.answer.status) ?? 0) + 1);
         const problems = problemsWith(request, outcome.answer);
-        if (problems.length) throw new Error(`${problems.join('; ')}\n  request: ${describeRequest(request)}\n  answer: ${outcome.answer.status} ${outcome.answer.body.subarray(0, 300).toString('latin1')}`);
+        if (problems.length)
+          throw new Error(
+            `${problems.join('; ')}\n  request: ${describeRequest(request)}\n  answer: ${outcome.answer.status} ${outcome.answer.body.subarray(0, 300).toString('latin1')}`,
+          );
       }),
       { numRuns: RUNS },
     );
     expect(snapshot(server.store)).toBe(before);
     // The generator reaches every kind of refusal, not just one.
-    for (const status of [400, 401, 404, 405, 413, 415]) expect(statuses.get(status) ?? 0, `answers with status ${status}`).toBeGreaterThan(0);
+    for (const status of [400, 401, 404, 405, 413, 415])
+      expect(statuses.get(status) ?? 0, `answers with status ${status}`).toBeGreaterThan(0);
 
-    const good = await fetch(`${server.url}/v1/agents/tests/suite-runs?limit=1`, { headers: { authorization: `Bearer ${KEYS.alpha}` } });
+    const good = await fetch(`${server.url}/v1/agents/tests/suite-runs?limit=1`, {
+      headers: { authorization: `Bearer ${KEYS.alpha}` },
+    });
     expect(good.status).toBe(200);
     expect(((await good.json()) as { suite_runs: unknown[] }).suite_runs).toHaveLength(1);
   });
@@ -101,7 +110,14 @@ describe('fuzz: malformed requests', () => {
   it('the docs pages the fuzz leaves out are the only HTML the server sends', async () => {
     expect(isDocsPage('/docs')).toBe(true);
     expect(isDocsPage('/docs/assets/%2e%2e/package.json')).toBe(false);
-    const outcome = await sendRaw(server.port, { method: 'GET', target: '/docs', headers: [['Host', 'x'], ['Connection', 'close']] });
+    const outcome = await sendRaw(server.port, {
+      method: 'GET',
+      target: '/docs',
+      headers: [
+        ['Host', 'x'],
+        ['Connection', 'close'],
+      ],
+    });
     expect('answer' in outcome && outcome.answer.headers['content-type']?.[0]).toMatch(/^text\/html/);
   });
 });
@@ -113,18 +129,32 @@ describe('cases the fuzz found, pinned', () => {
       {
         method: 'POST',
         target: '/v1/agents/agent_01M6B1YQ00KK2E5G4WKKWPGZ5A/tests/runs',
-        headers: [['Host', 'x'], ['Authorization', `Bearer ${KEYS.alpha}`], ['Content-Type', 'application/json'], ['Idempotency-Key', 'k'], ['Content-Length', '20006'], ['Connection', 'close']],
+        headers: [
+          ['Host', 'x'],
+          ['Authorization', `Bearer ${KEYS.alpha}`],
+          ['Content-Type', 'application/json'],
+          ['Idempotency-Key', 'k'],
+          ['Content-Length', '20006'],
+          ['Connection', 'close'],
+        ],
         body: Buffer.from(`{"x":${'['.repeat(10_000)}${']'.repeat(10_000)}}`),
       },
       400,
       'bad_request',
     ],
     [
-      'Content-Encoding: gzip on a body that is not gzip (was a 500: zlib\'s error passed through)',
+      "Content-Encoding: gzip on a body that is not gzip (was a 500: zlib's error passed through)",
       {
         method: 'POST',
         target: '/v1/agents/tests/runs/batch',
-        headers: [['Host', 'x'], ['Authorization', `Bearer ${KEYS.alpha}`], ['Content-Type', 'application/json'], ['Content-Encoding', 'gzip'], ['Content-Length', '2'], ['Connection', 'close']],
+        headers: [
+          ['Host', 'x'],
+          ['Authorization', `Bearer ${KEYS.alpha}`],
+          ['Content-Type', 'application/json'],
+          ['Content-Encoding', 'gzip'],
+          ['Content-Length', '2'],
+          ['Connection', 'close'],
+        ],
         body: Buffer.from('{}'),
       },
       400,
@@ -132,21 +162,74 @@ describe('cases the fuzz found, pinned', () => {
     ],
     [
       'CONNECT with a megabyte of body behind it (the drained socket no longer holds up server.close)',
-      { method: 'CONNECT', target: '127.0.0.1:80', headers: [['Host', 'x'], ['Content-Length', String(1024 * 1024)]], body: Buffer.alloc(1024 * 1024, 0x20) },
+      {
+        method: 'CONNECT',
+        target: '127.0.0.1:80',
+        headers: [
+          ['Host', 'x'],
+          ['Content-Length', String(1024 * 1024)],
+        ],
+        body: Buffer.alloc(1024 * 1024, 0x20),
+      },
       400,
       'bad_request',
     ],
-    ['an unknown method (was node\'s bare 400 without a body)', { method: 'FOO', target: '/v1/agents/tests/suite-runs', headers: [['Host', 'x']] }, 400, 'bad_request'],
-    ['headers over 16 KB (was node\'s bare 431)', { method: 'GET', target: '/', headers: [['Host', 'x'], ['Authorization', `Bearer ${'y'.repeat(20_000)}`]] }, 400, 'bad_request'],
-    ['CONNECT (the connection was dropped without an answer)', { method: 'CONNECT', target: '127.0.0.1:80', headers: [['Host', 'x']] }, 400, 'bad_request'],
-    ['no Host header (was node\'s bare 400)', { method: 'GET', target: '/v1/agents/tests/suite-runs', headers: [['Connection', 'close']] }, 401, 'unauthorized'],
-    ['Expect other than 100-continue (was node\'s bare 417)', { method: 'GET', target: '/v1/agents/tests/suite-runs', headers: [['Host', 'x'], ['Expect', 'x'], ['Connection', 'close']] }, 401, 'unauthorized'],
+    [
+      "an unknown method (was node's bare 400 without a body)",
+      { method: 'FOO', target: '/v1/agents/tests/suite-runs', headers: [['Host', 'x']] },
+      400,
+      'bad_request',
+    ],
+    [
+      "headers over 16 KB (was node's bare 431)",
+      {
+        method: 'GET',
+        target: '/',
+        headers: [
+          ['Host', 'x'],
+          ['Authorization', `Bearer ${'y'.repeat(20_000)}`],
+        ],
+      },
+      400,
+      'bad_request',
+    ],
+    [
+      'CONNECT (the connection was dropped without an answer)',
+      { method: 'CONNECT', target: '127.0.0.1:80', headers: [['Host', 'x']] },
+      400,
+      'bad_request',
+    ],
+    [
+      "no Host header (was node's bare 400)",
+      { method: 'GET', target: '/v1/agents/tests/suite-runs', headers: [['Connection', 'close']] },
+      401,
+      'unauthorized',
+    ],
+    [
+      "Expect other than 100-continue (was node's bare 417)",
+      {
+        method: 'GET',
+        target: '/v1/agents/tests/suite-runs',
+        headers: [
+          ['Host', 'x'],
+          ['Expect', 'x'],
+          ['Connection', 'close'],
+        ],
+      },
+      401,
+      'unauthorized',
+    ],
     [
       'a body shorter than its Content-Length, then the end of the connection',
       {
         method: 'POST',
         target: '/v1/agents/tests/runs/batch',
-        headers: [['Host', 'x'], ['Authorization', `Bearer ${KEYS.alpha}`], ['Content-Type', 'application/json'], ['Content-Length', '50']],
+        headers: [
+          ['Host', 'x'],
+          ['Authorization', `Bearer ${KEYS.alpha}`],
+          ['Content-Type', 'application/json'],
+          ['Content-Length', '50'],
+        ],
         body: Buffer.from('{"entries":'),
         halfClose: true,
       },

@@ -60,10 +60,21 @@ describe('no log line carries a key', () => {
     await server.close();
   });
 
-  async function call(method: string, path: string, init: { key?: string; headers?: Record<string, string>; body?: string } = {}) {
-    const headers: Record<string, string> = { ...(init.key ? { authorization: `Bearer ${init.key}` } : {}), ...(init.headers ?? {}) };
+  async function call(
+    method: string,
+    path: string,
+    init: { key?: string; headers?: Record<string, string>; body?: string } = {},
+  ) {
+    const headers: Record<string, string> = {
+      ...(init.key ? { authorization: `Bearer ${init.key}` } : {}),
+      ...(init.headers ?? {}),
+    };
     if (init.body !== undefined) headers['content-type'] = 'application/json';
-    const answer = await fetch(`${server.url}${path}`, { method, headers, ...(init.body !== undefined ? { body: init.body } : {}) });
+    const answer = await fetch(`${server.url}${path}`, {
+      method,
+      headers,
+      ...(init.body !== undefined ? { body: init.body } : {}),
+    });
     await answer.arrayBuffer();
     return answer;
   }
@@ -77,19 +88,34 @@ describe('no log line carries a key', () => {
         call('GET', '/v1/agents/tests/suite-runs', { key }),
         call('GET', `/v1/agents/tests/suite-runs?api_key=${q}&key=${q}&cursor=${q}`, { key }),
         call('GET', `/v1/agents/tests/suite-runs?api_key=${q}`),
-        call('POST', '/v1/agents/tests/runs/batch', { key, body: JSON.stringify({ entries: [{ test_id: test.id }], api_key: key }) }),
+        call('POST', '/v1/agents/tests/runs/batch', {
+          key,
+          body: JSON.stringify({ entries: [{ test_id: test.id }], api_key: key }),
+        }),
         call('POST', '/v1/agents/tests/runs/batch', { key, body: `{"api_key":"${key}"` }), // not JSON
         call('POST', '/v1/agents/tests/runs/batch', { body: JSON.stringify({ authorization: `Bearer ${key}` }) }),
-        call('GET', '/v1/agents/tests/suite-runs', { headers: { 'x-api-key': key, authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` } }),
+        call('GET', '/v1/agents/tests/suite-runs', {
+          headers: { 'x-api-key': key, authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` },
+        }),
         call('GET', `/v1/agents/tests/suite-runs/${q}`, { key }),
         call('GET', `/v1/${q}/tests`, { key }),
-        call('POST', '/_control/suite-runs', { key, body: JSON.stringify({ children: [{ status: 'pending' }], note: key }) }),
+        call('POST', '/_control/suite-runs', {
+          key,
+          body: JSON.stringify({ children: [{ status: 'pending' }], note: key }),
+        }),
       ];
       requests += sent.length;
       await Promise.all(sent);
     }
     // And through node's parser refusals: a key in a header too big to parse.
-    await sendRaw(server.port, { method: 'GET', target: '/', headers: [['Host', 'x'], ['Authorization', `Bearer ${VALID[0]} ${'x'.repeat(20_000)}`]] });
+    await sendRaw(server.port, {
+      method: 'GET',
+      target: '/',
+      headers: [
+        ['Host', 'x'],
+        ['Authorization', `Bearer ${VALID[0]} ${'x'.repeat(20_000)}`],
+      ],
+    });
 
     expect(lines.length).toBeGreaterThanOrEqual(requests);
     for (const line of lines) {
@@ -106,7 +132,12 @@ describe('no log line carries a key', () => {
     const answer = await call('GET', '/v1/agents/tests/suite-runs?limit=1', { key: VALID[0]! });
     expect(lines).toHaveLength(1);
     const line = JSON.parse(lines[0]!);
-    expect(line).toMatchObject({ method: 'GET', path: '/v1/agents/tests/suite-runs', status: 200, request_id: answer.headers.get('speechify-request-id') });
+    expect(line).toMatchObject({
+      method: 'GET',
+      path: '/v1/agents/tests/suite-runs',
+      status: 200,
+      request_id: answer.headers.get('speechify-request-id'),
+    });
     expect(typeof line.ms).toBe('number');
     expect(Number.isNaN(Date.parse(line.time))).toBe(false);
   });
@@ -116,7 +147,10 @@ describe('no log line carries a key', () => {
     ['/v1/sk_test_alpha/x', '/v1/sk_[redacted]/x'],
     ['/v1/SK_LIVE_abc', '/v1/sk_[redacted]'],
     ['/v1/sk%5Ftest_alpha', '/v1/sk_[redacted]'],
-    ['/v1/agents/tests/suite-runs/srun_01M8K8GPM08W042RDZFZYH1S42', '/v1/agents/tests/suite-runs/srun_01M8K8GPM08W042RDZFZYH1S42'],
+    [
+      '/v1/agents/tests/suite-runs/srun_01M8K8GPM08W042RDZFZYH1S42',
+      '/v1/agents/tests/suite-runs/srun_01M8K8GPM08W042RDZFZYH1S42',
+    ],
   ])('the logged path of %s is %s', (path, logged) => {
     expect(loggedPath(path)).toBe(logged);
   });
@@ -128,7 +162,9 @@ describe('logging is off unless asked for', () => {
     const server = await startServer({ control: true });
     try {
       for (const key of [...VALID, ...REVOKED, ...INVALID]) {
-        const answer = await fetch(`${server.url}/v1/agents/tests/suite-runs`, { headers: { authorization: `Bearer ${key}` } });
+        const answer = await fetch(`${server.url}/v1/agents/tests/suite-runs`, {
+          headers: { authorization: `Bearer ${key}` },
+        });
         await answer.arrayBuffer();
       }
       expect(write).not.toHaveBeenCalled();

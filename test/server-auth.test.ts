@@ -66,23 +66,52 @@ describe('authentication comes before any lookup', () => {
 });
 
 describe('Speechify-Version', () => {
-  it.each(['2026-11-01', '2024-02-29', '1999-12-31', '0009-01-21', '0000-01-01', '0000-02-29', '0004-02-29', '0099-12-31', '0400-02-29', '9999-12-31'])('accepts the calendar date %s', async (version) => {
+  it.each([
+    '2026-11-01',
+    '2024-02-29',
+    '1999-12-31',
+    '0009-01-21',
+    '0000-01-01',
+    '0000-02-29',
+    '0004-02-29',
+    '0099-12-31',
+    '0400-02-29',
+    '9999-12-31',
+  ])('accepts the calendar date %s', async (version) => {
     expect((await api.get(SUITES, { headers: { 'speechify-version': version } })).status).toBe(200);
   });
 
-  it.each(['2026-02-30', '2025-02-29', '2026-13-01', '2026-00-10', '2026-1-01', '20261101', 'latest', '', '2026-11-01T00:00:00Z', '7381-58-57', '0100-02-29', '0001-02-29', '0009-02-29', '0000-00-00', '0050-04-31'])(
-    'refuses %j with 400 invalid_api_version',
-    async (version) => {
-      const answer = await api.get(SUITES, { headers: { 'speechify-version': version } });
-      expect(answer.status).toBe(400);
-      expect(answer.body.error.code).toBe('invalid_api_version');
-    },
-  );
+  it.each([
+    '2026-02-30',
+    '2025-02-29',
+    '2026-13-01',
+    '2026-00-10',
+    '2026-1-01',
+    '20261101',
+    'latest',
+    '',
+    '2026-11-01T00:00:00Z',
+    '7381-58-57',
+    '0100-02-29',
+    '0001-02-29',
+    '0009-02-29',
+    '0000-00-00',
+    '0050-04-31',
+  ])('refuses %j with 400 invalid_api_version', async (version) => {
+    const answer = await api.get(SUITES, { headers: { 'speechify-version': version } });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.code).toBe('invalid_api_version');
+  });
 });
 
 describe('Speechify-Request-Id', () => {
   it('is on every answer, fresh each time, and repeated in error bodies', async () => {
-    const answers = await Promise.all([api.get(SUITES), api.get(SUITES), api.get('/nope'), api.get(SUITES, { key: null })]);
+    const answers = await Promise.all([
+      api.get(SUITES),
+      api.get(SUITES),
+      api.get('/nope'),
+      api.get(SUITES, { key: null }),
+    ]);
     const ids = answers.map((a) => a.headers['speechify-request-id']);
     expect(new Set(ids).size).toBe(ids.length);
     expect(answers[2]!.body.request_id).toBe(ids[2]);

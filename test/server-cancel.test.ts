@@ -4,7 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../src/server/clock.ts';
 import { loadFixtures } from '../src/store/fixtures.ts';
 import { deriveSuite } from '../src/domain/derive.ts';
-import { BRAVO, EVERY_STATUS, expectDerivedConsistent, makeSuite, RUNS, SUITES, useTestServer } from './support/server.ts';
+import {
+  BRAVO,
+  EVERY_STATUS,
+  expectDerivedConsistent,
+  makeSuite,
+  RUNS,
+  SUITES,
+  useTestServer,
+} from './support/server.ts';
 
 const clock = createManualClock(Date.parse('2026-11-30T12:00:00.000Z'));
 const api = useTestServer({ timeSource: clock });
@@ -13,14 +21,13 @@ const fixtures = loadFixtures();
 const cancel = (id: string) => api.post(`${SUITES}/${id}/cancel`);
 
 describe('every fixture suite reads consistently', () => {
-  it.each(fixtures.suiteRuns.map((s) => [s.workspace, s.suite.id, s.workspace === 'alpha' ? undefined : BRAVO] as const))(
-    '%s %s',
-    async (_ws, id, key) => {
-      const answer = await api.get(`${SUITES}/${id}`, key ? { key } : {});
-      expect(answer.status).toBe(200);
-      expectDerivedConsistent(answer.body);
-    },
-  );
+  it.each(
+    fixtures.suiteRuns.map((s) => [s.workspace, s.suite.id, s.workspace === 'alpha' ? undefined : BRAVO] as const),
+  )('%s %s', async (_ws, id, key) => {
+    const answer = await api.get(`${SUITES}/${id}`, key ? { key } : {});
+    expect(answer.status).toBe(200);
+    expectDerivedConsistent(answer.body);
+  });
 });
 
 describe('cancel a running suite', () => {
@@ -64,14 +71,21 @@ describe('cancel a running suite', () => {
   });
 
   it('concurrent cancels all answer the same final representation, and the change is made once', async () => {
-    const suite = await makeSuite(api, [{ status: 'running' }, { status: 'pending' }, { status: 'completed', verdict: 'passed' }, { status: 'pending' }]);
+    const suite = await makeSuite(api, [
+      { status: 'running' },
+      { status: 'pending' },
+      { status: 'completed', verdict: 'passed' },
+      { status: 'pending' },
+    ]);
     clock.advance(1_000);
     const answers = await Promise.all(Array.from({ length: 12 }, () => cancel(suite.id)));
     for (const answer of answers) {
       expect(answer.status).toBe(200);
       expect(answer.text).toBe(answers[0]!.text);
     }
-    const cancelledEnds = new Set(answers[0]!.body.runs.filter((r: any) => r.status === 'cancelled').map((r: any) => r.ended_at));
+    const cancelledEnds = new Set(
+      answers[0]!.body.runs.filter((r: any) => r.status === 'cancelled').map((r: any) => r.ended_at),
+    );
     expect(cancelledEnds.size).toBe(1);
     expect((await api.get(`${SUITES}/${suite.id}`)).text).toBe(answers[0]!.text);
   });
@@ -80,7 +94,10 @@ describe('cancel a running suite', () => {
     const suite = await makeSuite(api, [{ status: 'running' }, { status: 'pending' }]);
     const cancelled = await cancel(suite.id);
     for (const child of suite.runs) {
-      const move = await api.post(`/_control/runs/${child.id}/advance`, child.status === 'running' ? { to: 'completed', verdict: 'passed' } : { to: 'running' });
+      const move = await api.post(
+        `/_control/runs/${child.id}/advance`,
+        child.status === 'running' ? { to: 'completed', verdict: 'passed' } : { to: 'running' },
+      );
       expect(move.status).toBe(409);
       expect(move.body.error.code).toBe('conflict');
     }
@@ -90,8 +107,20 @@ describe('cancel a running suite', () => {
 
 describe('cancel a terminal suite', () => {
   it.each<[string, unknown[]]>([
-    ['completed (passed)', [{ status: 'completed', verdict: 'passed' }, { status: 'completed', verdict: 'passed' }]],
-    ['completed (failed verdict)', [{ status: 'completed', verdict: 'passed' }, { status: 'completed', verdict: 'failed' }]],
+    [
+      'completed (passed)',
+      [
+        { status: 'completed', verdict: 'passed' },
+        { status: 'completed', verdict: 'passed' },
+      ],
+    ],
+    [
+      'completed (failed verdict)',
+      [
+        { status: 'completed', verdict: 'passed' },
+        { status: 'completed', verdict: 'failed' },
+      ],
+    ],
     ['failed', [{ status: 'completed', verdict: 'passed' }, { status: 'failed' }]],
     ['cancelled', [{ status: 'cancelled' }, { status: 'completed', verdict: 'passed' }]],
   ])('%s: 200 with the representation unchanged', async (_name, children) => {
@@ -102,14 +131,15 @@ describe('cancel a terminal suite', () => {
     expect(answer.body).toEqual(suite);
   });
 
-  it.each(fixtures.suiteRuns.filter((s) => s.workspace === 'alpha' && deriveSuite(s.suite.runs).status !== 'running').map((s) => [s.suite.id]))(
-    'fixture %s is answered unchanged',
-    async (id) => {
-      const before = await api.get(`${SUITES}/${id}`);
-      const answer = await cancel(id);
-      expect(answer.body).toEqual(before.body);
-    },
-  );
+  it.each(
+    fixtures.suiteRuns
+      .filter((s) => s.workspace === 'alpha' && deriveSuite(s.suite.runs).status !== 'running')
+      .map((s) => [s.suite.id]),
+  )('fixture %s is answered unchanged', async (id) => {
+    const before = await api.get(`${SUITES}/${id}`);
+    const answer = await cancel(id);
+    expect(answer.body).toEqual(before.body);
+  });
 });
 
 describe('cancel one child run', () => {
@@ -118,7 +148,12 @@ describe('cancel one child run', () => {
     clock.advance(2_000);
     const answer = await api.post(`${RUNS}/${suite.runs[0].id}/cancel`);
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ status: 'cancelled', ended_at: new Date(clock.now()).toISOString(), verdict: null, result: null });
+    expect(answer.body).toMatchObject({
+      status: 'cancelled',
+      ended_at: new Date(clock.now()).toISOString(),
+      verdict: null,
+      result: null,
+    });
     expect(answer.body.started_at).toBe(suite.runs[0].started_at);
     const read = await api.get(`${SUITES}/${suite.id}`);
     expect(read.body.status).toBe('cancelled');
@@ -139,6 +174,10 @@ describe('cancel one child run', () => {
     const test = fixtures.workspaces[0]!.tests[0]!;
     const started = await api.post(`/v1/agents/tests/${test.id}/runs`, {});
     const answer = await api.post(`${RUNS}/${started.body.id}/cancel`);
-    expect(answer.body).toEqual({ ...started.body, status: 'cancelled', ended_at: new Date(clock.now()).toISOString() });
+    expect(answer.body).toEqual({
+      ...started.body,
+      status: 'cancelled',
+      ended_at: new Date(clock.now()).toISOString(),
+    });
   });
 });

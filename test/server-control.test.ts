@@ -4,12 +4,23 @@ import { isLoopbackHost } from '../src/server/loopback.ts';
 import { startServer } from '../src/server/index.ts';
 import { loadFixtures } from '../src/store/fixtures.ts';
 import { deriveSuite } from '../src/domain/derive.ts';
-import { ALPHA, BRAVO, EVERY_STATUS, expectDerivedConsistent, makeSuite, RUNS, SUITES, useTestServer } from './support/server.ts';
+import {
+  ALPHA,
+  BRAVO,
+  EVERY_STATUS,
+  expectDerivedConsistent,
+  makeSuite,
+  RUNS,
+  SUITES,
+  useTestServer,
+} from './support/server.ts';
 
 const api = useTestServer();
 const fixtures = loadFixtures();
 const alpha = fixtures.workspaces.find((w) => w.id === 'alpha')!;
-const runningFixture = fixtures.suiteRuns.find((s) => s.workspace === 'alpha' && deriveSuite(s.suite.runs).status === 'running')!.suite;
+const runningFixture = fixtures.suiteRuns.find(
+  (s) => s.workspace === 'alpha' && deriveSuite(s.suite.runs).status === 'running',
+)!.suite;
 
 describe('where the control interface exists', () => {
   it.each([
@@ -32,7 +43,10 @@ describe('where the control interface exists', () => {
     const server = await startServer({ port: 0 });
     try {
       expect(server.controlEnabled).toBe(false);
-      const answer = await fetch(`${server.url}/_control/reset`, { method: 'POST', headers: { authorization: `Bearer ${ALPHA}` } });
+      const answer = await fetch(`${server.url}/_control/reset`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ALPHA}` },
+      });
       expect(answer.status).toBe(404);
       expect((await answer.json()).error.code).toBe('not_found');
     } finally {
@@ -44,7 +58,10 @@ describe('where the control interface exists', () => {
     const server = await startServer({ host: '0.0.0.0', port: 0, control: true });
     try {
       expect(server.controlEnabled).toBe(false);
-      const answer = await fetch(`http://127.0.0.1:${server.port}/_control/reset`, { method: 'POST', headers: { authorization: `Bearer ${ALPHA}` } });
+      const answer = await fetch(`http://127.0.0.1:${server.port}/_control/reset`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ALPHA}` },
+      });
       expect(answer.status).toBe(404);
     } finally {
       await server.close();
@@ -76,13 +93,16 @@ describe('reset', () => {
 describe('make a suite run', () => {
   it('has exactly the given children, in order, timestamps fitting each status, and equals the public GET', async () => {
     const suite = await makeSuite(api, EVERY_STATUS);
-    expect(suite.runs.map((r: any) => [r.status, r.verdict])).toEqual(EVERY_STATUS.map((c) => [c.status, c.verdict ?? null]));
+    expect(suite.runs.map((r: any) => [r.status, r.verdict])).toEqual(
+      EVERY_STATUS.map((c) => [c.status, c.verdict ?? null]),
+    );
     expect(suite.runs[4].error).toBe('Upstream timeout');
     expectDerivedConsistent(suite);
     for (const run of suite.runs) {
       if (run.status !== 'pending') expect(run.started_at).not.toBeNull();
       if (run.started_at) expect(Date.parse(run.started_at)).toBeGreaterThanOrEqual(Date.parse(run.created_at));
-      if (run.ended_at) expect(Date.parse(run.ended_at)).toBeGreaterThanOrEqual(Date.parse(run.started_at ?? run.created_at));
+      if (run.ended_at)
+        expect(Date.parse(run.ended_at)).toBeGreaterThanOrEqual(Date.parse(run.started_at ?? run.created_at));
     }
     expect((await api.get(`${SUITES}/${suite.id}`)).body).toEqual(suite);
   });
@@ -97,7 +117,9 @@ describe('make a suite run', () => {
 
   it('a batch has no agent; given test ids are used', async () => {
     const test = alpha.tests[alpha.tests.length - 1]!;
-    const suite = await makeSuite(api, [{ status: 'completed', verdict: 'passed', test_id: test.id }], { trigger: 'batch' });
+    const suite = await makeSuite(api, [{ status: 'completed', verdict: 'passed', test_id: test.id }], {
+      trigger: 'batch',
+    });
     expect(suite).toMatchObject({ agent_id: null, agent_name: null, trigger: 'batch' });
     expect(suite.runs[0]).toMatchObject({ test_id: test.id, agent_id: test.agent_id });
   });
@@ -109,7 +131,12 @@ describe('make a suite run', () => {
   });
 
   it('takes 1000 children', async () => {
-    const suite = await makeSuite(api, Array.from({ length: 1000 }, (_, i) => (i % 2 ? { status: 'pending' } : { status: 'completed', verdict: 'passed' })));
+    const suite = await makeSuite(
+      api,
+      Array.from({ length: 1000 }, (_, i) =>
+        i % 2 ? { status: 'pending' } : { status: 'completed', verdict: 'passed' },
+      ),
+    );
     expect(suite.total).toBe(1000);
     expect(suite.results.passed).toBe(500);
   });
@@ -117,13 +144,33 @@ describe('make a suite run', () => {
   it.each<[string, Record<string, unknown>, string]>([
     ['no children', { children: [] }, 'children'],
     ['1001 children', { children: Array.from({ length: 1001 }, () => ({ status: 'pending' })) }, 'children'],
-    ['completed without verdict', { children: [{ status: 'pending' }, { status: 'completed' }] }, 'children[1].verdict'],
+    [
+      'completed without verdict',
+      { children: [{ status: 'pending' }, { status: 'completed' }] },
+      'children[1].verdict',
+    ],
     ['a verdict on a running child', { children: [{ status: 'running', verdict: 'passed' }] }, 'children[0].verdict'],
-    ['an error on a completed child', { children: [{ status: 'completed', verdict: 'passed', error: 'x' }] }, 'children[0].error'],
+    [
+      'an error on a completed child',
+      { children: [{ status: 'completed', verdict: 'passed', error: 'x' }] },
+      'children[0].error',
+    ],
     ['an unknown status', { children: [{ status: 'queued' }] }, 'children[0].status'],
-    ['an unknown test', { children: [{ status: 'pending', test_id: 'test_01M6B1YQ00KK2E5G4WKKWPGZ00' }] }, 'children[0].test_id'],
-    ['an unknown agent', { agent_id: 'agent_01M6B1YQ00KK2E5G4WKKWPGZ00', children: [{ status: 'pending' }] }, 'agent_id'],
-    ['a batch with an agent', { trigger: 'batch', agent_id: alpha.agents[0]!.id, children: [{ status: 'pending' }] }, 'agent_id'],
+    [
+      'an unknown test',
+      { children: [{ status: 'pending', test_id: 'test_01M6B1YQ00KK2E5G4WKKWPGZ00' }] },
+      'children[0].test_id',
+    ],
+    [
+      'an unknown agent',
+      { agent_id: 'agent_01M6B1YQ00KK2E5G4WKKWPGZ00', children: [{ status: 'pending' }] },
+      'agent_id',
+    ],
+    [
+      'a batch with an agent',
+      { trigger: 'batch', agent_id: alpha.agents[0]!.id, children: [{ status: 'pending' }] },
+      'agent_id',
+    ],
     ['a resubmit without parent', { trigger: 'resubmit', children: [{ status: 'pending' }] }, 'parent_suite_run_id'],
     ['an unknown property', { children: [{ status: 'pending' }], colour: 'red' }, 'colour'],
   ])('%s is 400 validation_failed', async (_name, body, field) => {

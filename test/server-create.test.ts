@@ -2,7 +2,16 @@
 import { describe, expect, it } from 'vitest';
 import { isId } from '../src/ids/index.ts';
 import { loadFixtures } from '../src/store/fixtures.ts';
-import { ALPHA, BRAVO, expectDerivedConsistent, makeSuite, RUNS, startTestServer, SUITES, useTestServer } from './support/server.ts';
+import {
+  ALPHA,
+  BRAVO,
+  expectDerivedConsistent,
+  makeSuite,
+  RUNS,
+  startTestServer,
+  SUITES,
+  useTestServer,
+} from './support/server.ts';
 
 const api = useTestServer();
 const fixtures = loadFixtures();
@@ -21,10 +30,24 @@ describe('Run All', () => {
     const { runs, suite_run: suite } = answer.body;
     expect(runs.map((r: any) => r.test_id)).toEqual(testsOf(agent.id).map((t) => t.id));
     for (const run of runs) {
-      expect(run).toMatchObject({ agent_id: agent.id, status: 'pending', verdict: null, started_at: null, ended_at: null, result: null });
+      expect(run).toMatchObject({
+        agent_id: agent.id,
+        status: 'pending',
+        verdict: null,
+        started_at: null,
+        ended_at: null,
+        result: null,
+      });
       expect(isId(run.id, 'run')).toBe(true);
     }
-    expect(suite).toMatchObject({ agent_id: agent.id, agent_name: null, trigger: 'run_all', parent_suite_run_id: null, status: 'running', pending: runs.length });
+    expect(suite).toMatchObject({
+      agent_id: agent.id,
+      agent_name: null,
+      trigger: 'run_all',
+      parent_suite_run_id: null,
+      status: 'running',
+      pending: runs.length,
+    });
     const read = await api.get(`${SUITES}/${suite.id}`);
     expect(read.body.agent_name).toBe(agent.name);
     expect(read.body.runs.map((r: any) => r.id)).toEqual(runs.map((r: any) => r.id));
@@ -35,7 +58,11 @@ describe('Run All', () => {
     const version = agent.flow_versions[1]!;
     const override = { prompt: 'Answer in French.', model: 'small', tool_ids: ['tool_a'] };
     const answer = await api.post(runAll(agent.id), { config_override: override, flow_version_id: version.id });
-    expect(answer.body.suite_run).toMatchObject({ config_override: override, flow_version_id: version.id, flow_version_number: version.number });
+    expect(answer.body.suite_run).toMatchObject({
+      config_override: override,
+      flow_version_id: version.id,
+      flow_version_number: version.number,
+    });
   });
 
   it('an unknown flow version is 400 validation_failed on flow_version_id', async () => {
@@ -63,7 +90,9 @@ describe('Run All', () => {
 describe('batch', () => {
   it('queues one run per entry, against the entry agent or the test agent, in a suite without agent', async () => {
     const [t1, t2] = [testsOf(agent.id)[0]!, testsOf(otherAgent.id)[0]!];
-    const answer = await api.post(`${RUNS}/batch`, { entries: [{ test_id: t1.id }, { test_id: t2.id }, { test_id: t1.id, agent_id: otherAgent.id }] });
+    const answer = await api.post(`${RUNS}/batch`, {
+      entries: [{ test_id: t1.id }, { test_id: t2.id }, { test_id: t1.id, agent_id: otherAgent.id }],
+    });
     expect(answer.status).toBe(202);
     expect(answer.body.runs.map((r: any) => [r.test_id, r.agent_id])).toEqual([
       [t1.id, agent.id],
@@ -78,11 +107,18 @@ describe('batch', () => {
 
   it('unknown tests and agents are 400 validation_failed naming each entry', async () => {
     const answer = await api.post(`${RUNS}/batch`, {
-      entries: [{ test_id: alpha.tests[0]!.id }, { test_id: bravo.tests[0]!.id }, { test_id: alpha.tests[0]!.id, agent_id: bravo.agents[0]!.id }],
+      entries: [
+        { test_id: alpha.tests[0]!.id },
+        { test_id: bravo.tests[0]!.id },
+        { test_id: alpha.tests[0]!.id, agent_id: bravo.agents[0]!.id },
+      ],
     });
     expect(answer.status).toBe(400);
     expect(answer.body.error.code).toBe('validation_failed');
-    expect(answer.body.error.fields).toEqual({ 'entries[1].test_id': expect.any(String), 'entries[2].agent_id': expect.any(String) });
+    expect(answer.body.error.fields).toEqual({
+      'entries[1].test_id': expect.any(String),
+      'entries[2].agent_id': expect.any(String),
+    });
   });
 
   it.each([
@@ -96,7 +132,9 @@ describe('batch', () => {
   });
 
   it('100 entries are accepted', async () => {
-    const answer = await api.post(`${RUNS}/batch`, { entries: Array.from({ length: 100 }, () => ({ test_id: alpha.tests[0]!.id })) });
+    const answer = await api.post(`${RUNS}/batch`, {
+      entries: Array.from({ length: 100 }, () => ({ test_id: alpha.tests[0]!.id })),
+    });
     expect(answer.status).toBe(202);
     expect(answer.body.runs).toHaveLength(100);
   });
@@ -177,7 +215,11 @@ describe('resubmit', () => {
     for (const run of rest) await api.post(`${RUNS}/${run.id}/cancel`);
     const answer = await api.post(`${SUITES}/${suiteId}/resubmit`);
     expect(answer.status).toBe(202);
-    expect(answer.body).toMatchObject({ config_override: { model: 'm' }, flow_version_id: version.id, flow_version_number: version.number });
+    expect(answer.body).toMatchObject({
+      config_override: { model: 'm' },
+      flow_version_id: version.id,
+      flow_version_number: version.number,
+    });
     expect(answer.body.runs.map((r: any) => r.test_id)).toEqual([first.test_id]);
   });
 
@@ -231,8 +273,16 @@ describe('Idempotency-Key', () => {
 
   it('keys are scoped per workspace: the same key in another workspace creates its own', async () => {
     const options = key('scope');
-    const a = await api.post(`${RUNS}/batch`, { entries: [{ test_id: alpha.tests[0]!.id }] }, { ...options, key: ALPHA });
-    const b = await api.post(`${RUNS}/batch`, { entries: [{ test_id: bravo.tests[0]!.id }] }, { ...options, key: BRAVO });
+    const a = await api.post(
+      `${RUNS}/batch`,
+      { entries: [{ test_id: alpha.tests[0]!.id }] },
+      { ...options, key: ALPHA },
+    );
+    const b = await api.post(
+      `${RUNS}/batch`,
+      { entries: [{ test_id: bravo.tests[0]!.id }] },
+      { ...options, key: BRAVO },
+    );
     expect(a.status).toBe(202);
     expect(b.status).toBe(202);
     expect(b.body.suite_run.id).not.toBe(a.body.suite_run.id);
@@ -273,7 +323,10 @@ describe('Idempotency-Key', () => {
   });
 
   it('the same key on the same operation with another path id is 409 idempotency_conflict', async () => {
-    const [first, second] = [await makeSuite(api, [{ status: 'failed' }]), await makeSuite(api, [{ status: 'failed' }])];
+    const [first, second] = [
+      await makeSuite(api, [{ status: 'failed' }]),
+      await makeSuite(api, [{ status: 'failed' }]),
+    ];
     const options = key('path');
     expect((await api.post(`${SUITES}/${first.id}/resubmit`, undefined, options)).status).toBe(202);
     const other = await api.post(`${SUITES}/${second.id}/resubmit`, undefined, options);
@@ -284,8 +337,13 @@ describe('Idempotency-Key', () => {
 
   it("another workspace's use of the same key text is unrelated, whatever the operation", async () => {
     const options = key('text');
-    expect((await api.post(`${RUNS}/batch`, { entries: [{ test_id: alpha.tests[0]!.id }] }, { ...options, key: ALPHA })).status).toBe(202);
-    expect((await api.post(`/v1/agents/tests/${bravo.tests[0]!.id}/runs`, {}, { ...options, key: BRAVO })).status).toBe(202);
+    expect(
+      (await api.post(`${RUNS}/batch`, { entries: [{ test_id: alpha.tests[0]!.id }] }, { ...options, key: ALPHA }))
+        .status,
+    ).toBe(202);
+    expect((await api.post(`/v1/agents/tests/${bravo.tests[0]!.id}/runs`, {}, { ...options, key: BRAVO })).status).toBe(
+      202,
+    );
   });
 
   it('a refused request is not remembered: the key works once the request can succeed', async () => {

@@ -10,14 +10,19 @@ const agentWithTests = alpha.agents.find((a) => alpha.tests.some((t) => t.agent_
 const aTest = alpha.tests[0]!;
 
 describe('unknown routes and wrong methods', () => {
-  it.each(['/', '/v1', '/v1/agents', '/v1/agents/tests/suite-runs/', '/v2/agents/tests/suite-runs', '/favicon.ico', '/_control/reset/extra'])(
-    '%s is a 404 envelope',
-    async (path) => {
-      const answer = await api.get(path);
-      expect(answer.status).toBe(404);
-      expect(answer.body.error.code).toBe('not_found');
-    },
-  );
+  it.each([
+    '/',
+    '/v1',
+    '/v1/agents',
+    '/v1/agents/tests/suite-runs/',
+    '/v2/agents/tests/suite-runs',
+    '/favicon.ico',
+    '/_control/reset/extra',
+  ])('%s is a 404 envelope', async (path) => {
+    const answer = await api.get(path);
+    expect(answer.status).toBe(404);
+    expect(answer.body.error.code).toBe('not_found');
+  });
 
   it.each<[string, string, string]>([
     ['DELETE', SUITES, 'GET'],
@@ -73,7 +78,11 @@ describe('a path id not exactly of its form is 404 not_found', () => {
     ['control advance', 'POST', '/_control/runs/{id}/advance'],
   ])('%s answers 404 for every malformed form', async (_name, method, template) => {
     for (const [, id] of malformed) {
-      const answer = await api.call(method, template.replace('{id}', id), method === 'POST' ? { body: { to: 'running' } } : {});
+      const answer = await api.call(
+        method,
+        template.replace('{id}', id),
+        method === 'POST' ? { body: { to: 'running' } } : {},
+      );
       expect(answer.status, `${id}: ${answer.text}`).toBe(404);
       expect(answer.body.error.code).toBe('not_found');
     }
@@ -84,7 +93,9 @@ describe('request bodies', () => {
   const runAll = `/v1/agents/${agentWithTests.id}/tests/runs`;
 
   it('a body over 1 MB is 413 payload_too_large', async () => {
-    const answer = await api.post(`${RUNS}/batch`, undefined, { raw: JSON.stringify({ entries: [], pad: 'x'.repeat(1_100_000) }) });
+    const answer = await api.post(`${RUNS}/batch`, undefined, {
+      raw: JSON.stringify({ entries: [], pad: 'x'.repeat(1_100_000) }),
+    });
     expect(answer.status).toBe(413);
     expect(answer.body.error.code).toBe('payload_too_large');
   });

@@ -37,7 +37,8 @@ async function walk(path: string, limit: number, key?: string): Promise<{ items:
   return { items, pages };
 }
 
-const newestFirst = (a: any, b: any) => (a.created_at === b.created_at ? (a.id < b.id ? 1 : -1) : a.created_at < b.created_at ? 1 : -1);
+const newestFirst = (a: any, b: any) =>
+  a.created_at === b.created_at ? (a.id < b.id ? 1 : -1) : a.created_at < b.created_at ? 1 : -1;
 
 describe('list suite runs', () => {
   it('walks every suite of the workspace once, newest first by (created_at, id)', async () => {
@@ -59,7 +60,9 @@ describe('list suite runs', () => {
 
   it('defaults to 50 per page', async () => {
     const answer = await api.get(SUITES);
-    expect(answer.body.suite_runs.length).toBe(Math.min(50, fixtures.suiteRuns.filter((s) => s.workspace === 'alpha').length + 12));
+    expect(answer.body.suite_runs.length).toBe(
+      Math.min(50, fixtures.suiteRuns.filter((s) => s.workspace === 'alpha').length + 12),
+    );
   });
 
   it('filters by agent_id', async () => {
@@ -103,7 +106,12 @@ describe('list suite runs', () => {
   it.each([
     ['garbage', 'not-a-cursor'],
     ['base64 of garbage', Buffer.from('{"t":1}').toString('base64url')],
-    ['a test-run cursor', Buffer.from(JSON.stringify({ t: '2026-11-02T10:00:00.000Z', id: 'run_01M6DV7580JHH3VXH3J1Z0NDTA' })).toString('base64url')],
+    [
+      'a test-run cursor',
+      Buffer.from(JSON.stringify({ t: '2026-11-02T10:00:00.000Z', id: 'run_01M6DV7580JHH3VXH3J1Z0NDTA' })).toString(
+        'base64url',
+      ),
+    ],
     ['empty', ''],
   ])('a cursor that is %s is 400', async (_name, cursor) => {
     const answer = await api.get(`${SUITES}?cursor=${encodeURIComponent(cursor)}`);
@@ -132,12 +140,16 @@ describe('list the runs of a test', () => {
       await api.post(`/v1/agents/tests/${test.id}/runs`);
     }
     const { items } = await walk(`/v1/agents/tests/${test.id}/runs`, 2);
-    const inSuites = fixtures.suiteRuns.filter((s) => s.workspace === 'alpha').flatMap((s) => s.suite.runs).filter((r) => r.test_id === test.id);
+    const inSuites = fixtures.suiteRuns
+      .filter((s) => s.workspace === 'alpha')
+      .flatMap((s) => s.suite.runs)
+      .filter((r) => r.test_id === test.id);
     const alone = fixtures.testRuns.filter((r) => r.workspace === 'alpha' && r.run.test_id === test.id);
     expect(items.length).toBeGreaterThanOrEqual(inSuites.length + alone.length + 3);
     for (const item of items) expect(item.test_id).toBe(test.id);
     expect(items).toEqual([...items].sort(newestFirst));
-    for (const item of items.slice(0, 5)) expect((await api.get(`/v1/agents/tests/runs/${item.id}`)).body).toEqual(item);
+    for (const item of items.slice(0, 5))
+      expect((await api.get(`/v1/agents/tests/runs/${item.id}`)).body).toEqual(item);
   });
 
   it("another workspace's test is 404 agent_test_not_found", async () => {

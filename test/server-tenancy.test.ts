@@ -27,7 +27,13 @@ describe("bravo cannot reach alpha's resources", () => {
     ['run all', 'POST', () => `/v1/agents/${alphaAgent.id}/tests/runs`, {}, 'agent_not_found'],
     ['run one test', 'POST', () => `/v1/agents/tests/${alphaTest.id}/runs`, {}, 'agent_test_not_found'],
     ['list test runs', 'GET', () => `/v1/agents/tests/${alphaTest.id}/runs`, undefined, 'agent_test_not_found'],
-    ['control advance', 'POST', () => `/_control/runs/${alphaSuite.runs[1].id}/advance`, { to: 'running' }, 'not_found'],
+    [
+      'control advance',
+      'POST',
+      () => `/_control/runs/${alphaSuite.runs[1].id}/advance`,
+      { to: 'running' },
+      'not_found',
+    ],
   ])('%s is 404 %s', async (_name, method, path, body, code) => {
     const answer = await api.call(method, path(), { key: BRAVO, ...(body !== undefined ? { body } : {}) });
     expect(answer.status).toBe(404);
@@ -35,17 +41,38 @@ describe("bravo cannot reach alpha's resources", () => {
   });
 
   it('batch naming an alpha test or agent is 400 on that entry', async () => {
-    const answer = await api.post(`${RUNS}/batch`, { entries: [{ test_id: alphaTest.id }, { test_id: fixtures.workspaces[1]!.tests[0]!.id, agent_id: alphaAgent.id }] }, { key: BRAVO });
+    const answer = await api.post(
+      `${RUNS}/batch`,
+      {
+        entries: [
+          { test_id: alphaTest.id },
+          { test_id: fixtures.workspaces[1]!.tests[0]!.id, agent_id: alphaAgent.id },
+        ],
+      },
+      { key: BRAVO },
+    );
     expect(answer.status).toBe(400);
     expect(Object.keys(answer.body.error.fields).sort()).toEqual(['entries[0].test_id', 'entries[1].agent_id']);
   });
 
   it('control create naming an alpha agent, test or parent is 400', async () => {
-    const byAgent = await api.post('/_control/suite-runs', { agent_id: alphaAgent.id, children: [{ status: 'pending' }] }, { key: BRAVO });
+    const byAgent = await api.post(
+      '/_control/suite-runs',
+      { agent_id: alphaAgent.id, children: [{ status: 'pending' }] },
+      { key: BRAVO },
+    );
     expect(byAgent.body.error.fields).toHaveProperty('agent_id');
-    const byTest = await api.post('/_control/suite-runs', { children: [{ status: 'pending', test_id: alphaTest.id }] }, { key: BRAVO });
+    const byTest = await api.post(
+      '/_control/suite-runs',
+      { children: [{ status: 'pending', test_id: alphaTest.id }] },
+      { key: BRAVO },
+    );
     expect(byTest.body.error.fields).toHaveProperty(['children[0].test_id']);
-    const byParent = await api.post('/_control/suite-runs', { parent_suite_run_id: alphaFailedSuite.id, children: [{ status: 'pending' }] }, { key: BRAVO });
+    const byParent = await api.post(
+      '/_control/suite-runs',
+      { parent_suite_run_id: alphaFailedSuite.id, children: [{ status: 'pending' }] },
+      { key: BRAVO },
+    );
     expect(byParent.body.error.fields).toHaveProperty('parent_suite_run_id');
   });
 
@@ -61,7 +88,10 @@ describe("bravo cannot reach alpha's resources", () => {
     expect((await api.get(`${SUITES}/${alphaFailedSuite.id}`)).body).toEqual(alphaFailedSuite);
   });
 
-  it.each(fixtures.suiteRuns.filter((s) => s.workspace === 'bravo').map((s) => [s.suite.id]))('alpha cannot read bravo fixture %s', async (id) => {
-    expect((await api.get(`${SUITES}/${id}`, { key: ALPHA })).status).toBe(404);
-  });
+  it.each(fixtures.suiteRuns.filter((s) => s.workspace === 'bravo').map((s) => [s.suite.id]))(
+    'alpha cannot read bravo fixture %s',
+    async (id) => {
+      expect((await api.get(`${SUITES}/${id}`, { key: ALPHA })).status).toBe(404);
+    },
+  );
 });

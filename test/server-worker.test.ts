@@ -9,11 +9,18 @@ import { expectDerivedConsistent, SUITES, useTestServer, type TestServer } from 
 
 const api = useTestServer({ clock: 'real', workerTiming: { pendingMs: 5, runningMs: 10, failRate: 0.5 } });
 /** Workers without jitter: every run waits exactly pendingMs, then runningMs, so timers set later fire later. */
-const steady = useTestServer({ clock: 'real', workerTiming: { pendingMs: 5, runningMs: 10, failRate: 0 }, random: () => 0.5, expectChecked: false });
+const steady = useTestServer({
+  clock: 'real',
+  workerTiming: { pendingMs: 5, runningMs: 10, failRate: 0 },
+  random: () => 0.5,
+  expectChecked: false,
+});
 const fixtures = loadFixtures();
 const alpha = fixtures.workspaces.find((w) => w.id === 'alpha')!;
 const agent = alpha.agents.find((a) => alpha.tests.some((t) => t.agent_id === a.id))!;
-const runningFixture = fixtures.suiteRuns.find((s) => s.workspace === 'alpha' && deriveSuite(s.suite.runs).status === 'running')!.suite;
+const runningFixture = fixtures.suiteRuns.find(
+  (s) => s.workspace === 'alpha' && deriveSuite(s.suite.runs).status === 'running',
+)!.suite;
 
 async function untilTerminal(id: string, on: TestServer = api): Promise<any> {
   const seen = new Set<string>();

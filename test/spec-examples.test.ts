@@ -51,15 +51,18 @@ function collectExamples(document: unknown): ExampleCase[] {
       if ('example' in node) add({ where: `${where}.example`, schema, value: node.example });
       if (isObject(node.examples)) {
         for (const [name, example] of Object.entries(node.examples)) {
-          if (isObject(example) && 'value' in example) add({ where: `${where}.examples.${name}`, schema, value: example.value, exampleObject: example });
+          if (isObject(example) && 'value' in example)
+            add({ where: `${where}.examples.${name}`, schema, value: example.value, exampleObject: example });
         }
       }
     } else {
       // A schema: `examples` as an array of values (2020-12), or the older single `example`.
-      if (Array.isArray(node.examples)) node.examples.forEach((value, i) => add({ where: `${where}.examples[${i}]`, schema: node, value }));
+      if (Array.isArray(node.examples))
+        node.examples.forEach((value, i) => add({ where: `${where}.examples[${i}]`, schema: node, value }));
       if ('example' in node) add({ where: `${where}.example`, schema: node, value: node.example });
     }
-    for (const [key, child] of Object.entries(node)) if (!DATA_KEYS.has(key)) walk(child, where ? `${where}.${key}` : key);
+    for (const [key, child] of Object.entries(node))
+      if (!DATA_KEYS.has(key)) walk(child, where ? `${where}.${key}` : key);
     ancestors.delete(node);
   };
   walk(document, '');
@@ -94,7 +97,8 @@ const SPECS = { 'spec/openapi.yaml': PUBLIC_SPEC_PATH, 'spec/control.openapi.yam
 const documents: Record<string, Node> = {};
 
 beforeAll(async () => {
-  for (const [name, path] of Object.entries(SPECS)) documents[name] = (await SwaggerParser.dereference(path)) as unknown as Node;
+  for (const [name, path] of Object.entries(SPECS))
+    documents[name] = (await SwaggerParser.dereference(path)) as unknown as Node;
 });
 
 describe.each(Object.keys(SPECS))('examples of %s', (name) => {
@@ -150,8 +154,16 @@ describe('the example check itself', () => {
             '200': {
               content: {
                 'application/json': {
-                  schema: { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^srun_' } } },
-                  examples: { good: { value: { id: 'srun_1' } }, bad: { value: { id: 'run_1' } }, missing: { value: {} } },
+                  schema: {
+                    type: 'object',
+                    required: ['id'],
+                    properties: { id: { type: 'string', pattern: '^srun_' } },
+                  },
+                  examples: {
+                    good: { value: { id: 'srun_1' } },
+                    bad: { value: { id: 'run_1' } },
+                    missing: { value: {} },
+                  },
                 },
               },
             },

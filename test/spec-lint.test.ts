@@ -20,7 +20,13 @@ function run(command: string, args: string[]): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', REDOCLY_TELEMETRY: 'off' },
+      env: {
+        ...process.env,
+        NO_COLOR: '1',
+        FORCE_COLOR: '0',
+        REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
+        REDOCLY_TELEMETRY: 'off',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -62,7 +68,10 @@ describe('the lint gate can fail', () => {
 
   it('swagger-parser refuses a document with a $ref that resolves to nothing', async () => {
     const broken = join(dir, 'dangling-ref.yaml');
-    const text = spec.replace("$ref: '#/components/schemas/ListSuiteRunsResponse'", "$ref: '#/components/schemas/NoSuchSchema'");
+    const text = spec.replace(
+      "$ref: '#/components/schemas/ListSuiteRunsResponse'",
+      "$ref: '#/components/schemas/NoSuchSchema'",
+    );
     expect(text).not.toBe(spec);
     await writeFile(broken, text);
     const { code, output } = await run(join(BIN, 'tsx'), ['scripts/lint-spec.ts', broken]);
@@ -75,7 +84,14 @@ describe('the lint gate can fail', () => {
     const text = spec.replace('      summary: Get a suite run\n', '');
     expect(text).not.toBe(spec);
     await writeFile(broken, text);
-    const { code, output } = await run(join(BIN, 'redocly'), ['lint', broken, '--config', 'redocly.yaml', '--format', 'stylish']);
+    const { code, output } = await run(join(BIN, 'redocly'), [
+      'lint',
+      broken,
+      '--config',
+      'redocly.yaml',
+      '--format',
+      'stylish',
+    ]);
     expect(code).not.toBe(0);
     expect(output).toContain('operation-summary');
   });

@@ -14,7 +14,8 @@ type Node = Record<string, unknown>;
 // <repo>/../shared/reference/: the provider's material lives next to the project, never inside it.
 // SUITERUN_REFERENCE_OPENAPI points at another copy (a newer snapshot, or a missing file to see the skip).
 const REFERENCE_PATH =
-  process.env.SUITERUN_REFERENCE_OPENAPI ?? fileURLToPath(new URL('../../shared/reference/speechify-agent-tests.openapi.json', import.meta.url));
+  process.env.SUITERUN_REFERENCE_OPENAPI ??
+  fileURLToPath(new URL('../../shared/reference/speechify-agent-tests.openapi.json', import.meta.url));
 const REFERENCE_PRESENT = existsSync(REFERENCE_PATH);
 
 /** A tiny already-dereferenced document in the reference's style. */
@@ -27,7 +28,10 @@ function referenceDocument(): Node {
       agent_id: { type: ['string', 'null'] },
       status: { type: 'string', enum: ['pending', 'running', 'completed'] },
       total: { type: 'number' },
-      runs: { type: 'array', items: { type: 'object', required: ['id'], properties: { id: { type: 'string' }, score: { type: 'string' } } } },
+      runs: {
+        type: 'array',
+        items: { type: 'object', required: ['id'], properties: { id: { type: 'string' }, score: { type: 'string' } } },
+      },
     },
   };
   const error = { type: 'object', required: ['error'], properties: { error: { type: 'object' } } };
@@ -42,7 +46,9 @@ function referenceDocument(): Node {
             { name: 'Authorization', in: 'header', required: true, schema: { type: 'string' } },
             { name: 'limit', in: 'query', required: false, schema: { type: 'integer' } },
           ],
-          requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { reason: { type: 'string' } } } } } },
+          requestBody: {
+            content: { 'application/json': { schema: { type: 'object', properties: { reason: { type: 'string' } } } } },
+          },
           responses: {
             '200': { description: 'ok', content: { 'application/json': { schema: suite } } },
             '401': { description: 'no', content: { 'application/json': { schema: error } } },
@@ -60,11 +66,22 @@ function ourDocument(): Node {
   const document = structuredClone(referenceDocument()) as any;
   const operation = document.paths['/v1/suites/{id}/cancel'].post;
   operation.parameters = operation.parameters.filter((p: Node) => p.name !== 'Authorization');
-  operation.parameters.push({ name: 'Speechify-Version', in: 'header', required: false, schema: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' } });
+  operation.parameters.push({
+    name: 'Speechify-Version',
+    in: 'header',
+    required: false,
+    schema: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' },
+  });
   operation.parameters[1].schema = { type: 'integer', minimum: 1, maximum: 200, default: 50 };
-  operation.responses.default = { description: 'other', content: { 'application/json': { schema: { type: 'object' } } } };
+  operation.responses.default = {
+    description: 'other',
+    content: { 'application/json': { schema: { type: 'object' } } },
+  };
   const suite = operation.responses['200'].content['application/json'].schema;
-  suite.properties.agent_id = { description: 'The agent', oneOf: [{ type: 'string', pattern: '^agent_[0-9A-HJKMNP-TV-Z]{26}$' }, { type: 'null' }] };
+  suite.properties.agent_id = {
+    description: 'The agent',
+    oneOf: [{ type: 'string', pattern: '^agent_[0-9A-HJKMNP-TV-Z]{26}$' }, { type: 'null' }],
+  };
   suite.properties.id.pattern = '^srun_[0-9A-HJKMNP-TV-Z]{26}$';
   suite.properties.total.minimum = 0;
   suite.properties.note = { type: 'string', description: 'An optional field the reference lacks.' };
@@ -202,7 +219,11 @@ describe('the wire comparison', () => {
   });
 });
 
-const REFERENCE_RUNS = requirePiece('the provider reference document', REFERENCE_PRESENT, `${REFERENCE_PATH}; CI always has ../shared/reference/`);
+const REFERENCE_RUNS = requirePiece(
+  'the provider reference document',
+  REFERENCE_PRESENT,
+  `${REFERENCE_PATH}; CI always has ../shared/reference/`,
+);
 
 describe.skipIf(!REFERENCE_RUNS)('wire compatibility with the provider reference document', () => {
   let report: ReturnType<typeof compareWire>;
@@ -214,9 +235,18 @@ describe.skipIf(!REFERENCE_RUNS)('wire compatibility with the provider reference
   });
 
   it('compares all ten operations and the shared schemas (the comparison is not vacuous)', () => {
-    expect([...report.compared.operations].sort()).toEqual(
-      ['cancelSuiteRun', 'cancelTestRun', 'getSuiteRun', 'getTestRun', 'listSuiteRuns', 'listTestRuns', 'resubmitSuiteRun', 'runAllTests', 'runTest', 'runTestsBatch'],
-    );
+    expect([...report.compared.operations].sort()).toEqual([
+      'cancelSuiteRun',
+      'cancelTestRun',
+      'getSuiteRun',
+      'getTestRun',
+      'listSuiteRuns',
+      'listTestRuns',
+      'resubmitSuiteRun',
+      'runAllTests',
+      'runTest',
+      'runTestsBatch',
+    ]);
     expect(report.compared.schemas.length).toBeGreaterThanOrEqual(30);
     expect(report.compared.fields).toBeGreaterThan(150);
   });
@@ -225,4 +255,3 @@ describe.skipIf(!REFERENCE_RUNS)('wire compatibility with the provider reference
     expect(report.problems.map(formatProblem)).toEqual([]);
   });
 });
-

@@ -21,8 +21,21 @@ function file(content: unknown): string {
 const capture = captureOutput;
 
 const CANCEL = 'cancel-leaves-terminal-children';
-const flags = (more: Partial<VerifyFlags>): VerifyFlags => ({ control: true, runs: 20, seed: 42, timeoutMs: 5000, ...more });
-const result = (id: string, status: CheckResult['status']): CheckResult => ({ id, group: 'cancel', title: id, status, durationMs: 1, requests: 1 });
+const flags = (more: Partial<VerifyFlags>): VerifyFlags => ({
+  control: true,
+  runs: 20,
+  seed: 42,
+  timeoutMs: 5000,
+  ...more,
+});
+const result = (id: string, status: CheckResult['status']): CheckResult => ({
+  id,
+  group: 'cancel',
+  title: id,
+  status,
+  durationMs: 1,
+  requests: 1,
+});
 
 describe('baseline files', () => {
   it.each([
@@ -31,10 +44,26 @@ describe('baseline files', () => {
     ['no version', { failures: [] }, /"version" must be 1, got nothing/],
     ['another version', { version: 2, failures: [] }, /"version" must be 1, got 2/],
     ['no list', { version: 1, failures: { check: CANCEL } }, /"failures" must be a list/],
-    ['an entry without check', { version: 1, failures: [{ title: 'x' }] }, /failures\[0\] must be an object with a string "check"/],
-    ['a title that is no string', { version: 1, failures: [{ check: CANCEL, title: 3 }] }, /failures\[0\] must be an object/],
-    ['an unknown check id', { version: 1, failures: [{ check: CANCEL }, { check: 'cancel-typo' }] }, /failures\[1\]\.check "cancel-typo" is no check of the catalogue/],
-    ['a check listed twice', { version: 1, failures: [{ check: CANCEL }, { check: CANCEL }] }, /failures\[1\]\.check "cancel-leaves-terminal-children" is listed twice/],
+    [
+      'an entry without check',
+      { version: 1, failures: [{ title: 'x' }] },
+      /failures\[0\] must be an object with a string "check"/,
+    ],
+    [
+      'a title that is no string',
+      { version: 1, failures: [{ check: CANCEL, title: 3 }] },
+      /failures\[0\] must be an object/,
+    ],
+    [
+      'an unknown check id',
+      { version: 1, failures: [{ check: CANCEL }, { check: 'cancel-typo' }] },
+      /failures\[1\]\.check "cancel-typo" is no check of the catalogue/,
+    ],
+    [
+      'a check listed twice',
+      { version: 1, failures: [{ check: CANCEL }, { check: CANCEL }] },
+      /failures\[1\]\.check "cancel-leaves-terminal-children" is listed twice/,
+    ],
   ])('refuses %s with a one-line reason naming the file', (_label, content, reason) => {
     const path = file(content);
     const read = readBaseline(path);
@@ -46,26 +75,55 @@ describe('baseline files', () => {
 
   it('reads a well-formed file (title optional) and says where it came from', () => {
     const path = file({ version: 1, failures: [{ check: CANCEL, title: 'anything' }, { check: 'ids-well-formed' }] });
-    expect(readBaseline(path)).toEqual({ version: 1, source: path, failures: [{ check: CANCEL, title: 'anything' }, { check: 'ids-well-formed' }] });
+    expect(readBaseline(path)).toEqual({
+      version: 1,
+      source: path,
+      failures: [{ check: CANCEL, title: 'anything' }, { check: 'ids-well-formed' }],
+    });
   });
 
   it('a missing file cannot be read, and says how to make one', () => {
-    expect(readBaseline(join(dir, 'absent.json'))).toMatch(/cannot read it: no such file \(write one with --write-baseline FILE\)/);
+    expect(readBaseline(join(dir, 'absent.json'))).toMatch(
+      /cannot read it: no such file \(write one with --write-baseline FILE\)/,
+    );
   });
 
   it('marks known failures and fixed checks; only new failures fail the outcome', () => {
-    const baseline = parseBaseline(JSON.stringify({ version: 1, failures: [{ check: 'a' }] }).replace('"a"', `"${CANCEL}"`), 'b.json');
+    const baseline = parseBaseline(
+      JSON.stringify({ version: 1, failures: [{ check: 'a' }] }).replace('"a"', `"${CANCEL}"`),
+      'b.json',
+    );
     const results = [result(CANCEL, 'failed'), result('x', 'passed')];
-    expect(decideOutcome(results, baseline)).toMatchObject({ outcome: 'passed', summary: { failed: 1, known: 1 }, baseline: { known: [CANCEL], fixed: [] } });
-    expect(decideOutcome([...results, result('y', 'failed')], baseline)).toMatchObject({ outcome: 'failed', summary: { failed: 2, known: 1 } });
-    expect(decideOutcome([...results, result('y', 'failed')], baseline).reason).toMatch(/^1 of 3 checks failed \(not in the baseline\): y; 1 known failure from the baseline/);
-    expect(applyBaseline([result(CANCEL, 'passed')], baseline)).toMatchObject({ results: [{ baseline: 'fixed' }], outcome: { fixed: [CANCEL] } });
-    expect(applyBaseline([result(CANCEL, 'skipped')], baseline).outcome).toEqual({ source: 'b.json', known: [], fixed: [], notRun: [CANCEL] });
+    expect(decideOutcome(results, baseline)).toMatchObject({
+      outcome: 'passed',
+      summary: { failed: 1, known: 1 },
+      baseline: { known: [CANCEL], fixed: [] },
+    });
+    expect(decideOutcome([...results, result('y', 'failed')], baseline)).toMatchObject({
+      outcome: 'failed',
+      summary: { failed: 2, known: 1 },
+    });
+    expect(decideOutcome([...results, result('y', 'failed')], baseline).reason).toMatch(
+      /^1 of 3 checks failed \(not in the baseline\): y; 1 known failure from the baseline/,
+    );
+    expect(applyBaseline([result(CANCEL, 'passed')], baseline)).toMatchObject({
+      results: [{ baseline: 'fixed' }],
+      outcome: { fixed: [CANCEL] },
+    });
+    expect(applyBaseline([result(CANCEL, 'skipped')], baseline).outcome).toEqual({
+      source: 'b.json',
+      known: [],
+      fixed: [],
+      notRun: [CANCEL],
+    });
     expect(decideOutcome(results)).toMatchObject({ outcome: 'failed', summary: { failed: 1, known: 0 } });
   });
 
   it('a written baseline keeps earlier entries of checks that did not run, in catalogue order', () => {
-    const previous = parseBaseline(JSON.stringify({ version: 1, failures: [{ check: 'version-valid-accepted' }, { check: 'ids-unique' }] }), 'p.json');
+    const previous = parseBaseline(
+      JSON.stringify({ version: 1, failures: [{ check: 'version-valid-accepted' }, { check: 'ids-unique' }] }),
+      'p.json',
+    );
     const written = baselineOf([result(CANCEL, 'failed'), result('ids-unique', 'passed')], previous);
     expect(written.failures.map((f) => f.check)).toEqual([CANCEL, 'version-valid-accepted']);
     expect(written.failures[0]!.title).toMatch(/unchanged in every field/);
@@ -77,7 +135,11 @@ describe('verify --baseline against faulty servers', () => {
   let twoFaults: RunningServer;
   beforeAll(async () => {
     faulty = await startServer({ control: true, clock: 'manual', faults: ['cancel-touches-terminal'] });
-    twoFaults = await startServer({ control: true, clock: 'manual', faults: ['cancel-touches-terminal', 'lowercase-ids'] });
+    twoFaults = await startServer({
+      control: true,
+      clock: 'manual',
+      faults: ['cancel-touches-terminal', 'lowercase-ids'],
+    });
   });
   afterAll(async () => {
     await faulty.close();
@@ -94,9 +156,19 @@ describe('verify --baseline against faulty servers', () => {
     const baseline = file({ version: 1, failures: [{ check: CANCEL }] });
     const [json, junit, html] = ['r.json', 'r.xml', 'r.html'].map((f) => join(dir, 'known', f));
     const { out, io } = capture();
-    const code = await runVerifyCommand(flags({ target: faulty.url, only: [CANCEL, 'version'], baseline, reporter: ['default', `json=${json}`, `junit=${junit}`, `html=${html}`] }), io);
+    const code = await runVerifyCommand(
+      flags({
+        target: faulty.url,
+        only: [CANCEL, 'version'],
+        baseline,
+        reporter: ['default', `json=${json}`, `junit=${junit}`, `html=${html}`],
+      }),
+      io,
+    );
     expect(code, out.stderr).toBe(0);
-    expect(out.stderr).toMatch(new RegExp(`^verify: passed \\(known failures from the baseline, not failing: ${CANCEL}\\)`));
+    expect(out.stderr).toMatch(
+      new RegExp(`^verify: passed \\(known failures from the baseline, not failing: ${CANCEL}\\)`),
+    );
     // default
     expect(out.stdout).toMatch(new RegExp(`KNOWN ${CANCEL} .*\\[known: in the baseline\\]`));
     expect(out.stdout).toContain(`known failures, not failing the gate: ${CANCEL}`);
@@ -106,12 +178,19 @@ describe('verify --baseline against faulty servers', () => {
     const report = JSON.parse(readFileSync(json!, 'utf8'));
     expect(report.outcome).toBe('passed');
     expect(report.summary).toMatchObject({ failed: 1, known: 1 });
-    expect(report.results.find((r: CheckResult) => r.id === CANCEL)).toMatchObject({ status: 'failed', baseline: 'known' });
+    expect(report.results.find((r: CheckResult) => r.id === CANCEL)).toMatchObject({
+      status: 'failed',
+      baseline: 'known',
+    });
     expect(report.baseline).toEqual({ source: baseline, known: [CANCEL], fixed: [], notRun: [] });
     // junit: reported, but as a skip the publisher does not fail on
     const xml = readFileSync(junit!, 'utf8');
     expect(xml).toMatch(/<testsuites name="suiterun-kit verify" tests="3" failures="0" errors="0" skipped="1"/);
-    expect(xml).toMatch(new RegExp(`name="${CANCEL}"[^>]*>\\s*<skipped type="known-failure" message="known failure \\(in the baseline, not failing the gate\\): [^"]+">[^<]*curl -sS`));
+    expect(xml).toMatch(
+      new RegExp(
+        `name="${CANCEL}"[^>]*>\\s*<skipped type="known-failure" message="known failure \\(in the baseline, not failing the gate\\): [^"]+">[^<]*curl -sS`,
+      ),
+    );
     expect(xml).not.toContain('<failure');
     // html
     const page = readFileSync(html!, 'utf8');
@@ -122,8 +201,12 @@ describe('verify --baseline against faulty servers', () => {
   it('a failure not in the baseline still exits 1, naming only the new one', async () => {
     const baseline = file({ version: 1, failures: [{ check: CANCEL }] });
     const { out, io } = capture();
-    expect(await runVerifyCommand(flags({ target: twoFaults.url, only: [CANCEL, 'ids-well-formed'], baseline }), io)).toBe(1);
-    expect(out.stderr).toMatch(/^verify: FAILED: 1 of 2 checks failed \(not in the baseline\): ids-well-formed; 1 known failure from the baseline: cancel-leaves-terminal-children/);
+    expect(
+      await runVerifyCommand(flags({ target: twoFaults.url, only: [CANCEL, 'ids-well-formed'], baseline }), io),
+    ).toBe(1);
+    expect(out.stderr).toMatch(
+      /^verify: FAILED: 1 of 2 checks failed \(not in the baseline\): ids-well-formed; 1 known failure from the baseline: cancel-leaves-terminal-children/,
+    );
     expect(out.stdout).toMatch(/FAIL ids-well-formed/);
     expect(out.stdout).toMatch(new RegExp(`KNOWN ${CANCEL}`));
   });
@@ -132,19 +215,37 @@ describe('verify --baseline against faulty servers', () => {
     const baseline = file({ version: 1, failures: [{ check: 'version-valid-accepted' }, { check: CANCEL }] });
     const junit = join(dir, 'fixed.xml');
     const { out, io } = capture();
-    expect(await runVerifyCommand(flags({ target: faulty.url, only: ['version'], baseline, reporter: ['default', `junit=${junit}`] }), io)).toBe(0);
+    expect(
+      await runVerifyCommand(
+        flags({ target: faulty.url, only: ['version'], baseline, reporter: ['default', `junit=${junit}`] }),
+        io,
+      ),
+    ).toBe(0);
     expect(out.stdout).toMatch(/pass version-valid-accepted .*\[fixed: remove it from the baseline\]/);
     expect(out.stdout).toContain('fixed, remove it from the baseline: version-valid-accepted');
     expect(out.stdout).toContain(`listed but not run (not selected or skipped): ${CANCEL}`);
-    expect(readFileSync(junit, 'utf8')).toMatch(/name="version-valid-accepted"[^>]*>\s*<system-out>fixed: this check passes now, remove it from the baseline<\/system-out>/);
+    expect(readFileSync(junit, 'utf8')).toMatch(
+      /name="version-valid-accepted"[^>]*>\s*<system-out>fixed: this check passes now, remove it from the baseline<\/system-out>/,
+    );
   });
 
   it('--write-baseline writes the current failures, says so and exits 0; the file then gates green', async () => {
     const path = join(dir, 'written', 'baseline.json');
     const first = capture();
-    expect(await runVerifyCommand(flags({ target: twoFaults.url, only: [CANCEL, 'ids-well-formed', 'version-malformed-rejected'], writeBaseline: path }), first.io)).toBe(0);
+    expect(
+      await runVerifyCommand(
+        flags({
+          target: twoFaults.url,
+          only: [CANCEL, 'ids-well-formed', 'version-malformed-rejected'],
+          writeBaseline: path,
+        }),
+        first.io,
+      ),
+    ).toBe(0);
     expect(first.out.stderr).toMatch(/^verify: FAILED: 2 of 3 checks failed/);
-    expect(first.out.stderr).toContain(`verify: wrote the baseline ${path} with 2 known failures: ids-well-formed, ${CANCEL}; exit 0`);
+    expect(first.out.stderr).toContain(
+      `verify: wrote the baseline ${path} with 2 known failures: ids-well-formed, ${CANCEL}; exit 0`,
+    );
     const written = JSON.parse(readFileSync(path, 'utf8'));
     expect(written).toEqual({
       version: 1,
@@ -154,7 +255,16 @@ describe('verify --baseline against faulty servers', () => {
       ],
     });
     const again = capture();
-    expect(await runVerifyCommand(flags({ target: twoFaults.url, only: [CANCEL, 'ids-well-formed', 'version-malformed-rejected'], baseline: path }), again.io)).toBe(0);
+    expect(
+      await runVerifyCommand(
+        flags({
+          target: twoFaults.url,
+          only: [CANCEL, 'ids-well-formed', 'version-malformed-rejected'],
+          baseline: path,
+        }),
+        again.io,
+      ),
+    ).toBe(0);
   });
 
   it('--write-baseline writes nothing when the run could not run (exit 2)', async () => {
@@ -167,8 +277,15 @@ describe('verify --baseline against faulty servers', () => {
 
   it('a malformed baseline exits 2 with one line, before anything runs', async () => {
     const { out, io } = capture();
-    expect(await runVerifyCommand(flags({ target: 'http://127.0.0.1:9', baseline: file({ version: 1, failures: [{ check: 'nope' }] }) }), io)).toBe(2);
-    expect(out.stderr).toMatch(/^verify: could not run: --baseline .*failures\[0\]\.check "nope" is no check of the catalogue/);
+    expect(
+      await runVerifyCommand(
+        flags({ target: 'http://127.0.0.1:9', baseline: file({ version: 1, failures: [{ check: 'nope' }] }) }),
+        io,
+      ),
+    ).toBe(2);
+    expect(out.stderr).toMatch(
+      /^verify: could not run: --baseline .*failures\[0\]\.check "nope" is no check of the catalogue/,
+    );
     expect(out.stderr.trim().split('\n')).toHaveLength(1);
   });
 });

@@ -38,7 +38,11 @@ const verifyStep = stepRunning(/suiterun-kit verify/)!;
 const waitStep = stepRunning(/curl/)!;
 
 /** Runs a step's shell text with bash, as a runner does (`bash -e`), in `cwd`. */
-function bash(script: string, cwd: string, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+function bash(
+  script: string,
+  cwd: string,
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
     execFile('bash', ['-e', '-c', script], { cwd, env: { ...process.env, ...env } }, (error, stdout, stderr) =>
       done({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
@@ -100,7 +104,8 @@ describe('the workflow file', () => {
     expect(line).toMatch(/--reporter junit --out reports\/suiterun-verify\.xml/);
     expect(line).toMatch(/--baseline \S+/);
     expect(line).not.toMatch(/sk_/);
-    for (const name of ['SUITERUN_API_KEY', 'SUITERUN_OTHER_API_KEY', 'SUITERUN_REVOKED_API_KEY']) expect(verifyStep.env?.[name]).toBe(`\${{ secrets.${name} }}`);
+    for (const name of ['SUITERUN_API_KEY', 'SUITERUN_OTHER_API_KEY', 'SUITERUN_REVOKED_API_KEY'])
+      expect(verifyStep.env?.[name]).toBe(`\${{ secrets.${name} }}`);
   });
 
   it('uploads the reports as an artifact and publishes the JUnit file, even when verify failed', () => {
@@ -122,7 +127,12 @@ describe('the workflow steps, run against a reference server standing in for the
     service = await startServer({ control: true, clock: 'manual', faults: ['cancel-touches-terminal'] });
     cwd = mkdtempSync(join(tmpdir(), 'ci-gate-'));
     mkdirSync(join(cwd, 'reports'));
-    env = { SERVICE_URL: service.url, SUITERUN_API_KEY: 'sk_test_alpha', SUITERUN_OTHER_API_KEY: 'sk_test_bravo', SUITERUN_REVOKED_API_KEY: 'sk_test_revoked' };
+    env = {
+      SERVICE_URL: service.url,
+      SUITERUN_API_KEY: 'sk_test_alpha',
+      SUITERUN_OTHER_API_KEY: 'sk_test_bravo',
+      SUITERUN_REVOKED_API_KEY: 'sk_test_revoked',
+    };
   });
   afterAll(async () => {
     await service.close();
@@ -154,18 +164,30 @@ describe('the workflow steps, run against a reference server standing in for the
     const text = failing.failure!['#text']!;
     // Typed with the rule it breaks (a violation: a failed set-up would be an <error>).
     expect(failing.failure!.type).toBe('cancel-terminal-child-unchanged');
-    expect(text).toMatch(/^\s+curl -sS -X POST 'http:\/\/127\.0\.0\.1:\d+\/v1\/agents\/tests\/suite-runs\/srun_\w+\/cancel' -H "Authorization: Bearer \$SUITERUN_API_KEY"/m);
-    expect(text).toMatch(new RegExp(`replay: suiterun-kit verify --target ${service.url} --only ${FAILING} --seed 42 --path '[0-9:]+'`));
+    expect(text).toMatch(
+      /^\s+curl -sS -X POST 'http:\/\/127\.0\.0\.1:\d+\/v1\/agents\/tests\/suite-runs\/srun_\w+\/cancel' -H "Authorization: Bearer \$SUITERUN_API_KEY"/m,
+    );
+    expect(text).toMatch(
+      new RegExp(`replay: suiterun-kit verify --target ${service.url} --only ${FAILING} --seed 42 --path '[0-9:]+'`),
+    );
     expect(text).toContain('export SUITERUN_API_KEY=sk_test_alpha');
     const passedOnes = cases.filter((c) => !c.failure && c.skipped === undefined);
     expect(passedOnes.length).toBeGreaterThan(40);
   });
 
   it('with a baseline written by --write-baseline, the same command gates green and the known failure is a skip, not a failure', async () => {
-    const write = await bash(`"${process.execPath}" "${BIN}" verify --target "$SERVICE_URL" --write-baseline ${baselineFile()} --runs 20 --seed 42 --reporter json --out reports/first.json`, cwd, env);
+    const write = await bash(
+      `"${process.execPath}" "${BIN}" verify --target "$SERVICE_URL" --write-baseline ${baselineFile()} --runs 20 --seed 42 --reporter json --out reports/first.json`,
+      cwd,
+      env,
+    );
     expect(write.code, write.stderr).toBe(0);
-    expect(write.stderr).toMatch(/verify: wrote the baseline .* with \d+ known failures?: .*cancel-leaves-terminal-children/);
-    const listed = (JSON.parse(readFileSync(baselineFile(), 'utf8')) as { failures: Array<{ check: string }> }).failures.map((f) => f.check);
+    expect(write.stderr).toMatch(
+      /verify: wrote the baseline .* with \d+ known failures?: .*cancel-leaves-terminal-children/,
+    );
+    const listed = (
+      JSON.parse(readFileSync(baselineFile(), 'utf8')) as { failures: Array<{ check: string }> }
+    ).failures.map((f) => f.check);
     expect(listed).toContain(FAILING);
 
     const run = await bash(verifyCommand(), cwd, env);
@@ -177,12 +199,18 @@ describe('the workflow steps, run against a reference server standing in for the
     const known = cases.find((c) => c.name === FAILING)!;
     expect(known.skipped).toMatchObject({ type: 'known-failure' });
     expect((known.skipped as { '#text': string })['#text']).toMatch(/curl -sS/);
-    expect(report).toMatch(new RegExp(`<testsuites name="suiterun-kit verify" tests="${CATALOGUE.length}" failures="0" errors="0" skipped="${listed.length}"`));
+    expect(report).toMatch(
+      new RegExp(
+        `<testsuites name="suiterun-kit verify" tests="${CATALOGUE.length}" failures="0" errors="0" skipped="${listed.length}"`,
+      ),
+    );
   });
 
   it('a baseline file that is not there stops the gate with exit 2 and one line', async () => {
     const run = await bash(verifyCommand().replace(/--baseline \S+/, '--baseline .suiterun/absent.json'), cwd, env);
     expect(run.code).toBe(2);
-    expect(run.stderr.trim()).toBe('verify: could not run: --baseline .suiterun/absent.json: cannot read it: no such file (write one with --write-baseline FILE)');
+    expect(run.stderr.trim()).toBe(
+      'verify: could not run: --baseline .suiterun/absent.json: cannot read it: no such file (write one with --write-baseline FILE)',
+    );
   });
 });

@@ -8,7 +8,13 @@ import { createPacer } from '../conformance/http/exchange.ts';
 import { renderJunit } from '../conformance/reporters/index.ts';
 import { startServer, type FaultName } from '../src/server/index.ts';
 
-const FAULTS: FaultName[] = ['ended-at-earliest', 'lowercase-ids', 'idempotency-key-ignored', 'tenancy-403', 'cancel-answers-stale'];
+const FAULTS: FaultName[] = [
+  'ended-at-earliest',
+  'lowercase-ids',
+  'idempotency-key-ignored',
+  'tenancy-403',
+  'cancel-answers-stale',
+];
 
 /**
  * Ids, instants and the run's nonce differ from run to run by design; each distinct one becomes
@@ -33,7 +39,8 @@ function normalize(text: string): string {
  * Whether two answers made a few ms apart share a created_at depends on the millisecond they fell
  * in, not on the concurrency: a listed created_at difference is left out of the comparison.
  */
-const withoutInstantDifferences = (message: string) => message.replace(/; [\w.[\]]*created_at: "[^"]*" vs "[^"]*"/g, '');
+const withoutInstantDifferences = (message: string) =>
+  message.replace(/; [\w.[\]]*created_at: "[^"]*" vs "[^"]*"/g, '');
 
 function failures(report: VerifyReport) {
   return report.results
@@ -58,14 +65,25 @@ async function runAgainstFaulty(options: Partial<VerifyOptions>) {
   const server = await startServer({ control: true, clock: 'manual', faults: FAULTS });
   const events: ProgressEvent[] = [];
   try {
-    const report = await runVerify({ target: server.url, seed: 20261201, runs: 15, onProgress: (e) => events.push(e), ...options });
+    const report = await runVerify({
+      target: server.url,
+      seed: 20261201,
+      runs: 15,
+      onProgress: (e) => events.push(e),
+      ...options,
+    });
     return { report, events };
   } finally {
     await server.close();
   }
 }
 
-const eventLine = (e: ProgressEvent) => (e.type === 'check-end' ? `end ${e.result.id} ${e.result.status} ${e.result.requests}` : e.type === 'check-start' ? `start ${e.id}` : `plan ${e.checks}`);
+const eventLine = (e: ProgressEvent) =>
+  e.type === 'check-end'
+    ? `end ${e.result.id} ${e.result.status} ${e.result.requests}`
+    : e.type === 'check-start'
+      ? `start ${e.id}`
+      : `plan ${e.checks}`;
 
 describe('verify --concurrency against a faulty server', () => {
   it('the same seed gives the same results, failures, repros, progress and JUnit at 1 and at 8', async () => {
@@ -73,7 +91,9 @@ describe('verify --concurrency against a faulty server', () => {
     const eight = await runAgainstFaulty({ concurrency: 8 });
     expect(one.report.outcome).toBe('failed');
     expect(failures(one.report).length).toBeGreaterThanOrEqual(4);
-    expect(eight.report.results.map((r) => [r.id, r.status, r.requests])).toEqual(one.report.results.map((r) => [r.id, r.status, r.requests]));
+    expect(eight.report.results.map((r) => [r.id, r.status, r.requests])).toEqual(
+      one.report.results.map((r) => [r.id, r.status, r.requests]),
+    );
     expect(failures(eight.report)).toEqual(failures(one.report));
     expect(eight.report.requests).toBe(one.report.requests);
     expect(eight.report.seed).toBe(one.report.seed);
@@ -117,10 +137,13 @@ describe('verify --timeout', () => {
         held.push(res);
         return;
       }
-      const forward = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
+      const forward = http.request(
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
       req.pipe(forward);
     });
     await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
@@ -133,11 +156,18 @@ describe('verify --timeout', () => {
         }),
     );
     const { port } = hanging.address() as { port: number };
-    const report = await runVerify({ target: `http://127.0.0.1:${port}`, only: ['lifecycle-run-test-answer'], seed: 1, timeoutMs: 300 });
+    const report = await runVerify({
+      target: `http://127.0.0.1:${port}`,
+      only: ['lifecycle-run-test-answer'],
+      seed: 1,
+      timeoutMs: 300,
+    });
     expect(report.outcome).toBe('failed');
     const check = report.results.find((r) => r.id === 'lifecycle-run-test-answer')!;
     expect(check.status).toBe('failed');
-    expect(check.failure!.message).toMatch(/no answer within 300 ms: GET http:\/\/127\.0\.0\.1:\d+\/v1\/agents\/tests\/runs\//);
+    expect(check.failure!.message).toMatch(
+      /no answer within 300 ms: GET http:\/\/127\.0\.0\.1:\d+\/v1\/agents\/tests\/runs\//,
+    );
     expect(held.length).toBe(1);
   });
 

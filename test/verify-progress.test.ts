@@ -8,7 +8,16 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { CheckResult, GroupName, ProgressEvent, VerifyReport } from '../conformance/index.ts';
 import { checksOfGroup } from '../conformance/checks/catalogue.ts';
-import { createProgressState, eraseFrame, groupRows, reduceProgress, renderFrame, renderGroupTable, renderProgressLines, renderTerminal } from '../conformance/reporters/index.ts';
+import {
+  createProgressState,
+  eraseFrame,
+  groupRows,
+  reduceProgress,
+  renderFrame,
+  renderGroupTable,
+  renderProgressLines,
+  renderTerminal,
+} from '../conformance/reporters/index.ts';
 import { runVerifyCommand, type VerifyFlags } from '../src/cli/verify.ts';
 import { createTerminalProgress } from '../src/cli/verify-terminal.ts';
 import { captureOutput } from './support/capture.ts';
@@ -20,7 +29,13 @@ const ANSI = /\x1b\[/;
 const AUTH = checksOfGroup('auth').length;
 const AUTH_AND_VERSION = AUTH + checksOfGroup('version').length;
 
-const result = (id: string, group: GroupName, status: CheckResult['status'], durationMs: number, more: Partial<CheckResult> = {}): CheckResult => ({
+const result = (
+  id: string,
+  group: GroupName,
+  status: CheckResult['status'],
+  durationMs: number,
+  more: Partial<CheckResult> = {},
+): CheckResult => ({
   id,
   group,
   title: `${id} holds`,
@@ -64,27 +79,46 @@ describe('progress lines from events (pure)', () => {
       '▸ schema  [0/1] judged at the end of the run (schema-body-valid)  0.0 s',
       '▸ cancel  [1/3] cancel-b  1.6 s',
     ]);
-    expect(renderProgressLines(replay([[start, 0]]), { now: 0 })).toEqual(['· schema  [0/1] waiting', '· cancel  [0/3] waiting']);
+    expect(renderProgressLines(replay([[start, 0]]), { now: 0 })).toEqual([
+      '· schema  [0/1] waiting',
+      '· cancel  [0/3] waiting',
+    ]);
   });
 
   it('done groups show their counts; a known failure is told apart from a new one', () => {
     const events: Array<[ProgressEvent, number]> = [
       [start, 0],
       [{ type: 'check-start', id: 'schema-body-valid', group: 'schema' }, 0],
-      ...(['cancel-a', 'cancel-b', 'cancel-c'] as const).flatMap((id, i): Array<[ProgressEvent, number]> => [
-        [{ type: 'check-start', id, group: 'cancel' }, i * 100],
-        [{ type: 'check-end', result: result(id, 'cancel', i === 0 ? 'failed' : i === 1 ? 'skipped' : 'passed', 100) }, i * 100 + 100],
-      ]),
+      ...(['cancel-a', 'cancel-b', 'cancel-c'] as const).flatMap(
+        (id, i): Array<[ProgressEvent, number]> => [
+          [{ type: 'check-start', id, group: 'cancel' }, i * 100],
+          [
+            {
+              type: 'check-end',
+              result: result(id, 'cancel', i === 0 ? 'failed' : i === 1 ? 'skipped' : 'passed', 100),
+            },
+            i * 100 + 100,
+          ],
+        ],
+      ),
       [{ type: 'check-end', result: result('schema-body-valid', 'schema', 'passed', 0) }, 400],
     ];
-    expect(renderProgressLines(replay(events), { now: 400 })).toEqual(['✓ schema  [1/1] 1 passed  0.0 s', '✗ cancel  [3/3] 1 passed, 1 failed, 1 skipped  0.3 s']);
-    expect(renderProgressLines(replay(events, ['cancel-a']), { now: 400 })[1]).toBe('✓ cancel  [3/3] 1 passed, 1 failed (all known), 1 skipped  0.3 s');
+    expect(renderProgressLines(replay(events), { now: 400 })).toEqual([
+      '✓ schema  [1/1] 1 passed  0.0 s',
+      '✗ cancel  [3/3] 1 passed, 1 failed, 1 skipped  0.3 s',
+    ]);
+    expect(renderProgressLines(replay(events, ['cancel-a']), { now: 400 })[1]).toBe(
+      '✓ cancel  [3/3] 1 passed, 1 failed (all known), 1 skipped  0.3 s',
+    );
     const coloured = renderProgressLines(replay(events), { now: 400, color: true });
     expect(coloured[1]).toBe('\x1b[31m✗\x1b[0m cancel  [3/3] 1 passed, 1 failed, 1 skipped  0.3 s');
   });
 
   it('a line never wraps: it is cut to the terminal width', () => {
-    const state = replay([[start, 0], [{ type: 'check-start', id: 'cancel-a-check-with-a-very-long-id-indeed', group: 'cancel' }, 0]]);
+    const state = replay([
+      [start, 0],
+      [{ type: 'check-start', id: 'cancel-a-check-with-a-very-long-id-indeed', group: 'cancel' }, 0],
+    ]);
     const lines = renderProgressLines(state, { now: 0, width: 30 });
     for (const line of lines) expect(line.length).toBeLessThan(30);
     expect(lines[1]).toMatch(/…$/);
@@ -101,7 +135,18 @@ describe('progress lines from events (pure)', () => {
 describe('the table of groups and the terminal summary (pure)', () => {
   const results = [
     result('schema-body-valid', 'schema', 'passed', 40),
-    result('cancel-a', 'cancel', 'failed', 1200, { failure: { checkId: 'cancel-a', rule: 'cancel-a', kind: 'violation', title: 'cancel-a holds', message: 'child 2 moved', exchanges: [], repro: ["curl -sS 'http://x/v1'  # -> 200"], replay: "suiterun-kit verify --only cancel-a --seed 1 --path '0'" } }),
+    result('cancel-a', 'cancel', 'failed', 1200, {
+      failure: {
+        checkId: 'cancel-a',
+        rule: 'cancel-a',
+        kind: 'violation',
+        title: 'cancel-a holds',
+        message: 'child 2 moved',
+        exchanges: [],
+        repro: ["curl -sS 'http://x/v1'  # -> 200"],
+        replay: "suiterun-kit verify --only cancel-a --seed 1 --path '0'",
+      },
+    }),
     result('cancel-b', 'cancel', 'skipped', 0, { reason: 'needs the control interface' }),
     result('cancel-c', 'cancel', 'passed', 300),
   ];
@@ -148,14 +193,23 @@ describe('the table of groups and the terminal summary (pure)', () => {
 });
 
 const capture = captureOutput;
-const flags = (more: Partial<VerifyFlags>): VerifyFlags => ({ control: true, runs: 5, seed: 3, timeoutMs: 5000, only: ['version', 'auth'], ...more });
+const flags = (more: Partial<VerifyFlags>): VerifyFlags => ({
+  control: true,
+  runs: 5,
+  seed: 3,
+  timeoutMs: 5000,
+  only: ['version', 'auth'],
+  ...more,
+});
 
 describe('verify at a terminal and not', () => {
   it('a fake TTY stream gets a line per group redrawn in place, then erased; stdout gets the table', async () => {
     const { out, io } = capture();
     const terminal = { write: (t: string) => void (out.tty += t), columns: 100, tickMs: 0 };
     expect(await runVerifyCommand(flags({}), { ...io, terminal })).toBe(0);
-    expect(out.tty).toMatch(new RegExp(`^\\r\\x1b\\[2K· auth +\\[0/${AUTH}\\] waiting\\n\\r\\x1b\\[2K· version +\\[0/2\\] waiting\\n`));
+    expect(out.tty).toMatch(
+      new RegExp(`^\\r\\x1b\\[2K· auth +\\[0/${AUTH}\\] waiting\\n\\r\\x1b\\[2K· version +\\[0/2\\] waiting\\n`),
+    );
     expect(out.tty).toContain('\x1b[2A');
     expect(out.tty).toMatch(new RegExp(`▸ auth +\\[\\d+/${AUTH}\\] auth-`));
     expect(out.tty).toMatch(/✓ version +\[2\/2\] 2 passed/);
@@ -188,7 +242,8 @@ describe('verify at a terminal and not', () => {
     expect(written.endsWith('\x1b[2A\r\x1b[J')).toBe(true);
   });
 
-  const bin = (args: string[]) => promisify(execFile)(process.execPath, [join(ROOT, 'bin/suiterun-kit.js'), 'verify', ...args], { cwd: ROOT });
+  const bin = (args: string[]) =>
+    promisify(execFile)(process.execPath, [join(ROOT, 'bin/suiterun-kit.js'), 'verify', ...args], { cwd: ROOT });
 
   it('through the real bin with pipes (not a TTY): plain output, not one ANSI escape', async () => {
     const { stdout, stderr } = await bin(['--only', 'version', '--only', 'auth', '--runs', '5']);
@@ -205,14 +260,22 @@ describe('verify at a terminal and not', () => {
       return '';
     }
   })();
-  it.skipIf(!requirePiece('the script utility (util-linux)', Boolean(script), 'apt-get install bsdutils; .ci/run does'))('through the real bin in a pseudo-terminal (script): live progress, then the table (skipped without util-linux script)', async () => {
-    const command = `${process.execPath} ${join(ROOT, 'bin/suiterun-kit.js')} verify --only version --only auth --runs 5`;
-    const { stdout } = await promisify(execFile)(script, ['-qec', command, '/dev/null'], { cwd: ROOT, env: { ...process.env, NO_COLOR: '' } });
-    const text = stdout.replace(/\r\n/g, '\n');
-    expect(text).toMatch(new RegExp(`\\r\\x1b\\[2K(\\x1b\\[2m)?·(\\x1b\\[0m)? auth +\\[0/${AUTH}\\] waiting`));
-    expect(text).toMatch(/\x1b\[2A\r\x1b\[J/);
-    expect(text).toMatch(/group +checks +passed +failed +skipped +time/);
-    expect(text).toMatch(new RegExp(`total +${AUTH_AND_VERSION} +${AUTH_AND_VERSION} +0 +0 +[\\d.]+ s`));
-    expect(text).toMatch(`verify: passed: ${AUTH_AND_VERSION} checks run`);
-  });
+  it.skipIf(
+    !requirePiece('the script utility (util-linux)', Boolean(script), 'apt-get install bsdutils; .ci/run does'),
+  )(
+    'through the real bin in a pseudo-terminal (script): live progress, then the table (skipped without util-linux script)',
+    async () => {
+      const command = `${process.execPath} ${join(ROOT, 'bin/suiterun-kit.js')} verify --only version --only auth --runs 5`;
+      const { stdout } = await promisify(execFile)(script, ['-qec', command, '/dev/null'], {
+        cwd: ROOT,
+        env: { ...process.env, NO_COLOR: '' },
+      });
+      const text = stdout.replace(/\r\n/g, '\n');
+      expect(text).toMatch(new RegExp(`\\r\\x1b\\[2K(\\x1b\\[2m)?·(\\x1b\\[0m)? auth +\\[0/${AUTH}\\] waiting`));
+      expect(text).toMatch(/\x1b\[2A\r\x1b\[J/);
+      expect(text).toMatch(/group +checks +passed +failed +skipped +time/);
+      expect(text).toMatch(new RegExp(`total +${AUTH_AND_VERSION} +${AUTH_AND_VERSION} +0 +0 +[\\d.]+ s`));
+      expect(text).toMatch(`verify: passed: ${AUTH_AND_VERSION} checks run`);
+    },
+  );
 });

@@ -8,11 +8,26 @@ const server = await startServer({ control: true });
 const workspace = 'alpha';
 const agent = server.store.agents(workspace).find((a) => server.store.testsOfAgent(workspace, a.id).length > 0)!;
 const tests = server.store.testsOfAgent(workspace, agent.id);
-const meta = { agent_id: agent.id, trigger: 'run_all' as const, parent_suite_run_id: null, config_override: null, flow_version_id: null, flow_version_number: null };
+const meta = {
+  agent_id: agent.id,
+  trigger: 'run_all' as const,
+  parent_suite_run_id: null,
+  config_override: null,
+  flow_version_id: null,
+  flow_version_number: null,
+};
 
 // A realistic mix, terminal so that GET answers the same body for the whole run.
-const toRead = server.store.createSuite(workspace, meta, benchChildren(tests, 20, server.store.instant(), 'mixed-terminal'));
-const toCancel = server.store.createSuite(workspace, meta, benchChildren(tests, 20, server.store.instant(), 'mixed-terminal'));
+const toRead = server.store.createSuite(
+  workspace,
+  meta,
+  benchChildren(tests, 20, server.store.instant(), 'mixed-terminal'),
+);
+const toCancel = server.store.createSuite(
+  workspace,
+  meta,
+  benchChildren(tests, 20, server.store.instant(), 'mixed-terminal'),
+);
 
 console.log(
   `READY ${JSON.stringify({

@@ -7,7 +7,11 @@ import type { Observer } from './types.ts';
 
 export type Judge = (exchange: Exchange) => string | { message: string; rule: string } | undefined | null;
 
-export function createObserver(judge: Judge, operationOf?: (exchange: Exchange) => string | undefined, rule?: string): Observer {
+export function createObserver(
+  judge: Judge,
+  operationOf?: (exchange: Exchange) => string | undefined,
+  rule?: string,
+): Observer {
   let judged = 0;
   let broken = 0;
   let first: { exchange: Exchange; message: string; rule?: string; during: string } | undefined;
@@ -18,7 +22,10 @@ export function createObserver(judge: Judge, operationOf?: (exchange: Exchange) 
       judged++;
       if (problem === undefined) return;
       broken++;
-      first ??= typeof problem === 'string' ? { exchange, message: problem, ...(rule ? { rule } : {}), during } : { exchange, ...problem, during };
+      first ??=
+        typeof problem === 'string'
+          ? { exchange, message: problem, ...(rule ? { rule } : {}), during }
+          : { exchange, ...problem, during };
     },
     verdict() {
       if (!first) return undefined;

@@ -31,7 +31,13 @@ export function expectStatus(exchange: Exchange, expected: number | number[], wh
 }
 
 /** A non-2xx answer with this status and one of these error codes. */
-export function expectError(exchange: Exchange, status: number, codes: string[], what: string, operation?: string): void {
+export function expectError(
+  exchange: Exchange,
+  status: number,
+  codes: string[],
+  what: string,
+  operation?: string,
+): void {
   const body = expectStatus(exchange, status, what, operation);
   const code = isRec(body.error) ? body.error.code : undefined;
   if (!codes.includes(String(code))) {
@@ -51,7 +57,8 @@ export function namesEntry(field: string, index: number): boolean {
 /** The 201/200/202 body of a suite with runs, or a failure saying it is not one. */
 export function suiteBody(exchange: Exchange, status: number, what: string, operation?: string): Rec {
   const body = expectStatus(exchange, status, what, operation);
-  if (typeof body.id !== 'string' || !Array.isArray(body.runs)) fail(`${what}: the answer is not a suite run with runs: ${snippet(exchange.text)}`, [exchange], operation);
+  if (typeof body.id !== 'string' || !Array.isArray(body.runs))
+    fail(`${what}: the answer is not a suite run with runs: ${snippet(exchange.text)}`, [exchange], operation);
   return body;
 }
 
@@ -137,5 +144,8 @@ export function minimalScenario(trace: readonly Exchange[], offending: readonly 
       }
     }
   }
-  return trace.slice(0, last + 1).filter((e) => kept.has(e)).concat(offending.filter((e) => !trace.includes(e)));
+  return trace
+    .slice(0, last + 1)
+    .filter((e) => kept.has(e))
+    .concat(offending.filter((e) => !trace.includes(e)));
 }

@@ -23,7 +23,8 @@ function toCurl(exchange: Exchange): string {
   if (exchange.method !== 'GET') parts.push(`-X ${exchange.method}`);
   if (/(^|\/)(\.|%2e)/i.test(exchange.path)) parts.push('--path-as-is');
   parts.push(shellQuote(exchange.url));
-  if (exchange.keyRole) parts.push(`-H "Authorization: ${exchange.authScheme ?? 'Bearer'} $${KEY_ENV[exchange.keyRole]}"`);
+  if (exchange.keyRole)
+    parts.push(`-H "Authorization: ${exchange.authScheme ?? 'Bearer'} $${KEY_ENV[exchange.keyRole]}"`);
   else if (exchange.requestHeaders.authorization !== undefined) {
     parts.push(`-H ${shellQuote(`Authorization: ${exchange.requestHeaders.authorization}`)}`);
   }
@@ -58,7 +59,12 @@ export function toCurlScript(exchanges: Exchange[], keys: Record<KeyRole, string
   while (i < ordered.length) {
     // A group: exchanges that started before the first one of the group ended.
     let end = i + 1;
-    while (end < ordered.length && ordered[end]!.origin === ordered[i]!.origin && ordered[end]!.startedAt < ordered[i]!.endedAt) end++;
+    while (
+      end < ordered.length &&
+      ordered[end]!.origin === ordered[i]!.origin &&
+      ordered[end]!.startedAt < ordered[i]!.endedAt
+    )
+      end++;
     const group = ordered.slice(i, end).sort((a, b) => a.startedAt - b.startedAt);
     if (group.length === 1) lines.push(`${toCurl(group[0]!)}  ${answered(group[0]!)}`);
     else {

@@ -135,7 +135,10 @@ function adoptInto(lane: Lane, more: readonly Exchange[]): void {
 }
 
 /** Spaces request starts 1/rate s apart across the run; the slots are taken in call order. */
-export function createPacer(rate: number | undefined, now: () => number = () => performance.now()): () => Promise<void> {
+export function createPacer(
+  rate: number | undefined,
+  now: () => number = () => performance.now(),
+): () => Promise<void> {
   if (rate === undefined) return () => Promise.resolve();
   const gap = 1000 / rate;
   let next = -Infinity;
@@ -179,7 +182,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     let requestBody: string | undefined;
     if (spec.body !== undefined) {
       const raw = spec.body as { raw?: unknown };
-      requestBody = typeof raw === 'object' && raw !== null && typeof raw.raw === 'string' ? raw.raw : JSON.stringify(spec.body);
+      requestBody =
+        typeof raw === 'object' && raw !== null && typeof raw.raw === 'string' ? raw.raw : JSON.stringify(spec.body);
       requestHeaders['content-type'] ??= 'application/json';
     }
     await pace();
@@ -211,7 +215,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   function roundTrip(url: URL, path: string, method: string, headers: Record<string, string>, body?: string) {
     return new Promise<{ status: number; headers: Record<string, string>; text: string; error?: string }>((resolve) => {
       const module = url.protocol === 'https:' ? https : http;
-      const outgoing = { ...headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) };
+      const outgoing = {
+        ...headers,
+        ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}),
+      };
       const verb = method.toUpperCase();
       let settled = false;
       const done = (answer: { status: number; headers: Record<string, string>; text: string; error?: string }) => {
@@ -249,7 +256,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         req.destroy(new Error(error));
       }, options.timeoutMs);
       req.on('error', (error: NodeJS.ErrnoException) =>
-        done({ status: 0, headers: {}, text: '', error: error.code ? `${error.code} ${error.message}` : error.message }),
+        done({
+          status: 0,
+          headers: {},
+          text: '',
+          error: error.code ? `${error.code} ${error.message}` : error.message,
+        }),
       );
       if (body !== undefined) req.write(body);
       req.end();

@@ -14,7 +14,8 @@ function headerRecord(list: unknown, where: string): Record<string, string> {
   if (!Array.isArray(list)) throw new HarError(`${where}.headers is not an array`);
   const out: Record<string, string> = {};
   for (const h of list as HarHeader[]) {
-    if (typeof h?.name !== 'string' || typeof h.value !== 'string') throw new HarError(`${where}.headers holds an entry without a string name and value`);
+    if (typeof h?.name !== 'string' || typeof h.value !== 'string')
+      throw new HarError(`${where}.headers holds an entry without a string name and value`);
     const name = h.name.toLowerCase();
     // HTTP/2 pseudo-headers (:authority, :path) are not headers of the exchange.
     if (name.startsWith(':')) continue;
@@ -45,7 +46,8 @@ export function parseHar(text: string): WireExchange[] {
   return entries.map((entry, i): WireExchange => {
     const where = `log.entries[${i}]`;
     const e = entry as { startedDateTime?: unknown; time?: unknown; request?: any; response?: any };
-    if (typeof e?.request?.url !== 'string' || typeof e.request.method !== 'string') throw new HarError(`${where}.request has no method or url`);
+    if (typeof e?.request?.url !== 'string' || typeof e.request.method !== 'string')
+      throw new HarError(`${where}.request has no method or url`);
     let url: URL;
     try {
       url = new URL(e.request.url);
@@ -73,7 +75,8 @@ export function parseHar(text: string): WireExchange[] {
   });
 }
 
-const toHeaders = (record: Record<string, string>): HarHeader[] => Object.entries(record).map(([name, value]) => ({ name, value }));
+const toHeaders = (record: Record<string, string>): HarHeader[] =>
+  Object.entries(record).map(([name, value]) => ({ name, value }));
 
 /** A HAR 1.2 document of these exchanges (their headers as given: mask keys before). */
 export function writeHar(exchanges: readonly WireExchange[], creator: { name: string; version: string }): string {
@@ -91,7 +94,9 @@ export function writeHar(exchanges: readonly WireExchange[], creator: { name: st
         cookies: [],
         headers: toHeaders(x.requestHeaders),
         queryString: query,
-        ...(x.requestBody !== undefined ? { postData: { mimeType: x.requestHeaders['content-type'] ?? 'application/json', text: x.requestBody } } : {}),
+        ...(x.requestBody !== undefined
+          ? { postData: { mimeType: x.requestHeaders['content-type'] ?? 'application/json', text: x.requestBody } }
+          : {}),
         headersSize: -1,
         bodySize: x.requestBody === undefined ? 0 : Buffer.byteLength(x.requestBody),
       },

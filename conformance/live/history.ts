@@ -17,7 +17,18 @@ interface Seen {
 
 /** The fields that make a run's state (names are resolved at read time and may change). */
 const RUN_STATE = ['status', 'verdict', 'result', 'error', 'started_at', 'ended_at'];
-const SUITE_STATE = ['status', 'verdict', 'ended_at', 'total', 'pending', 'running', 'completed', 'failed', 'cancelled', 'results'];
+const SUITE_STATE = [
+  'status',
+  'verdict',
+  'ended_at',
+  'total',
+  'pending',
+  'running',
+  'completed',
+  'failed',
+  'cancelled',
+  'results',
+];
 const CREATING = new Set(['runAllTests', 'runTestsBatch', 'resubmitSuiteRun', 'runTest']);
 const DAY_MS = 24 * 60 * 60 * 1000;
 const KEEP = 8;
@@ -72,12 +83,15 @@ export function createHistory(contracts: Contracts): History {
 
   const before = (list: Seen[] | undefined, t: number) => (list ?? []).filter((s) => s.endedAt <= t);
   const lastBefore = (map: Map<string, Seen[]>, id: string, t: number) => before(map.get(id), t).at(-1);
-  const terminalBefore = (map: Map<string, Seen[]>, id: string, t: number) => before(map.get(id), t).find((s) => isTerminal(s.value.status));
+  const terminalBefore = (map: Map<string, Seen[]>, id: string, t: number) =>
+    before(map.get(id), t).find((s) => isTerminal(s.value.status));
 
   /** Suites and runs an answer shows, with the representation of each. */
   function shown(live: LiveExchange): { suites: Rec[]; runs: Rec[] } {
     const ex = live.exchange;
-    const suiteReps = representationsIn(contracts, ex).map((r) => r.body).filter(isRec);
+    const suiteReps = representationsIn(contracts, ex)
+      .map((r) => r.body)
+      .filter(isRec);
     const runReps = [...suiteReps.flatMap((s) => runsOf(s)), ...testRunsIn(contracts, ex).map((r) => r.run)];
     return { suites: suiteReps, runs: runReps };
   }
@@ -89,13 +103,21 @@ export function createHistory(contracts: Contracts): History {
       const was = terminalBefore(suites, String(suite.id), t);
       if (!was) continue;
       const diff = differences(pick(was.value, SUITE_STATE), pick(suite, SUITE_STATE));
-      if (diff.length) out.push({ rule: 'terminal-final', message: `suite ${String(suite.id)} was seen ${show(was.value.status)} and changed: ${diff.join('; ')}` });
+      if (diff.length)
+        out.push({
+          rule: 'terminal-final',
+          message: `suite ${String(suite.id)} was seen ${show(was.value.status)} and changed: ${diff.join('; ')}`,
+        });
     }
     for (const run of seen.runs) {
       const was = terminalBefore(runs, String(run.id), t);
       if (!was) continue;
       const diff = differences(pick(was.value, RUN_STATE), pick(run, RUN_STATE));
-      if (diff.length) out.push({ rule: 'terminal-final', message: `run ${String(run.id)} was seen ${show(was.value.status)} and changed: ${diff.join('; ')}` });
+      if (diff.length)
+        out.push({
+          rule: 'terminal-final',
+          message: `run ${String(run.id)} was seen ${show(was.value.status)} and changed: ${diff.join('; ')}`,
+        });
     }
     return out;
   }
@@ -107,13 +129,22 @@ export function createHistory(contracts: Contracts): History {
     const children = operationId === 'cancelSuiteRun' ? runsOf(json) : operationId === 'cancelTestRun' ? [json] : [];
     if (!children.length && operationId !== 'cancelSuiteRun') return [];
     const active = children.filter((r) => !isTerminal(r.status)).map((r) => `${String(r.id)} ${show(r.status)}`);
-    if (active.length) out.push({ rule: 'cancel-settles', message: `after the cancel ${active.length} run(s) are still active: ${active.join(', ')}` });
-    if (operationId === 'cancelSuiteRun' && !isTerminal(json.status)) out.push({ rule: 'cancel-settles', message: `the cancelled suite reads ${show(json.status)}` });
+    if (active.length)
+      out.push({
+        rule: 'cancel-settles',
+        message: `after the cancel ${active.length} run(s) are still active: ${active.join(', ')}`,
+      });
+    if (operationId === 'cancelSuiteRun' && !isTerminal(json.status))
+      out.push({ rule: 'cancel-settles', message: `the cancelled suite reads ${show(json.status)}` });
     for (const run of children) {
       const was = lastBefore(runs, String(run.id), live.startedAt);
       if (!was || !isTerminal(was.value.status)) continue;
       const diff = differences(pick(was.value, RUN_STATE), pick(run, RUN_STATE));
-      if (diff.length) out.push({ rule: 'cancel-leaves-terminal', message: `run ${String(run.id)} was ${show(was.value.status)} when last seen; the cancel changed ${diff.join('; ')}` });
+      if (diff.length)
+        out.push({
+          rule: 'cancel-leaves-terminal',
+          message: `run ${String(run.id)} was ${show(was.value.status)} when last seen; the cancel changed ${diff.join('; ')}`,
+        });
     }
     return out;
   }
@@ -128,13 +159,20 @@ export function createHistory(contracts: Contracts): History {
     if (status >= 200 && status < 300) {
       const foreign = [...new Set([...pathIds, ...shownIds])].filter((id) => owners.has(id) && owners.get(id) !== key);
       if (foreign.length) {
-        out.push({ rule: 'tenancy-isolation', message: `${foreign.join(', ')} seen under ${owners.get(foreign[0]!)} answered ${status} to ${key}` });
+        out.push({
+          rule: 'tenancy-isolation',
+          message: `${foreign.join(', ')} seen under ${owners.get(foreign[0]!)} answered ${status} to ${key}`,
+        });
       }
       for (const id of shownIds) if (!owners.has(id)) owners.set(id, key);
     }
     if (status === 404) {
       const mine = pathIds.filter((id) => owners.get(id) === key);
-      if (mine.length) out.push({ rule: 'seen-stays-found', message: `${mine.join(', ')} was read with ${key} before and now answers 404 to it` });
+      if (mine.length)
+        out.push({
+          rule: 'seen-stays-found',
+          message: `${mine.join(', ')} was read with ${key} before and now answers 404 to it`,
+        });
     }
     return out;
   }
@@ -147,23 +185,49 @@ export function createHistory(contracts: Contracts): History {
     const body = parseBody(ex.requestBody);
     const first = idempotency.get(slot);
     if (!first || live.startedAt - first.at > DAY_MS) {
-      if (ex.status >= 200 && ex.status < 300) idempotency.set(slot, { operationId: resolved.operationId, params: resolved.params, body, status: ex.status, json: ex.json, at: live.startedAt });
+      if (ex.status >= 200 && ex.status < 300)
+        idempotency.set(slot, {
+          operationId: resolved.operationId,
+          params: resolved.params,
+          body,
+          status: ex.status,
+          json: ex.json,
+          at: live.startedAt,
+        });
       return [];
     }
-    const same = first.operationId === resolved.operationId && differences(first.params, resolved.params).length === 0 && differences(first.body, body).length === 0;
+    const same =
+      first.operationId === resolved.operationId &&
+      differences(first.params, resolved.params).length === 0 &&
+      differences(first.body, body).length === 0;
     if (same) {
-      const diff = ex.status === first.status ? differences(first.json, ex.json) : [`status ${first.status} vs ${ex.status}`];
-      return diff.length ? [{ rule: 'idempotency-replay', message: `the same Idempotency-Key on the same request answered differently from the first answer: ${diff.join('; ')}` }] : [];
+      const diff =
+        ex.status === first.status ? differences(first.json, ex.json) : [`status ${first.status} vs ${ex.status}`];
+      return diff.length
+        ? [
+            {
+              rule: 'idempotency-replay',
+              message: `the same Idempotency-Key on the same request answered differently from the first answer: ${diff.join('; ')}`,
+            },
+          ]
+        : [];
     }
     const code = isRec(ex.json) && isRec(ex.json.error) ? ex.json.error.code : undefined;
     if (ex.status === 409 && code === 'idempotency_conflict') return [];
-    return [{ rule: 'idempotency-conflict', message: `an Idempotency-Key first used for another request (${first.operationId}) answered ${ex.status} ${show(code)}, not 409 idempotency_conflict` }];
+    return [
+      {
+        rule: 'idempotency-conflict',
+        message: `an Idempotency-Key first used for another request (${first.operationId}) answered ${ex.status} ${show(code)}, not 409 idempotency_conflict`,
+      },
+    ];
   }
 
   function resubmitRule(live: LiveExchange, resolved: Resolved): Problem[] {
     if (resolved.operationId !== 'resubmitSuiteRun') return [];
     const parentId = resolved.params.suite_run_id ?? '';
-    const parent = before(suites.get(parentId), live.startedAt).filter((s) => Array.isArray(s.value.runs)).at(-1);
+    const parent = before(suites.get(parentId), live.startedAt)
+      .filter((s) => Array.isArray(s.value.runs))
+      .at(-1);
     if (!parent) return [];
     // The parent as last seen: its children, each as last seen on its own or in the suite.
     const children = runsOf(parent.value).map((c) => {
@@ -171,20 +235,38 @@ export function createHistory(contracts: Contracts): History {
       return alone && alone.endedAt > parent.endedAt ? alone.value : c;
     });
     if (!children.length || !children.every((c) => isTerminal(c.status))) return [];
-    const expected = children.filter((c) => c.status === 'failed' || (c.status === 'completed' && c.verdict === 'failed')).map((c) => String(c.test_id));
+    const expected = children
+      .filter((c) => c.status === 'failed' || (c.status === 'completed' && c.verdict === 'failed'))
+      .map((c) => String(c.test_id));
     const { status, json } = live.exchange;
     if (status >= 200 && status < 300) {
       const got = runsOf(json).map((c) => String(c.test_id));
       const out: Problem[] = [];
-      if (!expected.length) out.push({ rule: 'resubmit-reruns-failed', message: `the parent had no failed test but the resubmit answered ${status}, not 400` });
+      if (!expected.length)
+        out.push({
+          rule: 'resubmit-reruns-failed',
+          message: `the parent had no failed test but the resubmit answered ${status}, not 400`,
+        });
       else if (got.join() !== expected.join()) {
-        out.push({ rule: 'resubmit-reruns-failed', message: `the parent's failed tests are [${expected.join(', ')}] but the resubmit runs [${got.join(', ')}]` });
+        out.push({
+          rule: 'resubmit-reruns-failed',
+          message: `the parent's failed tests are [${expected.join(', ')}] but the resubmit runs [${got.join(', ')}]`,
+        });
       }
-      if (isRec(json) && json.parent_suite_run_id !== parentId) out.push({ rule: 'resubmit-reruns-failed', message: `parent_suite_run_id is ${show(json.parent_suite_run_id)}, not ${parentId}` });
+      if (isRec(json) && json.parent_suite_run_id !== parentId)
+        out.push({
+          rule: 'resubmit-reruns-failed',
+          message: `parent_suite_run_id is ${show(json.parent_suite_run_id)}, not ${parentId}`,
+        });
       return out;
     }
     if (status === 400 && expected.length) {
-      return [{ rule: 'resubmit-reruns-failed', message: `the parent has ${expected.length} failed test(s) to re-run but the resubmit answered 400` }];
+      return [
+        {
+          rule: 'resubmit-reruns-failed',
+          message: `the parent has ${expected.length} failed test(s) to re-run but the resubmit answered 400`,
+        },
+      ];
     }
     return [];
   }
@@ -212,7 +294,12 @@ export function createHistory(contracts: Contracts): History {
       // A control call is what a worker or a test set-up does: it informs the rules, it is not judged by them.
       const out = control
         ? []
-        : [...terminalFinal(live, seen), ...cancelRules(live, resolved.operationId), ...resubmitRule(live, resolved), ...idempotencyRules(live, resolved)];
+        : [
+            ...terminalFinal(live, seen),
+            ...cancelRules(live, resolved.operationId),
+            ...resubmitRule(live, resolved),
+            ...idempotencyRules(live, resolved),
+          ];
       out.push(...tenancy(live, resolved, seen));
       if (ex.status >= 200 && ex.status < 300) {
         for (const suite of seen.suites) remember(suites, String(suite.id), suite, ex.endedAt);

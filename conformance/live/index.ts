@@ -14,17 +14,31 @@ export { createKeyring, toLiveExchange, type WireExchange } from './traffic.ts';
 
 let contracts: Promise<Contracts> | undefined;
 export function loadLiveContracts(): Promise<Contracts> {
-  contracts ??= Promise.all([loadContract(), loadContract(CONTROL_SPEC_PATH)]).then(([pub, control]) => ({ public: pub, control }));
+  contracts ??= Promise.all([loadContract(), loadContract(CONTROL_SPEC_PATH)]).then(([pub, control]) => ({
+    public: pub,
+    control,
+  }));
   return contracts;
 }
 
 /** Judges a HAR file's text in file order (throws HarError when it is not a usable HAR). */
-export async function auditHar(text: string, source: string, onFinding?: (finding: Finding) => void): Promise<LiveReport> {
+export async function auditHar(
+  text: string,
+  source: string,
+  onFinding?: (finding: Finding) => void,
+): Promise<LiveReport> {
   const started = performance.now();
   const startedAt = new Date();
   const wire = parseHar(text);
   const judge = createJudge(await loadLiveContracts(), onFinding);
   const keyring = createKeyring();
   for (const w of wire) judge.see(toLiveExchange(w, keyring));
-  return buildLiveReport('audit', source, judge.findings, judge.exchanges, startedAt, Math.round(performance.now() - started));
+  return buildLiveReport(
+    'audit',
+    source,
+    judge.findings,
+    judge.exchanges,
+    startedAt,
+    Math.round(performance.now() - started),
+  );
 }

@@ -5,8 +5,19 @@ import { child, error, id, judgeSteps, suite, SUITES, type Step } from '../../te
 
 const rules = async (steps: Step[]) => (await judgeSteps(steps)).map((f) => f.rule);
 const S1 = id('srun', 1);
-const get = (body: Record<string, unknown>, extra: Partial<Step> = {}): Step => ({ path: `${SUITES}/${String(body.id)}`, status: 200, body, ...extra });
-const cancel = (body: Record<string, unknown>, extra: Partial<Step> = {}): Step => ({ method: 'POST', path: `${SUITES}/${String(body.id)}/cancel`, status: 200, body, ...extra });
+const get = (body: Record<string, unknown>, extra: Partial<Step> = {}): Step => ({
+  path: `${SUITES}/${String(body.id)}`,
+  status: 200,
+  body,
+  ...extra,
+});
+const cancel = (body: Record<string, unknown>, extra: Partial<Step> = {}): Step => ({
+  method: 'POST',
+  path: `${SUITES}/${String(body.id)}/cancel`,
+  status: 200,
+  body,
+  ...extra,
+});
 
 describe('hand-made traffic the contract allows', () => {
   it('finds nothing in a clean read, cancel and re-read', async () => {
@@ -59,16 +70,20 @@ describe('cancel rules', () => {
 
 describe('tenancy-isolation and seen-stays-found', () => {
   const s = suite(1, [child(1, 'running')]);
-  it("fails when a suite read with one key answers 200 to another key", async () => {
+  it('fails when a suite read with one key answers 200 to another key', async () => {
     expect(await rules([get(s), get(s, { key: 'sk_test_bravo' })])).toEqual(['tenancy-isolation']);
   });
 
   it('allows the 404 another workspace must get', async () => {
-    expect(await rules([get(s), { path: `${SUITES}/${S1}`, status: 404, body: error('not_found'), key: 'sk_test_bravo' }])).toEqual([]);
+    expect(
+      await rules([get(s), { path: `${SUITES}/${S1}`, status: 404, body: error('not_found'), key: 'sk_test_bravo' }]),
+    ).toEqual([]);
   });
 
   it('seen-stays-found fails when the key that read a suite gets 404 for it', async () => {
-    expect(await rules([get(s), { path: `${SUITES}/${S1}`, status: 404, body: error('not_found') }])).toEqual(['seen-stays-found']);
+    expect(await rules([get(s), { path: `${SUITES}/${S1}`, status: 404, body: error('not_found') }])).toEqual([
+      'seen-stays-found',
+    ]);
   });
 
   it('forgets what it saw after a control reset', async () => {
@@ -86,7 +101,11 @@ describe('tenancy-isolation and seen-stays-found', () => {
 
 describe('idempotency', () => {
   const parent = suite(1, [child(1, 'failed')]);
-  const made = suite(2, [child(3, 'pending')].map((c) => ({ ...c, test_id: id('test', 1) })), { trigger: 'resubmit', parent_suite_run_id: S1, agent_name: null });
+  const made = suite(
+    2,
+    [child(3, 'pending')].map((c) => ({ ...c, test_id: id('test', 1) })),
+    { trigger: 'resubmit', parent_suite_run_id: S1, agent_name: null },
+  );
   const other = { ...made, id: id('srun', 3) };
   const resubmit = (status: number, body: unknown, key = 'k1', path = `${SUITES}/${S1}/resubmit`): Step => ({
     method: 'POST',
@@ -104,7 +123,12 @@ describe('idempotency', () => {
 
   it('idempotency-conflict fails when the key used for another request is accepted', async () => {
     const second = suite(4, [child(4, 'failed')]);
-    const again = resubmit(202, { ...made, id: id('srun', 5), parent_suite_run_id: String(second.id) }, 'k1', `${SUITES}/${String(second.id)}/resubmit`);
+    const again = resubmit(
+      202,
+      { ...made, id: id('srun', 5), parent_suite_run_id: String(second.id) },
+      'k1',
+      `${SUITES}/${String(second.id)}/resubmit`,
+    );
     expect(await rules([get(parent), get(second), resubmit(202, made), again])).toContain('idempotency-conflict');
     const refused = resubmit(409, error('idempotency_conflict'), 'k1', `${SUITES}/${String(second.id)}/resubmit`);
     expect(await rules([get(parent), get(second), resubmit(202, made), refused])).not.toContain('idempotency-conflict');
@@ -113,15 +137,39 @@ describe('idempotency', () => {
   it('records only 2xx answers: a key whose first use was refused is free for another request', async () => {
     const second = suite(4, [child(4, 'failed')]);
     const first = resubmit(404, error('not_found'), 'k1', `${SUITES}/${id('srun', 9)}/resubmit`);
-    expect(await rules([get(second), first, resubmit(202, { ...made, parent_suite_run_id: String(second.id), runs: [{ ...child(3, 'pending'), test_id: id('test', 4) }] }, 'k1', `${SUITES}/${String(second.id)}/resubmit`)])).not.toContain('idempotency-conflict');
+    expect(
+      await rules([
+        get(second),
+        first,
+        resubmit(
+          202,
+          {
+            ...made,
+            parent_suite_run_id: String(second.id),
+            runs: [{ ...child(3, 'pending'), test_id: id('test', 4) }],
+          },
+          'k1',
+          `${SUITES}/${String(second.id)}/resubmit`,
+        ),
+      ]),
+    ).not.toContain('idempotency-conflict');
   });
 });
 
 describe('resubmit-reruns-failed', () => {
   const parent = suite(1, [child(1, 'completed', 'passed'), child(2, 'failed'), child(3, 'completed', 'failed')]);
   const rerun = (testIds: number[]) =>
-    suite(2, testIds.map((n, i) => ({ ...child(10 + i, 'pending'), test_id: id('test', n) })), { trigger: 'resubmit', parent_suite_run_id: S1, agent_name: null });
-  const post = (body: unknown, status = 202): Step => ({ method: 'POST', path: `${SUITES}/${S1}/resubmit`, status, body });
+    suite(
+      2,
+      testIds.map((n, i) => ({ ...child(10 + i, 'pending'), test_id: id('test', n) })),
+      { trigger: 'resubmit', parent_suite_run_id: S1, agent_name: null },
+    );
+  const post = (body: unknown, status = 202): Step => ({
+    method: 'POST',
+    path: `${SUITES}/${S1}/resubmit`,
+    status,
+    body,
+  });
 
   it('fails when the resubmit also re-runs a passed test', async () => {
     expect(await rules([get(parent), post(rerun([1, 2, 3]))])).toContain('resubmit-reruns-failed');
@@ -143,13 +191,20 @@ describe('resubmit-reruns-failed', () => {
 
 describe('auth-first', () => {
   it('fails when a request without a key gets 404 instead of 401', async () => {
-    expect(await rules([{ path: `${SUITES}/${S1}`, status: 404, body: error('not_found'), key: null }])).toEqual(['auth-first']);
+    expect(await rules([{ path: `${SUITES}/${S1}`, status: 404, body: error('not_found'), key: null }])).toEqual([
+      'auth-first',
+    ]);
     expect(await rules([{ path: `${SUITES}/${S1}`, status: 401, body: error('unauthorized'), key: null }])).toEqual([]);
   });
 
   it('holds a key refused once refused for every later path', async () => {
     const refused: Step = { path: SUITES, status: 401, body: error('unauthorized'), key: 'sk_test_revoked' };
-    expect(await rules([refused, { path: `${SUITES}/${S1}`, status: 404, body: error('not_found'), key: 'sk_test_revoked' }])).toEqual(['auth-first']);
+    expect(
+      await rules([
+        refused,
+        { path: `${SUITES}/${S1}`, status: 404, body: error('not_found'), key: 'sk_test_revoked' },
+      ]),
+    ).toEqual(['auth-first']);
   });
 });
 
@@ -164,14 +219,28 @@ describe('identical answers and the control interface', () => {
 
   it('judges a control answer against the control spec, and a worker move through it does not trip terminal-final', async () => {
     const made = suite(1, [child(1, 'running')]);
-    const create: Step = { method: 'POST', path: '/_control/suite-runs', status: 201, body: made, requestBody: { children: [{ status: 'running' }] } };
+    const create: Step = {
+      method: 'POST',
+      path: '/_control/suite-runs',
+      status: 201,
+      body: made,
+      requestBody: { children: [{ status: 'running' }] },
+    };
     expect(await rules([{ ...create, body: { ...made, total: 'two' } }])).toContain('body-valid');
-    const advance = (to: Record<string, unknown>): Step => ({ method: 'POST', path: `/_control/runs/${String(child(1, 'running').id)}/advance`, status: 200, body: to, requestBody: { to: to.status } });
+    const advance = (to: Record<string, unknown>): Step => ({
+      method: 'POST',
+      path: `/_control/runs/${String(child(1, 'running').id)}/advance`,
+      status: 200,
+      body: to,
+      requestBody: { to: to.status },
+    });
     const { test_name: _n, agent_name: _a, ...failedRun } = child(1, 'failed');
     const { test_name: _n2, agent_name: _a2, ...completedRun } = child(1, 'completed', 'passed');
     // A control call informs the rules: after the worker ended the run, a read that shows it changed again is a finding.
     expect(await rules([create, advance(failedRun), get(suite(1, [child(1, 'failed')]))])).toEqual([]);
     expect(await rules([create, advance(failedRun), advance(completedRun)])).not.toContain('terminal-final');
-    expect(await rules([create, advance(failedRun), get(suite(1, [child(1, 'completed', 'passed')]))])).toContain('terminal-final');
+    expect(await rules([create, advance(failedRun), get(suite(1, [child(1, 'completed', 'passed')]))])).toContain(
+      'terminal-final',
+    );
   });
 });

@@ -55,7 +55,13 @@ const MEMO_LIMIT = 2000;
 function memoKey(live: LiveExchange): string | undefined {
   const x = live.exchange;
   if (live.area !== 'public' || x.method !== 'GET' || x.status < 200 || x.status >= 300 || !live.key) return undefined;
-  return [live.key, x.path, x.requestHeaders['speechify-version'] ?? '', x.status, x.responseHeaders['content-type'] ?? ''].join('\n');
+  return [
+    live.key,
+    x.path,
+    x.requestHeaders['speechify-version'] ?? '',
+    x.status,
+    x.responseHeaders['content-type'] ?? '',
+  ].join('\n');
 }
 
 function sameBody(a: string | Buffer, b: string | Buffer): boolean {
@@ -101,13 +107,24 @@ export function createJudge(contracts: Contracts, onFinding?: (finding: Finding)
         all = judged.problems;
         if (key !== undefined) {
           if (memo.size >= MEMO_LIMIT) memo.clear();
-          memo.set(key, { body: live.body, resolved, problems: judged.problems.filter((p) => p.rule !== 'request-id' && p.rule !== 'auth-first') });
+          memo.set(key, {
+            body: live.body,
+            resolved,
+            problems: judged.problems.filter((p) => p.rule !== 'request-id' && p.rule !== 'auth-first'),
+          });
         }
       }
       const operation = resolved.operationId ?? `${live.exchange.method} ${live.exchange.path.split('?')[0]}`;
       const found = all.map((p): Finding => {
         if (!RULE_BY_ID.has(p.rule)) throw new Error(`a finding names the unknown rule ${p.rule}`);
-        return { rule: p.rule, operation, ...(live.requestId ? { requestId: live.requestId } : {}), message: p.message, exchange: toRecord(live), index: exchanges };
+        return {
+          rule: p.rule,
+          operation,
+          ...(live.requestId ? { requestId: live.requestId } : {}),
+          message: p.message,
+          exchange: toRecord(live),
+          index: exchanges,
+        };
       });
       for (const f of found) {
         findings.push(f);

@@ -23,17 +23,36 @@ function handler(req: http.IncomingMessage, res: http.ServerResponse): void {
   req.on('data', (c: Buffer) => chunks.push(c));
   req.on('end', () => {
     const path = req.url ?? '/';
-    if (path === '/json') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"a":1,"b":[true,null]}');
+    if (path === '/json')
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"a":1,"b":[true,null]}');
     if (path === '/error') {
-      return void res.writeHead(500, 'Something Broke', { 'content-type': 'application/json; charset=utf-8', 'speechify-request-id': 'req_1' }).end('{"error":{"code":"internal_error","message":"x"},"request_id":"req_1"}');
+      return void res
+        .writeHead(500, 'Something Broke', {
+          'content-type': 'application/json; charset=utf-8',
+          'speechify-request-id': 'req_1',
+        })
+        .end('{"error":{"code":"internal_error","message":"x"},"request_id":"req_1"}');
     }
     if (path === '/chunked') {
       res.writeHead(200, { 'content-type': 'text/plain' });
       for (let i = 0; i < 50; i++) res.write(`chunk ${i} ${'x'.repeat(i * 37)}\n`);
       return void res.end();
     }
-    if (path === '/binary') return void res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(Buffer.from(Array.from({ length: 256 }, (_, i) => i)));
-    if (path === '/cookies') return void res.writeHead(200, [['Set-Cookie', 'a=1'], ['Set-Cookie', 'b=2'], ['X-Custom', 'v']].flat()).end('ok');
+    if (path === '/binary')
+      return void res
+        .writeHead(200, { 'content-type': 'application/octet-stream' })
+        .end(Buffer.from(Array.from({ length: 256 }, (_, i) => i)));
+    if (path === '/cookies')
+      return void res
+        .writeHead(
+          200,
+          [
+            ['Set-Cookie', 'a=1'],
+            ['Set-Cookie', 'b=2'],
+            ['X-Custom', 'v'],
+          ].flat(),
+        )
+        .end('ok');
     if (path === '/empty') return void res.writeHead(204).end();
     if (path === '/stream') {
       res.writeHead(200, { 'content-type': 'text/plain' });
@@ -41,12 +60,23 @@ function handler(req: http.IncomingMessage, res: http.ServerResponse): void {
       release = () => res.end('last\n');
       return;
     }
-    const echo = { method: req.method, url: path, headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection'].includes(k))), body: Buffer.concat(chunks).toString('base64') };
+    const echo = {
+      method: req.method,
+      url: path,
+      headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection'].includes(k))),
+      body: Buffer.concat(chunks).toString('base64'),
+    };
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(echo));
   });
 }
 
-function send(port: number, method: string, path: string, headers: Record<string, string> = {}, body?: Buffer): Promise<Raw> {
+function send(
+  port: number,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: Buffer,
+): Promise<Raw> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port, method, path, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
@@ -54,9 +84,15 @@ function send(port: number, method: string, path: string, headers: Record<string
       res.on('end', () => {
         const headers: string[] = [];
         for (let i = 0; i < res.rawHeaders.length; i += 2) {
-          if (!HOP_BY_HOP.has(res.rawHeaders[i]!.toLowerCase())) headers.push(`${res.rawHeaders[i]!.toLowerCase()}: ${res.rawHeaders[i + 1]}`);
+          if (!HOP_BY_HOP.has(res.rawHeaders[i]!.toLowerCase()))
+            headers.push(`${res.rawHeaders[i]!.toLowerCase()}: ${res.rawHeaders[i + 1]}`);
         }
-        resolve({ status: res.statusCode!, statusMessage: res.statusMessage ?? '', headers, body: Buffer.concat(chunks) });
+        resolve({
+          status: res.statusCode!,
+          statusMessage: res.statusMessage ?? '',
+          headers,
+          body: Buffer.concat(chunks),
+        });
       });
     });
     req.on('error', reject);
@@ -88,18 +124,32 @@ describe('the proxy forwards faithfully', () => {
     ['a binary answer', 'GET', '/binary', {}],
     ['several Set-Cookie headers', 'GET', '/cookies', {}],
     ['an empty 204', 'DELETE', '/empty', {}],
-    ['a POST body and its headers (echoed back)', 'POST', '/echo?q=%2F&x=1', { authorization: 'Bearer sk_test_alpha', 'content-type': 'application/json', 'idempotency-key': 'k 1', 'x-odd': 'a,b' }, body],
+    [
+      'a POST body and its headers (echoed back)',
+      'POST',
+      '/echo?q=%2F&x=1',
+      {
+        authorization: 'Bearer sk_test_alpha',
+        'content-type': 'application/json',
+        'idempotency-key': 'k 1',
+        'x-odd': 'a,b',
+      },
+      body,
+    ],
     ['a path as sent, dots and escapes kept', 'GET', '/a/%2E%2E/b%2Fc?x=%20', {}],
   ];
 
-  it.each(cases)('%s: status, headers and body equal the direct answer', async (_name, method, path, headers, payload) => {
-    const direct = await send(targetPort, method, path, headers, payload);
-    const proxied = await send(proxy.port, method, path, headers, payload);
-    expect(proxied.status).toBe(direct.status);
-    expect(proxied.statusMessage).toBe(direct.statusMessage);
-    expect(proxied.headers).toEqual(direct.headers);
-    expect(proxied.body.equals(direct.body)).toBe(true);
-  });
+  it.each(cases)(
+    '%s: status, headers and body equal the direct answer',
+    async (_name, method, path, headers, payload) => {
+      const direct = await send(targetPort, method, path, headers, payload);
+      const proxied = await send(proxy.port, method, path, headers, payload);
+      expect(proxied.status).toBe(direct.status);
+      expect(proxied.statusMessage).toBe(direct.statusMessage);
+      expect(proxied.headers).toEqual(direct.headers);
+      expect(proxied.body.equals(direct.body)).toBe(true);
+    },
+  );
 
   it('streams: the first chunk reaches the client while the target is still writing', async () => {
     const first = await new Promise<{ text: string; rest: Promise<string> }>((resolve, reject) => {

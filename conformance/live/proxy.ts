@@ -37,14 +37,23 @@ export interface RunningProxy {
 
 function rawAnswer(status: number, reason: string, body: string, close: boolean): Buffer {
   const bytes = Buffer.from(body);
-  const head = [`HTTP/1.1 ${status} ${reason}`, 'content-type: application/json; charset=utf-8', `content-length: ${bytes.length}`, ...(close ? ['connection: close'] : []), '', ''].join('\r\n');
+  const head = [
+    `HTTP/1.1 ${status} ${reason}`,
+    'content-type: application/json; charset=utf-8',
+    `content-length: ${bytes.length}`,
+    ...(close ? ['connection: close'] : []),
+    '',
+    '',
+  ].join('\r\n');
   return Buffer.concat([Buffer.from(head, 'latin1'), bytes]);
 }
 
 export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const target = new URL(options.target);
-  if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new Error(`--target must be an http(s) URL, got ${options.target}`);
-  if (target.pathname !== '/' && target.pathname !== '') throw new Error(`--target must be an origin (scheme, host, port), without a path: ${options.target}`);
+  if (target.protocol !== 'http:' && target.protocol !== 'https:')
+    throw new Error(`--target must be an http(s) URL, got ${options.target}`);
+  if (target.pathname !== '/' && target.pathname !== '')
+    throw new Error(`--target must be an origin (scheme, host, port), without a path: ${options.target}`);
   const secure = target.protocol === 'https:';
   const targetPort = Number(target.port || (secure ? 443 : 80));
   const targetHost = target.hostname.replace(/^\[|\]$/g, '');
@@ -76,7 +85,14 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   };
   const report = () => {
     drain(true);
-    return buildLiveReport('proxy', options.target, judge.findings, judge.exchanges, startedAt, Math.round(performance.now() - started));
+    return buildLiveReport(
+      'proxy',
+      options.target,
+      judge.findings,
+      judge.exchanges,
+      startedAt,
+      Math.round(performance.now() - started),
+    );
   };
 
   function exchangeOf(request: Message, answer: Message): WireExchange {
@@ -98,7 +114,9 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   function relay(client: net.Socket): void {
     sockets.add(client);
     client.setNoDelay(true);
-    const upstream = secure ? tls.connect({ host: targetHost, port: targetPort, servername: targetHost }) : net.connect({ host: targetHost, port: targetPort });
+    const upstream = secure
+      ? tls.connect({ host: targetHost, port: targetPort, servername: targetHost })
+      : net.connect({ host: targetHost, port: targetPort });
     upstream.setNoDelay(true);
     let answered = false;
     const requests: Message[] = [];
@@ -125,7 +143,12 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
 
     client.on('data', (chunk: Buffer) => {
       // The report is the proxy's own: a request for it, between requests with no answer owed, is answered here.
-      if (requestReader.idle && requests.length === 0 && chunk.subarray(0, REPORT_REQUEST.length).equals(REPORT_REQUEST) && /^GET \/_proxy\/report[ ?]/.test(chunk.toString('latin1', 0, REPORT_PATH.length + 5))) {
+      if (
+        requestReader.idle &&
+        requests.length === 0 &&
+        chunk.subarray(0, REPORT_REQUEST.length).equals(REPORT_REQUEST) &&
+        /^GET \/_proxy\/report[ ?]/.test(chunk.toString('latin1', 0, REPORT_PATH.length + 5))
+      ) {
         client.write(rawAnswer(200, 'OK', JSON.stringify(report(), null, 2), false));
         return;
       }
@@ -152,7 +175,19 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       // The target did not answer: a 502 from the proxy (not judged), unless the answer had begun.
       if (!answered && !client.destroyed) {
         answered = true;
-        client.end(rawAnswer(502, 'Bad Gateway', JSON.stringify({ error: { code: 'bad_gateway', message: `suiterun-kit proxy: the target did not answer (${error.message})` } }), true));
+        client.end(
+          rawAnswer(
+            502,
+            'Bad Gateway',
+            JSON.stringify({
+              error: {
+                code: 'bad_gateway',
+                message: `suiterun-kit proxy: the target did not answer (${error.message})`,
+              },
+            }),
+            true,
+          ),
+        );
       } else client.destroy();
     });
     client.on('error', () => upstream.destroy());
@@ -191,4 +226,3 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     },
   };
 }
-

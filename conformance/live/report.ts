@@ -32,29 +32,57 @@ function curlOf(f: Finding): string[] {
   return [`${parts.join(' ')}  # -> ${x.status}`];
 }
 
-export function buildLiveReport(source: 'proxy' | 'audit', target: string, findings: readonly Finding[], exchanges: number, startedAt: Date, durationMs: number): LiveReport {
+export function buildLiveReport(
+  source: 'proxy' | 'audit',
+  target: string,
+  findings: readonly Finding[],
+  exchanges: number,
+  startedAt: Date,
+  durationMs: number,
+): LiveReport {
   const results: CheckResult[] = LIVE_RULES.map((rule) => {
     const mine = findings.filter((f) => f.rule === rule.id);
     const base = { id: rule.id, group: rule.group, title: rule.title, durationMs: 0, requests: exchanges };
     if (!mine.length) return { ...base, status: 'passed' as const };
     const first = mine[0]!;
-    const lines = mine.slice(0, SHOWN).map((f) => `#${f.index} ${f.operation} ${f.requestId ?? '(no request id)'}: ${f.message}`);
+    const lines = mine
+      .slice(0, SHOWN)
+      .map((f) => `#${f.index} ${f.operation} ${f.requestId ?? '(no request id)'}: ${f.message}`);
     if (mine.length > SHOWN) lines.push(`... and ${mine.length - SHOWN} more (the JSON report lists every finding)`);
     return {
       ...base,
       status: 'failed' as const,
-      failure: { checkId: rule.id, rule: rule.id, kind: 'violation' as const, operation: first.operation, title: rule.title, message: `${mine.length} finding(s):\n${lines.join('\n')}`, exchanges: [first.exchange], repro: curlOf(first) },
+      failure: {
+        checkId: rule.id,
+        rule: rule.id,
+        kind: 'violation' as const,
+        operation: first.operation,
+        title: rule.title,
+        message: `${mine.length} finding(s):\n${lines.join('\n')}`,
+        exchanges: [first.exchange],
+        repro: curlOf(first),
+      },
     };
   });
   for (const n of NOT_JUDGED) {
-    results.push({ id: n.rule, group: n.group, title: n.rule, status: 'skipped', reason: `not judged: ${n.why}`, durationMs: 0, requests: 0 });
+    results.push({
+      id: n.rule,
+      group: n.group,
+      title: n.rule,
+      status: 'skipped',
+      reason: `not judged: ${n.why}`,
+      durationMs: 0,
+      requests: 0,
+    });
   }
   const failed = results.filter((r) => r.status === 'failed');
   const byRule = failed.map((r) => `${r.id} (${findings.filter((f) => f.rule === r.id).length})`);
   return {
     source,
     outcome: failed.length ? 'failed' : 'passed',
-    reason: failed.length ? `${findings.length} finding(s): ${byRule.join(', ')}` : `no finding in ${exchanges} exchange(s)`,
+    reason: failed.length
+      ? `${findings.length} finding(s): ${byRule.join(', ')}`
+      : `no finding in ${exchanges} exchange(s)`,
     target,
     seed: 0,
     runs: 0,
@@ -77,10 +105,22 @@ export function buildLiveReport(source: 'proxy' | 'audit', target: string, findi
 }
 
 function renderLiveText(report: LiveReport): string {
-  const lines = [`suiterun-kit ${report.source} ${report.target}`, `${report.exchanges} exchange(s) judged, ${report.findings.length} finding(s)`];
-  for (const r of report.results.filter((x) => x.status === 'failed')) lines.push('', `  FAIL ${r.id}`, ...renderFailure(r.failure!));
-  lines.push('', 'rules that held:', ...report.results.filter((r) => r.status === 'passed').map((r) => `  pass ${r.id}`));
-  lines.push('', 'not judged (a passive observer cannot decide them):', ...report.results.filter((r) => r.status === 'skipped').map((r) => `  skip ${r.id}: ${r.reason}`));
+  const lines = [
+    `suiterun-kit ${report.source} ${report.target}`,
+    `${report.exchanges} exchange(s) judged, ${report.findings.length} finding(s)`,
+  ];
+  for (const r of report.results.filter((x) => x.status === 'failed'))
+    lines.push('', `  FAIL ${r.id}`, ...renderFailure(r.failure!));
+  lines.push(
+    '',
+    'rules that held:',
+    ...report.results.filter((r) => r.status === 'passed').map((r) => `  pass ${r.id}`),
+  );
+  lines.push(
+    '',
+    'not judged (a passive observer cannot decide them):',
+    ...report.results.filter((r) => r.status === 'skipped').map((r) => `  skip ${r.id}: ${r.reason}`),
+  );
   lines.push('', report.outcome === 'passed' ? 'PASSED' : `FAILED: ${report.reason}`);
   return `${lines.join('\n')}\n`;
 }

@@ -78,7 +78,8 @@ export function createKeyring(): Keyring {
   };
 }
 
-const DOCS = (path: string) => path === '/docs' || path.startsWith('/docs/') || path === '/openapi.yaml' || path === '/openapi.json';
+const DOCS = (path: string) =>
+  path === '/docs' || path.startsWith('/docs/') || path === '/openapi.yaml' || path === '/openapi.json';
 
 function areaOf(path: string): LiveExchange['area'] {
   const bare = path.split('?')[0]!;
@@ -95,7 +96,8 @@ export function toLiveExchange(wire: WireExchange, keyring: Keyring): LiveExchan
   const token = bearerToken(authorization);
   const key = token === undefined ? undefined : keyring.label(token);
   // A key may come back anywhere (an echo, a header): every text is masked, not only Authorization.
-  const mask = (record: Record<string, string>) => Object.fromEntries(Object.entries(record).map(([k, v]) => [k, keyring.mask(v)]));
+  const mask = (record: Record<string, string>) =>
+    Object.fromEntries(Object.entries(record).map(([k, v]) => [k, keyring.mask(v)]));
   const requestHeaders = mask(wire.requestHeaders);
   if (authorization !== undefined) requestHeaders.authorization = key ? `Bearer ${key}` : '(malformed, not shown)';
   const raw = wire.responseBody;
@@ -108,7 +110,9 @@ export function toLiveExchange(wire: WireExchange, keyring: Keyring): LiveExchan
     // The oracle's control paths are relative to the control base (`/reset`, not `/_control/reset`).
     path: area === 'control' ? wire.path.slice('/_control'.length) : wire.path,
     requestHeaders,
-    ...(wire.requestBody !== undefined && wire.requestBody !== '' ? { requestBody: keyring.mask(wire.requestBody) } : {}),
+    ...(wire.requestBody !== undefined && wire.requestBody !== ''
+      ? { requestBody: keyring.mask(wire.requestBody) }
+      : {}),
     status: wire.status,
     responseHeaders: mask(wire.responseHeaders),
     text: '',
@@ -129,5 +133,13 @@ export function toLiveExchange(wire: WireExchange, keyring: Keyring): LiveExchan
     get: () => (parsed ??= { value: parseJson(textOf()) }).value,
   });
   const requestId = wire.responseHeaders['speechify-request-id'];
-  return { exchange, area, ...(key ? { key } : {}), authSent: authorization !== undefined, ...(requestId ? { requestId } : {}), startedAt: wire.startedAt, body: raw };
+  return {
+    exchange,
+    area,
+    ...(key ? { key } : {}),
+    authSent: authorization !== undefined,
+    ...(requestId ? { requestId } : {}),
+    startedAt: wire.startedAt,
+    body: raw,
+  };
 }

@@ -47,7 +47,10 @@ export function matchSuite(suite: ModelSuite, body: Rec, exchange: Exchange, ste
   suite.children.forEach((child, i) => {
     const run = runs[i]!;
     if (run.status !== child.status || (child.verdict && run.verdict !== child.verdict)) {
-      fail(`${step}: child ${i} should be ${child.status}${child.verdict ? `/${child.verdict}` : ''}, the target says ${String(run.status)}/${String(run.verdict)}`, [exchange]);
+      fail(
+        `${step}: child ${i} should be ${child.status}${child.verdict ? `/${child.verdict}` : ''}, the target says ${String(run.status)}/${String(run.verdict)}`,
+        [exchange],
+      );
     }
     matchFrozen(child, run, exchange, `${step}: child ${i}`);
   });

@@ -3,7 +3,12 @@ import { differences } from './equal.ts';
 import { isRec, isTerminal, runsOf, show } from './derivation.ts';
 import { sameInstant, toInstant } from './instants.ts';
 
-export type CancelRule = 'active-cancelled' | 'terminal-unchanged' | 'one-instant' | 'same-children' | 'suite-cancelled';
+export type CancelRule =
+  | 'active-cancelled'
+  | 'terminal-unchanged'
+  | 'one-instant'
+  | 'same-children'
+  | 'suite-cancelled';
 
 export interface CancelViolation {
   rule: CancelRule;
@@ -15,7 +20,9 @@ type Rec = Record<string, unknown>;
 /** Terminal is final: a child terminal before the cancel reads the same in every field after it. */
 function terminalUnchanged(old: Rec, run: Rec, where: string): CancelViolation[] {
   const diff = differences(old, run);
-  return diff.length ? [{ rule: 'terminal-unchanged', message: `${where} was ${String(old.status)} and changed: ${diff.join('; ')}` }] : [];
+  return diff.length
+    ? [{ rule: 'terminal-unchanged', message: `${where} was ${String(old.status)} and changed: ${diff.join('; ')}` }]
+    : [];
 }
 
 /** Compares a suite (with runs) before a cancel with a representation after it. */
@@ -41,8 +48,13 @@ export function checkCancel(before: unknown, after: unknown): CancelViolation[] 
     if (run.ended_at === null || run.ended_at === undefined) problems.push('ended_at is null');
     if (run.verdict !== null && run.verdict !== undefined) problems.push(`verdict is ${show(run.verdict)}`);
     if (run.result !== null && run.result !== undefined) problems.push('result is set');
-    if (!sameInstant(old.started_at, run.started_at)) problems.push(`started_at moved from ${show(old.started_at)} to ${show(run.started_at)}`);
-    if (problems.length) out.push({ rule: 'active-cancelled', message: `${where} was ${String(old.status)}: after the cancel ${problems.join(', ')}` });
+    if (!sameInstant(old.started_at, run.started_at))
+      problems.push(`started_at moved from ${show(old.started_at)} to ${show(run.started_at)}`);
+    if (problems.length)
+      out.push({
+        rule: 'active-cancelled',
+        message: `${where} was ${String(old.status)}: after the cancel ${problems.join(', ')}`,
+      });
     if (run.status === 'cancelled') cancelledNow.push({ where, endedAt: run.ended_at });
   });
   const instants = new Set(cancelledNow.map((c) => String(toInstant(c.endedAt))));
@@ -53,7 +65,10 @@ export function checkCancel(before: unknown, after: unknown): CancelViolation[] 
     });
   }
   if (was.some((r) => !isTerminal(r.status)) && isRec(after) && after.status !== 'cancelled') {
-    out.push({ rule: 'suite-cancelled', message: `the suite had children to cancel but reads ${show(after.status)} after the cancel` });
+    out.push({
+      rule: 'suite-cancelled',
+      message: `the suite had children to cancel but reads ${show(after.status)} after the cancel`,
+    });
   }
   return out;
 }
@@ -75,7 +90,10 @@ export function checkCancelTolerant(before: unknown, after: unknown): CancelViol
     if (isTerminal(old.status)) {
       out.push(...terminalUnchanged(old, run, where));
     } else if (!isTerminal(run.status)) {
-      out.push({ rule: 'active-cancelled', message: `${where} was ${String(old.status)} and is still ${show(run.status)} after the cancel` });
+      out.push({
+        rule: 'active-cancelled',
+        message: `${where} was ${String(old.status)} and is still ${show(run.status)} after the cancel`,
+      });
     }
   });
   return out;

@@ -40,6 +40,14 @@ function collectIds(body: unknown, where = '', out: { where: string; value: unkn
 export function idProblems(body: unknown): IdProblem[] {
   return collectIds(body).flatMap(({ where, value, prefix }) => {
     if (typeof value !== 'string') return [{ where, value, reason: 'not a string' }];
-    return isId(value, prefix) ? [] : [{ where, value, reason: `not "${prefix}_" followed by ${ID_BODY_LENGTH} upper-case Crockford base32 characters` }];
+    return isId(value, prefix)
+      ? []
+      : [
+          {
+            where,
+            value,
+            reason: `not "${prefix}_" followed by ${ID_BODY_LENGTH} upper-case Crockford base32 characters`,
+          },
+        ];
   });
 }

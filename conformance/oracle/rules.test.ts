@@ -3,7 +3,13 @@ import type { CancelRule } from './cancel.ts';
 import { DERIVATION_RULES } from './derivation.ts';
 import { ID_FORMAT_RULE, ID_UNIQUE_RULE, ruleId } from './rules.ts';
 
-const CANCEL_RULES: CancelRule[] = ['active-cancelled', 'terminal-unchanged', 'one-instant', 'same-children', 'suite-cancelled'];
+const CANCEL_RULES: CancelRule[] = [
+  'active-cancelled',
+  'terminal-unchanged',
+  'one-instant',
+  'same-children',
+  'suite-cancelled',
+];
 
 describe('rule ids', () => {
   it('name each derivation and cancel rule with its own stable kebab-case id', () => {

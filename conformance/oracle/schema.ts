@@ -24,7 +24,10 @@ const CODES_BY_STATUS: Record<number, string[]> = {
   500: ['internal_error'],
 };
 
-export function operationOf(contracts: Contracts, exchange: Exchange): { contract: Contract; operationId: string } | undefined {
+export function operationOf(
+  contracts: Contracts,
+  exchange: Exchange,
+): { contract: Contract; operationId: string } | undefined {
   const bare = exchange.path.split('?')[0]!;
   const contract = exchange.api === 'control' ? contracts.control : contracts.public;
   const path = exchange.api === 'control' ? `/_control${bare}` : bare;
@@ -39,7 +42,11 @@ export function statusProblem(contracts: Contracts, exchange: Exchange): string 
   const verdict = op.contract.validateResponse(op.operationId, exchange.status, exchange.json ?? null);
   if (verdict.documented === 'explicit') return undefined;
   if (verdict.documented === 'default' && DEFAULT_DOCUMENTS.has(exchange.status)) return undefined;
-  if (exchange.status === 400 && errorCode(exchange) === 'invalid_api_version' && hasVersionParameter(op.contract, op.operationId)) {
+  if (
+    exchange.status === 400 &&
+    errorCode(exchange) === 'invalid_api_version' &&
+    hasVersionParameter(op.contract, op.operationId)
+  ) {
     // The Speechify-Version parameter itself documents "malformed is 400 invalid_api_version".
     return undefined;
   }
@@ -50,10 +57,12 @@ export function bodyProblem(contracts: Contracts, exchange: Exchange): string | 
   if (!exchange.status) return undefined;
   const op = operationOf(contracts, exchange);
   if (!op) return undefined;
-  const entry = op.contract.operation(op.operationId).responses.get(String(exchange.status)) ??
+  const entry =
+    op.contract.operation(op.operationId).responses.get(String(exchange.status)) ??
     op.contract.operation(op.operationId).responses.get('default');
   if (!entry?.validate) return undefined;
-  if (exchange.json === undefined) return `${op.operationId} ${exchange.status}: the body is not JSON (${snippet(exchange.text)})`;
+  if (exchange.json === undefined)
+    return `${op.operationId} ${exchange.status}: the body is not JSON (${snippet(exchange.text)})`;
   const verdict = op.contract.validateResponse(op.operationId, exchange.status, exchange.json);
   if (verdict.ok) return undefined;
   const problems = verdict.problems.slice(0, 5).map((p) => `${p.path || '(root)'} ${p.message}`);
@@ -64,12 +73,15 @@ export function envelopeProblem(contracts: Contracts, exchange: Exchange): strin
   if (!exchange.status || (exchange.status >= 200 && exchange.status < 300)) return undefined;
   if (exchange.api === 'control' && exchange.status < 400) return undefined;
   const type = exchange.responseHeaders['content-type'] ?? '';
-  if (!/json/i.test(type)) return `${exchange.status} answered with Content-Type ${JSON.stringify(type)}, not the JSON error envelope`;
+  if (!/json/i.test(type))
+    return `${exchange.status} answered with Content-Type ${JSON.stringify(type)}, not the JSON error envelope`;
   const body = exchange.json as { error?: { code?: unknown; fields?: unknown } } | undefined;
-  if (!contracts.public.schema('Error')(body)) return `${exchange.status}: the body is not the error envelope: ${snippet(exchange.text)}`;
+  if (!contracts.public.schema('Error')(body))
+    return `${exchange.status}: the body is not the error envelope: ${snippet(exchange.text)}`;
   const code = String(body?.error?.code);
   const allowed = CODES_BY_STATUS[exchange.status];
-  if (allowed && !allowed.includes(code)) return `${exchange.status} carries error code "${code}"; this status carries ${allowed.join(' or ')}`;
+  if (allowed && !allowed.includes(code))
+    return `${exchange.status} carries error code "${code}"; this status carries ${allowed.join(' or ')}`;
   if (code === 'validation_failed' && (typeof body?.error?.fields !== 'object' || body.error.fields === null)) {
     return '400 validation_failed without `fields` (the contract says it names each offending input)';
   }
@@ -81,7 +93,13 @@ export function requestIdProblem(exchange: Exchange): string | undefined {
   const header = exchange.responseHeaders['speechify-request-id'];
   if (!header) return `${exchange.status} answer without a Speechify-Request-Id header`;
   const body = exchange.json as { request_id?: unknown } | undefined;
-  if (exchange.status >= 300 && body && typeof body === 'object' && 'request_id' in body && body.request_id !== header) {
+  if (
+    exchange.status >= 300 &&
+    body &&
+    typeof body === 'object' &&
+    'request_id' in body &&
+    body.request_id !== header
+  ) {
     return `the error body's request_id ${JSON.stringify(body.request_id)} differs from the Speechify-Request-Id header ${JSON.stringify(header)}`;
   }
   return undefined;
@@ -97,5 +115,7 @@ function errorCode(exchange: Exchange): unknown {
 }
 
 function hasVersionParameter(contract: Contract, operationId: string): boolean {
-  return contract.operation(operationId).parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === 'speechify-version');
+  return contract
+    .operation(operationId)
+    .parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === 'speechify-version');
 }

@@ -23,24 +23,41 @@ describe('instants', () => {
 
 describe('representation differences', () => {
   it('ignores key order and timestamp precision, and names what differs', () => {
-    expect(differences({ a: 1, ended_at: '2026-11-02T10:00:00Z' }, { ended_at: '2026-11-02T10:00:00.000Z', a: 1 })).toEqual([]);
-    expect(differences({ runs: [{ status: 'running' }] }, { runs: [{ status: 'cancelled' }] })).toEqual(['runs[0].status: "running" vs "cancelled"']);
+    expect(
+      differences({ a: 1, ended_at: '2026-11-02T10:00:00Z' }, { ended_at: '2026-11-02T10:00:00.000Z', a: 1 }),
+    ).toEqual([]);
+    expect(differences({ runs: [{ status: 'running' }] }, { runs: [{ status: 'cancelled' }] })).toEqual([
+      'runs[0].status: "running" vs "cancelled"',
+    ]);
     expect(differences({ a: 1 }, { a: 1, b: 2 })).toEqual(['b: absent vs 2']);
   });
 });
 
 describe('id problems', () => {
   it('accepts upper-case Crockford ULIDs and names every malformed id with where it is', () => {
-    const good = { id: 'srun_01M6DV7580JHH3VXH3J1Z0NDTA', trigger: 'run_all', agent_id: 'agent_01M6DQS9M0F4B65HPSEG122Q51', runs: [{ id: 'run_01M6DV7580M9JSV712RESD85HC', test_id: 'test_01M6DQSAK873BGZEDJGKDRM7ZJ' }] };
+    const good = {
+      id: 'srun_01M6DV7580JHH3VXH3J1Z0NDTA',
+      trigger: 'run_all',
+      agent_id: 'agent_01M6DQS9M0F4B65HPSEG122Q51',
+      runs: [{ id: 'run_01M6DV7580M9JSV712RESD85HC', test_id: 'test_01M6DQSAK873BGZEDJGKDRM7ZJ' }],
+    };
     expect(idProblems(good)).toEqual([]);
-    const bad = { ...good, id: good.id.toLowerCase(), runs: [{ id: 'run_01M6DV7580M9JSV712RESD85H', test_id: 'test_01M6DQSAK873BGZEDJGKDRM7ZJ' }] };
+    const bad = {
+      ...good,
+      id: good.id.toLowerCase(),
+      runs: [{ id: 'run_01M6DV7580M9JSV712RESD85H', test_id: 'test_01M6DQSAK873BGZEDJGKDRM7ZJ' }],
+    };
     expect(idProblems(bad).map((p) => p.where)).toEqual(['id', 'runs[0].id']);
   });
 });
 
 describe('ids judged by form only', () => {
   it('accepts ids of the right form that are not ULIDs (first character above 7)', () => {
-    const body = { id: 'srun_ZZZZZZZZZZZZZZZZZZZZZZZZZZ', trigger: 'batch', runs: [{ id: 'run_G1M6DV7580M9JSV712RESD85HC', test_id: 'test_9000000000000000000000000A' }] };
+    const body = {
+      id: 'srun_ZZZZZZZZZZZZZZZZZZZZZZZZZZ',
+      trigger: 'batch',
+      runs: [{ id: 'run_G1M6DV7580M9JSV712RESD85HC', test_id: 'test_9000000000000000000000000A' }],
+    };
     expect(idProblems(body)).toEqual([]);
     expect(idProblems({ ...body, id: 'srun_ZZZZZZZZZZZZZZZZZZZZZZZZZI' }).map((p) => p.where)).toEqual(['id']);
   });

@@ -57,7 +57,9 @@ function pretty(body: string): string {
 }
 
 function cutBody(body: string): string {
-  return body.length > BODY_LIMIT ? `${body.slice(0, BODY_LIMIT)}\n… (${body.length - BODY_LIMIT} more characters)` : body;
+  return body.length > BODY_LIMIT
+    ? `${body.slice(0, BODY_LIMIT)}\n… (${body.length - BODY_LIMIT} more characters)`
+    : body;
 }
 
 function headersText(headers: Record<string, string>): string {
@@ -67,7 +69,11 @@ function headersText(headers: Record<string, string>): string {
 }
 
 function exchange(x: ExchangeRecord): string {
-  const request = [`${x.method} ${x.url}`, headersText(x.requestHeaders), ...(x.requestBody !== undefined ? ['', cutBody(pretty(x.requestBody))] : [])];
+  const request = [
+    `${x.method} ${x.url}`,
+    headersText(x.requestHeaders),
+    ...(x.requestBody !== undefined ? ['', cutBody(pretty(x.requestBody))] : []),
+  ];
   const answer = x.status
     ? [`${x.status} (${x.ms} ms)`, headersText(x.responseHeaders), '', cutBody(pretty(x.responseBody))]
     : [`no answer: ${x.error ?? 'unknown error'}`];
@@ -91,7 +97,9 @@ function failureCard(r: CheckResult, open: boolean): string {
     meta.length ? `<p class="facts">${meta.join(' · ')}</p>` : '',
     f.scenario ? `<h3>Minimal scenario</h3><pre class="wrap" data-testid="scenario">${e(f.scenario)}</pre>` : '',
     f.replay ? `<h3>Replay exactly</h3><pre class="wrap" data-testid="replay">${e(f.replay)}</pre>` : '',
-    f.repro.length ? `<h3>Reproduce with curl</h3><pre class="wrap" data-testid="repro">${e(f.repro.join('\n'))}</pre>` : '',
+    f.repro.length
+      ? `<h3>Reproduce with curl</h3><pre class="wrap" data-testid="repro">${e(f.repro.join('\n'))}</pre>`
+      : '',
     f.exchanges.length
       ? `<details class="exchanges"><summary>The offending exchange${f.exchanges.length === 1 ? '' : 's'} (${f.exchanges.length})</summary>${f.exchanges.map(exchange).join('')}</details>`
       : '',
@@ -106,7 +114,9 @@ function failureCard(r: CheckResult, open: boolean): string {
 
 /** The clause the check enforces and what it follows, or nothing when the result has no source. */
 function sourceNote(r: CheckResult): string {
-  return r.source ? `<span class="note" data-testid="source">source: <code>${e(r.source.clause)}</code> (follows ${e(r.source.follows.join('; '))})</span>` : '';
+  return r.source
+    ? `<span class="note" data-testid="source">source: <code>${e(r.source.clause)}</code> (follows ${e(r.source.follows.join('; '))})</span>`
+    : '';
 }
 
 function checkRow(r: CheckResult): string {
@@ -187,14 +197,24 @@ function failuresSection(report: VerifyReport): string {
   const known = failed.filter((r) => r.baseline === 'known');
   const out = [`<h2 id="failures">Failures (${fresh.length})</h2>`];
   // The first few new failures open; the rest stay folded so the page stays scannable.
-  out.push(fresh.length ? fresh.map((r, i) => failureCard(r, i < 3)).join('\n') : '<p class="none">No new failures.</p>');
-  if (known.length) out.push(`<h2>Known failures (${known.length}, in the baseline)</h2>`, known.map((r) => failureCard(r, false)).join('\n'));
+  out.push(
+    fresh.length ? fresh.map((r, i) => failureCard(r, i < 3)).join('\n') : '<p class="none">No new failures.</p>',
+  );
+  if (known.length)
+    out.push(
+      `<h2>Known failures (${known.length}, in the baseline)</h2>`,
+      known.map((r) => failureCard(r, false)).join('\n'),
+    );
   const fixed = report.baseline?.fixed ?? [];
   if (fixed.length) {
-    out.push(`<p class="notice fixed" data-testid="fixed">Fixed, remove from the baseline: ${fixed.map((id) => `<code>${e(id)}</code>`).join(', ')}</p>`);
+    out.push(
+      `<p class="notice fixed" data-testid="fixed">Fixed, remove from the baseline: ${fixed.map((id) => `<code>${e(id)}</code>`).join(', ')}</p>`,
+    );
   }
   if (report.baseline?.notRun.length) {
-    out.push(`<p class="notice">In the baseline but not run (not selected or skipped): ${report.baseline.notRun.map((id) => `<code>${e(id)}</code>`).join(', ')}</p>`);
+    out.push(
+      `<p class="notice">In the baseline but not run (not selected or skipped): ${report.baseline.notRun.map((id) => `<code>${e(id)}</code>`).join(', ')}</p>`,
+    );
   }
   return out.join('\n');
 }
@@ -202,11 +222,21 @@ function failuresSection(report: VerifyReport): string {
 export function renderHtml(report: VerifyReport): string {
   const body: string[] = [header(report)];
   if (report.outcome !== 'could-not-run') {
-    const nav = '<nav class="jump">Jump to <a href="#failures">failures</a> · <a href="#groups">results by group</a></nav>';
-    body.push(tiles(report), nav, failuresSection(report), '<h2 id="groups">Results by group</h2>', ...groupRows(report.results).map(groupCard));
+    const nav =
+      '<nav class="jump">Jump to <a href="#failures">failures</a> · <a href="#groups">results by group</a></nav>';
+    body.push(
+      tiles(report),
+      nav,
+      failuresSection(report),
+      '<h2 id="groups">Results by group</h2>',
+      ...groupRows(report.results).map(groupCard),
+    );
   }
-  if (report.notes.length) body.push('<h2>Notes</h2>', `<ul class="notes">${report.notes.map((n) => `<li>${e(n)}</li>`).join('')}</ul>`);
-  body.push('<footer>Generated by <code>suiterun-kit verify</code>. Replay a failure with the command it shows; the curl lines read the keys from $SUITERUN_API_KEY and friends.</footer>');
+  if (report.notes.length)
+    body.push('<h2>Notes</h2>', `<ul class="notes">${report.notes.map((n) => `<li>${e(n)}</li>`).join('')}</ul>`);
+  body.push(
+    '<footer>Generated by <code>suiterun-kit verify</code>. Replay a failure with the command it shows; the curl lines read the keys from $SUITERUN_API_KEY and friends.</footer>',
+  );
   const title = `suiterun-kit verify: ${report.outcome} · ${report.target}`;
   return [
     '<!doctype html>',

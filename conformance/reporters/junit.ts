@@ -38,7 +38,11 @@ function testcase(r: CheckResult): string {
   const open = `    <testcase classname="suiterun-kit.${r.group}" name="${xmlEscape(r.id)}" time="${seconds(r.durationMs)}">`;
   const close = `${properties(r)}\n    </testcase>`;
   if (r.status === 'passed') {
-    return r.baseline === 'fixed' ? `${open}\n      <system-out>${xmlEscape(FIXED_NOTE)}</system-out>${close}` : r.source ? `${open}${close}` : `${open.slice(0, -1)}/>`;
+    return r.baseline === 'fixed'
+      ? `${open}\n      <system-out>${xmlEscape(FIXED_NOTE)}</system-out>${close}`
+      : r.source
+        ? `${open}${close}`
+        : `${open.slice(0, -1)}/>`;
   }
   if (r.status === 'skipped') return `${open}\n      <skipped message="${xmlEscape(r.reason ?? '')}"/>${close}`;
   const f = r.failure!;
@@ -52,7 +56,9 @@ function testcase(r: CheckResult): string {
 
 /** New failures that never reached their rule (set-up, unexpected error): JUnit errors. */
 function errorsIn(results: CheckResult[]): number {
-  return results.filter((r) => r.status === 'failed' && r.baseline !== 'known' && r.failure && r.failure.kind !== 'violation').length;
+  return results.filter(
+    (r) => r.status === 'failed' && r.baseline !== 'known' && r.failure && r.failure.kind !== 'violation',
+  ).length;
 }
 
 export function renderJunit(report: VerifyReport): string {
@@ -70,7 +76,9 @@ export function renderJunit(report: VerifyReport): string {
   }
   const errors = errorsIn(report.results);
   const failures = s.failed - s.known - errors;
-  lines.push(`<testsuites name="suiterun-kit verify" tests="${s.checks}" failures="${failures}" errors="${errors}" skipped="${s.skipped + s.known}" time="${seconds(report.durationMs)}">`);
+  lines.push(
+    `<testsuites name="suiterun-kit verify" tests="${s.checks}" failures="${failures}" errors="${errors}" skipped="${s.skipped + s.known}" time="${seconds(report.durationMs)}">`,
+  );
   for (const row of groupRows(report.results)) {
     const rowErrors = errorsIn(row.results);
     const attrs = `tests="${row.checks}" failures="${row.failed - row.known - rowErrors}" errors="${rowErrors}" skipped="${row.skipped + row.known}" time="${seconds(row.ms)}"`;

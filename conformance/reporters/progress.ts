@@ -42,7 +42,17 @@ export function reduceProgress(state: ProgressState, event: ProgressEvent, now: 
   if (event.type === 'start') {
     const groups = new Map<GroupName, GroupProgress>();
     for (const { group } of event.plan) {
-      const g = groups.get(group) ?? { group, total: 0, done: 0, passed: 0, failed: 0, known: 0, skipped: 0, ms: 0, awaiting: new Set<string>() };
+      const g = groups.get(group) ?? {
+        group,
+        total: 0,
+        done: 0,
+        passed: 0,
+        failed: 0,
+        known: 0,
+        skipped: 0,
+        ms: 0,
+        awaiting: new Set<string>(),
+      };
       g.total++;
       groups.set(group, g);
     }
@@ -91,7 +101,14 @@ export interface RenderOptions {
   color?: boolean;
 }
 
-const ANSI = { reset: '\x1b[0m', red: '\x1b[31m', green: '\x1b[32m', yellow: '\x1b[33m', dim: '\x1b[2m', bold: '\x1b[1m' } as const;
+const ANSI = {
+  reset: '\x1b[0m',
+  red: '\x1b[31m',
+  green: '\x1b[32m',
+  yellow: '\x1b[33m',
+  dim: '\x1b[2m',
+  bold: '\x1b[1m',
+} as const;
 export type Colour = Exclude<keyof typeof ANSI, 'reset'>;
 
 export function paint(text: string, colour: Colour | undefined, enabled: boolean | undefined): string {
@@ -112,7 +129,15 @@ export function renderProgressLines(state: ProgressState, options: RenderOptions
     const ms = g.ms + (g.current ? Math.max(0, options.now - g.current.since) : 0);
     const fresh = g.failed - g.known;
     const icon = phase === 'done' ? (fresh ? '✗' : '✓') : phase === 'waiting' ? '·' : '▸';
-    const colour: Colour | undefined = fresh ? 'red' : g.known ? 'yellow' : phase === 'done' ? 'green' : phase === 'waiting' ? 'dim' : undefined;
+    const colour: Colour | undefined = fresh
+      ? 'red'
+      : g.known
+        ? 'yellow'
+        : phase === 'done'
+          ? 'green'
+          : phase === 'waiting'
+            ? 'dim'
+            : undefined;
     const detail =
       phase === 'done'
         ? counts(g)
@@ -124,7 +149,10 @@ export function renderProgressLines(state: ProgressState, options: RenderOptions
               ? `${g.current.id}${g.failed ? `  (${counts(g)})` : ''}`
               : counts(g);
     const time = phase === 'waiting' ? '' : `  ${formatSeconds(ms)}`;
-    const plain = cut(`${icon} ${g.group.padEnd(nameWidth)}  ${`[${g.done}/${g.total}]`.padEnd(counterWidth)} ${detail}${time}`, options.width);
+    const plain = cut(
+      `${icon} ${g.group.padEnd(nameWidth)}  ${`[${g.done}/${g.total}]`.padEnd(counterWidth)} ${detail}${time}`,
+      options.width,
+    );
     return paint(plain.slice(0, 1), colour, options.color) + plain.slice(1);
   });
 }

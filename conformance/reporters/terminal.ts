@@ -17,11 +17,26 @@ const COLUMNS = ['group', 'checks', 'passed', 'failed', 'skipped', 'time'] as co
 export function renderGroupTable(rows: GroupRow[], totalMs: number, options: TerminalOptions = {}): string[] {
   const failed = (n: number, known: number) => (known ? `${n} (${known} known)` : `${n}`);
   const sum = (key: 'checks' | 'passed' | 'failed' | 'skipped' | 'known') => rows.reduce((t, r) => t + r[key], 0);
-  const body = rows.map((r) => [r.group, `${r.checks}`, `${r.passed}`, failed(r.failed, r.known), `${r.skipped}`, formatSeconds(r.ms)]);
-  const total = ['total', `${sum('checks')}`, `${sum('passed')}`, failed(sum('failed'), sum('known')), `${sum('skipped')}`, formatSeconds(totalMs)];
+  const body = rows.map((r) => [
+    r.group,
+    `${r.checks}`,
+    `${r.passed}`,
+    failed(r.failed, r.known),
+    `${r.skipped}`,
+    formatSeconds(r.ms),
+  ]);
+  const total = [
+    'total',
+    `${sum('checks')}`,
+    `${sum('passed')}`,
+    failed(sum('failed'), sum('known')),
+    `${sum('skipped')}`,
+    formatSeconds(totalMs),
+  ];
   const all = [[...COLUMNS], ...body, total];
   const widths = COLUMNS.map((_, i) => Math.max(...all.map((row) => row[i]!.length)));
-  const line = (row: string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+  const line = (row: string[]) =>
+    row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   const colourOf = (r: GroupRow) => (r.failed > r.known ? 'red' : r.known ? 'yellow' : r.passed ? 'green' : undefined);
   return [
@@ -34,7 +49,10 @@ export function renderGroupTable(rows: GroupRow[], totalMs: number, options: Ter
 }
 
 function failureBlock(r: CheckResult, options: TerminalOptions): string[] {
-  const head = r.baseline === 'known' ? paint(`KNOWN ${r.id}`, 'yellow', options.color) + ' (in the baseline: reported, not failing the gate)' : paint(`${failMark(r.failure!)} ${r.id}`, 'red', options.color);
+  const head =
+    r.baseline === 'known'
+      ? paint(`KNOWN ${r.id}`, 'yellow', options.color) + ' (in the baseline: reported, not failing the gate)'
+      : paint(`${failMark(r.failure!)} ${r.id}`, 'red', options.color);
   return ['', head, ...(r.source ? [`    source: ${sourceText(r.source)}`] : []), ...renderFailure(r.failure!)];
 }
 
@@ -43,7 +61,8 @@ export function renderTerminal(report: VerifyReport, options: TerminalOptions = 
   if (report.outcome === 'could-not-run') return `${lines.join('\n')}\n`;
   const failed = report.results.filter((r) => r.status === 'failed');
   // New failures first, then the known ones.
-  for (const r of [...failed.filter((f) => f.baseline !== 'known'), ...failed.filter((f) => f.baseline === 'known')]) lines.push(...failureBlock(r, options));
+  for (const r of [...failed.filter((f) => f.baseline !== 'known'), ...failed.filter((f) => f.baseline === 'known')])
+    lines.push(...failureBlock(r, options));
   const skipped = report.results.filter((r) => r.status === 'skipped');
   if (skipped.length) lines.push('', 'skipped:', ...skipped.map((r) => `  ${r.id}: ${r.reason ?? ''}`));
   lines.push('', ...renderGroupTable(groupRows(report.results), report.durationMs, options));

@@ -17,8 +17,10 @@ export function failMark(f: FailureReport): string {
 
 /** What the failure is: the rule it breaks, or why the check never reached its rule (then it proves nothing). */
 export function describeKind(f: FailureReport): string {
-  if (f.kind === 'setup') return 'set-up failed: the check never reached its rule, so this failure proves nothing about it';
-  if (f.kind === 'error') return 'stopped on an unexpected error: the check never reached its rule, so this failure proves nothing about it';
+  if (f.kind === 'setup')
+    return 'set-up failed: the check never reached its rule, so this failure proves nothing about it';
+  if (f.kind === 'error')
+    return 'stopped on an unexpected error: the check never reached its rule, so this failure proves nothing about it';
   return `breaks rule ${f.rule}`;
 }
 
@@ -48,7 +50,9 @@ export function renderBaseline(report: VerifyReport): string[] {
   if (!b) return [];
   const from = b.source ? ` (${b.source})` : '';
   const lines = [`baseline${from}:`];
-  lines.push(b.known.length ? `  known failures, not failing the gate: ${b.known.join(', ')}` : '  no known failure failed');
+  lines.push(
+    b.known.length ? `  known failures, not failing the gate: ${b.known.join(', ')}` : '  no known failure failed',
+  );
   if (b.fixed.length) lines.push(`  fixed, remove it from the baseline: ${b.fixed.join(', ')}`);
   if (b.notRun.length) lines.push(`  listed but not run (not selected or skipped): ${b.notRun.join(', ')}`);
   return lines;
@@ -77,7 +81,12 @@ export function renderText(report: VerifyReport): string {
       lines.push('', group);
     }
     const detail = r.status === 'skipped' ? ` (skipped: ${r.reason})` : ` (${r.durationMs} ms, ${r.requests} requests)`;
-    const baseline = r.baseline === 'known' ? ' [known: in the baseline]' : r.baseline === 'fixed' ? ' [fixed: remove it from the baseline]' : '';
+    const baseline =
+      r.baseline === 'known'
+        ? ' [known: in the baseline]'
+        : r.baseline === 'fixed'
+          ? ' [fixed: remove it from the baseline]'
+          : '';
     lines.push(`  ${mark(r)} ${r.id}${detail}${baseline}`);
     if (r.source) lines.push(`      source: ${sourceText(r.source)}`);
     if (r.failure) lines.push(...renderFailure(r.failure));

@@ -8,8 +8,12 @@ const ERRORS = ['Upstream timeout', 'Agent unreachable', 'Judge crashed'];
 
 const pending = fc.constant<ChildSpec>({ status: 'pending' });
 const running = fc.constant<ChildSpec>({ status: 'running' });
-const completed = fc.constantFrom<'passed' | 'failed'>('passed', 'failed').map<ChildSpec>((verdict) => ({ status: 'completed', verdict }));
-const failed = fc.option(fc.constantFrom(...ERRORS), { nil: undefined }).map<ChildSpec>((error) => (error ? { status: 'failed', error } : { status: 'failed' }));
+const completed = fc
+  .constantFrom<'passed' | 'failed'>('passed', 'failed')
+  .map<ChildSpec>((verdict) => ({ status: 'completed', verdict }));
+const failed = fc
+  .option(fc.constantFrom(...ERRORS), { nil: undefined })
+  .map<ChildSpec>((error) => (error ? { status: 'failed', error } : { status: 'failed' }));
 const cancelled = fc.constant<ChildSpec>({ status: 'cancelled' });
 
 export const childArb: fc.Arbitrary<ChildSpec> = fc.oneof(pending, running, completed, failed, cancelled);
@@ -61,7 +65,8 @@ export const activeSuiteSpecArb = suiteOf(
 /** Short label of a spec for messages: "3 children: pending, completed/passed, failed". */
 export function describeSpec(spec: SuiteSpec): string {
   const label = (c: ChildSpec) => (c.status === 'completed' ? `completed/${c.verdict}` : c.status);
-  if (spec.children.length <= 12) return `${spec.trigger ?? 'run_all'} suite of ${spec.children.length}: ${spec.children.map(label).join(', ')}`;
+  if (spec.children.length <= 12)
+    return `${spec.trigger ?? 'run_all'} suite of ${spec.children.length}: ${spec.children.map(label).join(', ')}`;
   const counts = new Map<string, number>();
   for (const child of spec.children) counts.set(label(child), (counts.get(label(child)) ?? 0) + 1);
   return `${spec.trigger ?? 'run_all'} suite of ${spec.children.length}: ${[...counts].map(([what, n]) => `${n} ${what}`).join(', ')}`;

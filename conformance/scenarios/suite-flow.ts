@@ -57,7 +57,11 @@ async function blackBoxFlow(ctx: CheckContext, index: number): Promise<SuiteFlow
  * The same body over generated suites (control: a property that shrinks) or over a few Run All
  * and batch suites (black box).
  */
-export async function forEachFlow<T extends SuiteSpec>(ctx: CheckContext, arb: fc.Arbitrary<T>, body: (flow: SuiteFlow) => void | Promise<void>): Promise<void> {
+export async function forEachFlow<T extends SuiteSpec>(
+  ctx: CheckContext,
+  arb: fc.Arbitrary<T>,
+  body: (flow: SuiteFlow) => void | Promise<void>,
+): Promise<void> {
   if (ctx.control) return ctx.property(arb, async (spec) => body(await suiteFlow(ctx, spec)), { scenario: SUITE_FLOW });
   for (let i = 0; i < BLACK_BOX_SUITES; i++) await scenario(ctx, async () => body(await blackBoxFlow(ctx, i)));
 }
@@ -66,7 +70,11 @@ export async function forEachFlow<T extends SuiteSpec>(ctx: CheckContext, arb: f
  * A scenario run once per key; every later use adds its exchanges to the current repro, also
  * when the scenario failed.
  */
-export async function memoized<T>(ctx: CheckContext, key: string, make: (exchanges: Exchange[]) => Promise<T>): Promise<T> {
+export async function memoized<T>(
+  ctx: CheckContext,
+  key: string,
+  make: (exchanges: Exchange[]) => Promise<T>,
+): Promise<T> {
   let entry = ctx.memo.get(key) as { promise: Promise<T>; exchanges: Exchange[] } | undefined;
   if (!entry) {
     const exchanges: Exchange[] = [];
@@ -83,20 +91,39 @@ export async function memoized<T>(ctx: CheckContext, key: string, make: (exchang
 async function make(ctx: CheckContext, keep: (e: Exchange) => Exchange, source: { spec?: SuiteSpec; index?: number }) {
   if (source.spec) {
     const exchange = keep(await ctx.control!.createSuite(source.spec));
-    const created = suiteBody(exchange, 201, 'the control interface made no suite (POST /_control/suite-runs)', 'controlCreateSuiteRun');
+    const created = suiteBody(
+      exchange,
+      201,
+      'the control interface made no suite (POST /_control/suite-runs)',
+      'controlCreateSuiteRun',
+    );
     return { exchange, created, kind: 'with-runs' as const, label: describeSpec(source.spec) };
   }
   const { agentId, testIds } = await ctx.resources();
   const useBatch = !agentId || (testIds.length > 0 && (source.index ?? 0) % 2 === 1);
   if (!agentId && !testIds.length) ctx.skip(SKIP.NO_CREATION);
-  const exchange = keep(useBatch ? await ctx.api.runTestsBatch({ entries: testIds.slice(0, 5).map((test_id) => ({ test_id })) }) : await ctx.api.runAllTests(agentId!));
+  const exchange = keep(
+    useBatch
+      ? await ctx.api.runTestsBatch({ entries: testIds.slice(0, 5).map((test_id) => ({ test_id })) })
+      : await ctx.api.runAllTests(agentId!),
+  );
   const operation = useBatch ? 'runTestsBatch' : 'runAllTests';
   const body = expectStatus(exchange, 202, useBatch ? 'a batch' : `Run All on ${agentId}`, operation);
-  if (!isRec(body.suite_run)) ctx.skip(`Run All on ${agentId} queued nothing (the agent has no tests): pass another --agent-id`);
-  return { exchange, created: body.suite_run, kind: 'creation' as const, label: `${useBatch ? 'batch' : 'Run All'} suite #${source.index}` };
+  if (!isRec(body.suite_run))
+    ctx.skip(`Run All on ${agentId} queued nothing (the agent has no tests): pass another --agent-id`);
+  return {
+    exchange,
+    created: body.suite_run,
+    kind: 'creation' as const,
+    label: `${useBatch ? 'batch' : 'Run All'} suite #${source.index}`,
+  };
 }
 
-async function runFlow(ctx: CheckContext, exchanges: Exchange[], source: { spec?: SuiteSpec; index?: number }): Promise<SuiteFlow> {
+async function runFlow(
+  ctx: CheckContext,
+  exchanges: Exchange[],
+  source: { spec?: SuiteSpec; index?: number },
+): Promise<SuiteFlow> {
   const keep = (e: Exchange) => (exchanges.push(e), e);
   const made = await setupStep('making the suite', () => make(ctx, keep, source));
   const id = String(made.created.id);
@@ -130,7 +157,15 @@ async function runFlow(ctx: CheckContext, exchanges: Exchange[], source: { spec?
     after1,
     cancel2,
     after2,
-    ex: { created: made.exchange, before: beforeEx, list: listEx, cancel1: cancel1Ex, after1: after1Ex, cancel2: cancel2Ex, after2: after2Ex },
+    ex: {
+      created: made.exchange,
+      before: beforeEx,
+      list: listEx,
+      cancel1: cancel1Ex,
+      after1: after1Ex,
+      cancel2: cancel2Ex,
+      after2: after2Ex,
+    },
     exchanges,
   };
 }

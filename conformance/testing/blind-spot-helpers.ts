@@ -14,8 +14,10 @@ export const is = {
   suiteList: (r: ProxiedRequest) => r.method === 'GET' && pathOf(r) === SUITES,
   runList: (r: ProxiedRequest) => r.method === 'GET' && /^\/v1\/agents\/tests\/test_[^/]+\/runs$/.test(pathOf(r)),
   getSuite: (r: ProxiedRequest) => r.method === 'GET' && /^\/v1\/agents\/tests\/suite-runs\/[^/]+$/.test(pathOf(r)),
-  cancelSuite: (r: ProxiedRequest) => r.method === 'POST' && /^\/v1\/agents\/tests\/suite-runs\/[^/]+\/cancel$/.test(pathOf(r)),
-  resubmit: (r: ProxiedRequest) => r.method === 'POST' && /^\/v1\/agents\/tests\/suite-runs\/[^/]+\/resubmit$/.test(pathOf(r)),
+  cancelSuite: (r: ProxiedRequest) =>
+    r.method === 'POST' && /^\/v1\/agents\/tests\/suite-runs\/[^/]+\/cancel$/.test(pathOf(r)),
+  resubmit: (r: ProxiedRequest) =>
+    r.method === 'POST' && /^\/v1\/agents\/tests\/suite-runs\/[^/]+\/resubmit$/.test(pathOf(r)),
   cancelRun: (r: ProxiedRequest) => r.method === 'POST' && /^\/v1\/agents\/tests\/runs\/[^/]+\/cancel$/.test(pathOf(r)),
   batch: (r: ProxiedRequest) => r.method === 'POST' && pathOf(r) === '/v1/agents/tests/runs/batch',
   runTest: (r: ProxiedRequest) => r.method === 'POST' && /^\/v1\/agents\/tests\/test_[^/]+\/runs$/.test(pathOf(r)),
@@ -24,7 +26,10 @@ export const is = {
 };
 export const idAt = (r: ProxiedRequest, index: number) => pathOf(r).split('/')[index]!;
 export const keyOf = (r: ProxiedRequest) => /^Bearer (\S+)$/.exec(r.headers.authorization ?? '')?.[1];
-export const withAuth = (r: ProxiedRequest, header: string): ProxiedRequest => ({ ...r, headers: { ...r.headers, authorization: header } });
+export const withAuth = (r: ProxiedRequest, header: string): ProxiedRequest => ({
+  ...r,
+  headers: { ...r.headers, authorization: header },
+});
 export const envelope = (code: string) => ({ error: { code, message: 'mutant' }, request_id: 'req_mutant' });
 const notFound = () => jsonAnswer(404, envelope('not_found'));
 
@@ -55,7 +60,13 @@ const LEAKED = 'x-mutant-leaked';
 export function leakedWrite(matches: (req: ProxiedRequest) => boolean, idIndex: number): Mutation {
   const other = otherWorkspaceIds();
   return {
-    request: (req) => (keyOf(req) === MAIN && matches(req) && other.owns(idAt(req, idIndex)) ? { ...withAuth(req, `Bearer ${OTHER}`), headers: { ...req.headers, authorization: `Bearer ${OTHER}`, [LEAKED]: '1' } } : req),
+    request: (req) =>
+      keyOf(req) === MAIN && matches(req) && other.owns(idAt(req, idIndex))
+        ? {
+            ...withAuth(req, `Bearer ${OTHER}`),
+            headers: { ...req.headers, authorization: `Bearer ${OTHER}`, [LEAKED]: '1' },
+          }
+        : req,
     response: (req, res) => {
       other.see(req, res);
       return req.headers[LEAKED] ? notFound() : res;
@@ -74,14 +85,16 @@ export function sharedIdempotency(onOther: (stored: ProxiedResponse) => ProxiedR
     },
     response: (req, res) => {
       const key = req.headers['idempotency-key'];
-      if (key !== undefined && res.status >= 200 && res.status < 300 && !records.has(key)) records.set(key, { auth: req.headers.authorization ?? '', res });
+      if (key !== undefined && res.status >= 200 && res.status < 300 && !records.has(key))
+        records.set(key, { auth: req.headers.authorization ?? '', res });
       return res;
     },
   };
 }
 
 // The reference server's cursor is base64url JSON of the last item's {t, id}; a mutant may mint one.
-export const encodeCursor = (item: { created_at: string; id: string }) => Buffer.from(JSON.stringify({ t: item.created_at, id: item.id })).toString('base64url');
+export const encodeCursor = (item: { created_at: string; id: string }) =>
+  Buffer.from(JSON.stringify({ t: item.created_at, id: item.id })).toString('base64url');
 export const decodeCursor = (cursor: string): { t?: string; id?: string } => {
   try {
     return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t?: string; id?: string };
@@ -97,7 +110,10 @@ export const limitOf = (r: ProxiedRequest) => Number(queryOf(r).get('limit') ?? 
 
 /** Rewrites list pages: `change` gets the page, its items (in place) and the request. */
 export function onPages(change: (page: Page, items: Item[], req: ProxiedRequest) => void): Mutation {
-  return { response: (req, res) => (isList(req) && res.status === 200 ? mapJson(res, (b: Page) => change(b, (b.suite_runs ?? b.runs)!, req)) : res) };
+  return {
+    response: (req, res) =>
+      isList(req) && res.status === 200 ? mapJson(res, (b: Page) => change(b, (b.suite_runs ?? b.runs)!, req)) : res,
+  };
 }
 
 export function setQuery(req: ProxiedRequest, change: (q: URLSearchParams) => void): ProxiedRequest {
@@ -107,8 +123,14 @@ export function setQuery(req: ProxiedRequest, change: (q: URLSearchParams) => vo
 }
 
 export type Run = { id: string; status: string; verdict: string | null; ended_at: string | null };
-export type Suite = Record<string, unknown> & { id: string; runs?: Run[]; ended_at: string | null; results?: { passed: number; failed: number } };
-export const withRuns = (r: ProxiedRequest) => is.getSuite(r) || is.cancelSuite(r) || is.resubmit(r) || is.controlCreate(r);
+export type Suite = Record<string, unknown> & {
+  id: string;
+  runs?: Run[];
+  ended_at: string | null;
+  results?: { passed: number; failed: number };
+};
+export const withRuns = (r: ProxiedRequest) =>
+  is.getSuite(r) || is.cancelSuite(r) || is.resubmit(r) || is.controlCreate(r);
 
 /** The counters the rules give these children. */
 export function countersOf(runs: ReadonlyArray<{ status: string; verdict?: string | null }>) {
@@ -121,6 +143,9 @@ export function countersOf(runs: ReadonlyArray<{ status: string; verdict?: strin
     completed: count('completed'),
     failed: count('failed'),
     cancelled: count('cancelled'),
-    results: { passed: completed.filter((r) => r.verdict === 'passed').length, failed: completed.filter((r) => r.verdict === 'failed').length },
+    results: {
+      passed: completed.filter((r) => r.verdict === 'passed').length,
+      failed: completed.filter((r) => r.verdict === 'failed').length,
+    },
   };
 }

@@ -22,16 +22,32 @@ describe('the catalogue', () => {
   });
 
   it('selects by group or id, and refuses an unknown name loudly', () => {
-    expect(selectChecks(['version']).map((c) => c.id)).toEqual(['version-malformed-rejected', 'version-valid-accepted']);
-    expect(selectChecks(['auth-unknown-key', 'version']).map((c) => c.id)).toEqual(['auth-unknown-key', 'version-malformed-rejected', 'version-valid-accepted']);
+    expect(selectChecks(['version']).map((c) => c.id)).toEqual([
+      'version-malformed-rejected',
+      'version-valid-accepted',
+    ]);
+    expect(selectChecks(['auth-unknown-key', 'version']).map((c) => c.id)).toEqual([
+      'auth-unknown-key',
+      'version-malformed-rejected',
+      'version-valid-accepted',
+    ]);
     expect(() => selectChecks(['cancel', 'canceled'])).toThrow(/canceled/);
   });
 
   it('has no check that nothing proves able to fail (a fault of the reference server or a mutant)', () => {
-    const proven = new Set([...Object.values(FAULT_TABLE).flatMap((f) => [f.check, ...f.also]), ...mutants().map(({ check }) => check), ...contractMutants().map(({ check }) => check), ...blindSpotMutants().map((m) => m.check)]);
+    const proven = new Set([
+      ...Object.values(FAULT_TABLE).flatMap((f) => [f.check, ...f.also]),
+      ...mutants().map(({ check }) => check),
+      ...contractMutants().map(({ check }) => check),
+      ...blindSpotMutants().map((m) => m.check),
+    ]);
     const unproven = CATALOGUE.map((c) => c.id).filter((id) => !proven.has(id));
     expect(unproven).toEqual([]);
-    for (const id of proven) expect(CATALOGUE.some((c) => c.id === id), id).toBe(true);
+    for (const id of proven)
+      expect(
+        CATALOGUE.some((c) => c.id === id),
+        id,
+      ).toBe(true);
   });
 
   it('names, for each fault and mutant, the rule it breaks as a kebab-case id (never the set-up or error rules)', () => {

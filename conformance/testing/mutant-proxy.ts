@@ -41,22 +41,30 @@ export function mapJson(res: ProxiedResponse, change: (body: any) => unknown): P
 }
 
 export function jsonAnswer(status: number, body: unknown, headers: Record<string, string> = {}): ProxiedResponse {
-  return { status, headers: { 'content-type': 'application/json', 'speechify-request-id': 'req_mutant', ...headers }, body: JSON.stringify(body) };
+  return {
+    status,
+    headers: { 'content-type': 'application/json', 'speechify-request-id': 'req_mutant', ...headers },
+    body: JSON.stringify(body),
+  };
 }
 
 /** Sends the request on to the upstream and reads its whole answer. */
 function forward(upstream: URL, req: ProxiedRequest): Promise<ProxiedResponse> {
   return new Promise((resolve, reject) => {
     const headers = { ...req.headers, host: upstream.host, 'content-length': String(Buffer.byteLength(req.body)) };
-    const out = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.path, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const flat: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v;
-        resolve({ status: res.statusCode ?? 502, headers: flat, body: Buffer.concat(chunks).toString('utf8') });
-      });
-    });
+    const out = http.request(
+      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.path, headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const flat: Record<string, string> = {};
+          for (const [k, v] of Object.entries(res.headers))
+            if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v;
+          resolve({ status: res.statusCode ?? 502, headers: flat, body: Buffer.concat(chunks).toString('utf8') });
+        });
+      },
+    );
     out.on('error', reject);
     out.end(req.body);
   });
@@ -70,14 +78,24 @@ export function readProxied(incoming: http.IncomingMessage): Promise<ProxiedRequ
     incoming.on('error', reject);
     incoming.on('end', () => {
       const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(incoming.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-      resolve({ method: incoming.method ?? 'GET', path: incoming.url ?? '/', headers, body: Buffer.concat(chunks).toString('utf8') });
+      for (const [k, v] of Object.entries(incoming.headers))
+        if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+      resolve({
+        method: incoming.method ?? 'GET',
+        path: incoming.url ?? '/',
+        headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
     });
   });
 }
 
 /** The answer a mutation gives: its own, or the upstream's to the (possibly rewritten) request, rewritten. */
-export async function answerThrough(upstream: URL, mutation: Mutation, received: ProxiedRequest): Promise<ProxiedResponse> {
+export async function answerThrough(
+  upstream: URL,
+  mutation: Mutation,
+  received: ProxiedRequest,
+): Promise<ProxiedResponse> {
   const first = mutation.request ? mutation.request(received) : received;
   if ('status' in first) return first;
   const res = await forward(upstream, first);

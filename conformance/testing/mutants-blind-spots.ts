@@ -3,7 +3,31 @@
 // it breaks. Used by test/conformance-blind-spots.test.ts and by the coverage test. A mutation
 // may keep state (ids it saw, cursors it issued): blindSpotMutants() makes fresh ones per call.
 import { jsonAnswer, mapJson, type Mutation, type ProxiedRequest, type ProxiedResponse } from './mutant-proxy.ts';
-import { MAIN, VALID_KEYS, queryOf, is, idAt, keyOf, withAuth, envelope, otherWorkspaceIds, leakedWrite, sharedIdempotency, encodeCursor, decodeCursor, isList, limitOf, onPages, setQuery, withRuns, countersOf, type Item, type Page, type Run, type Suite } from './blind-spot-helpers.ts';
+import {
+  MAIN,
+  VALID_KEYS,
+  queryOf,
+  is,
+  idAt,
+  keyOf,
+  withAuth,
+  envelope,
+  otherWorkspaceIds,
+  leakedWrite,
+  sharedIdempotency,
+  encodeCursor,
+  decodeCursor,
+  isList,
+  limitOf,
+  onPages,
+  setQuery,
+  withRuns,
+  countersOf,
+  type Item,
+  type Page,
+  type Run,
+  type Suite,
+} from './blind-spot-helpers.ts';
 
 export interface BlindSpotMutant {
   /** The check that must fail. */
@@ -32,26 +56,98 @@ function authMutants(): BlindSpotMutant[] {
   const token = (h: string) => /^\s*\S+\s+(\S+)/.exec(h)?.[1] ?? '';
   const near = 'auth-near-miss-credentials';
   return [
-    { check: near, rule: 'key-suffix', breaks: 'a token that starts with a valid key is that key (prefix match on the stored key)', mutation: authAs((h) => VALID_KEYS.find((k) => token(h) !== k && token(h).startsWith(k))) },
-    { check: near, rule: 'key-prefix', breaks: 'a token the stored key starts with is accepted (a LIKE "token%" lookup)', mutation: authAs((h) => VALID_KEYS.find((k) => token(h).length > 8 && token(h) !== k && k.startsWith(token(h)))) },
-    { check: near, rule: 'key-prefixed', breaks: 'the key is searched anywhere in the header (an unanchored regex)', mutation: authAs((h) => VALID_KEYS.find((k) => h.includes(`x${k}`))) },
-    { check: near, rule: 'key-case', breaks: 'keys are compared case-insensitively', mutation: authAs((h) => VALID_KEYS.find((k) => /^bearer$/i.test(h.trim().split(/\s+/)[0] ?? '') && token(h) !== k && token(h).toLowerCase() === k.toLowerCase())) },
-    { check: near, rule: 'other-scheme', breaks: 'the scheme word is not looked at (Basic and Token work like Bearer)', mutation: authAs((h) => VALID_KEYS.find((k) => /^(Basic|Token) /.test(h) && token(h) === k)) },
-    { check: near, rule: 'no-scheme', breaks: 'a header that is only the key is taken as the key', mutation: authAs((h) => VALID_KEYS.find((k) => h.trim() === k)) },
-    { check: near, rule: 'second-token', breaks: 'only the second space-separated word is read (split(" ")[1]), so a trailing token is ignored', mutation: authAs((h) => VALID_KEYS.find((k) => h.split(' ')[0] === 'Bearer' && h.split(' ')[1] === k && h.split(' ').length > 2 && h.split(' ')[2] !== '')) },
-    { check: near, rule: 'joined-credentials', breaks: 'of comma-joined credentials, the first is used (two Authorization headers, first wins after a join)', mutation: authAs((h) => VALID_KEYS.find((k) => h.includes(',') && h.split(',')[0]!.trim() === `Bearer ${k}`)) },
-    { check: near, rule: 'joined-credentials', breaks: 'of comma-joined credentials, any valid one is used', mutation: authAs((h) => VALID_KEYS.find((k) => h.includes(',') && h.split(',').some((part) => part.trim() === `Bearer ${k}`))) },
+    {
+      check: near,
+      rule: 'key-suffix',
+      breaks: 'a token that starts with a valid key is that key (prefix match on the stored key)',
+      mutation: authAs((h) => VALID_KEYS.find((k) => token(h) !== k && token(h).startsWith(k))),
+    },
+    {
+      check: near,
+      rule: 'key-prefix',
+      breaks: 'a token the stored key starts with is accepted (a LIKE "token%" lookup)',
+      mutation: authAs((h) => VALID_KEYS.find((k) => token(h).length > 8 && token(h) !== k && k.startsWith(token(h)))),
+    },
+    {
+      check: near,
+      rule: 'key-prefixed',
+      breaks: 'the key is searched anywhere in the header (an unanchored regex)',
+      mutation: authAs((h) => VALID_KEYS.find((k) => h.includes(`x${k}`))),
+    },
+    {
+      check: near,
+      rule: 'key-case',
+      breaks: 'keys are compared case-insensitively',
+      mutation: authAs((h) =>
+        VALID_KEYS.find(
+          (k) =>
+            /^bearer$/i.test(h.trim().split(/\s+/)[0] ?? '') &&
+            token(h) !== k &&
+            token(h).toLowerCase() === k.toLowerCase(),
+        ),
+      ),
+    },
+    {
+      check: near,
+      rule: 'other-scheme',
+      breaks: 'the scheme word is not looked at (Basic and Token work like Bearer)',
+      mutation: authAs((h) => VALID_KEYS.find((k) => /^(Basic|Token) /.test(h) && token(h) === k)),
+    },
+    {
+      check: near,
+      rule: 'no-scheme',
+      breaks: 'a header that is only the key is taken as the key',
+      mutation: authAs((h) => VALID_KEYS.find((k) => h.trim() === k)),
+    },
+    {
+      check: near,
+      rule: 'second-token',
+      breaks: 'only the second space-separated word is read (split(" ")[1]), so a trailing token is ignored',
+      mutation: authAs((h) =>
+        VALID_KEYS.find(
+          (k) =>
+            h.split(' ')[0] === 'Bearer' && h.split(' ')[1] === k && h.split(' ').length > 2 && h.split(' ')[2] !== '',
+        ),
+      ),
+    },
+    {
+      check: near,
+      rule: 'joined-credentials',
+      breaks: 'of comma-joined credentials, the first is used (two Authorization headers, first wins after a join)',
+      mutation: authAs((h) => VALID_KEYS.find((k) => h.includes(',') && h.split(',')[0]!.trim() === `Bearer ${k}`)),
+    },
+    {
+      check: near,
+      rule: 'joined-credentials',
+      breaks: 'of comma-joined credentials, any valid one is used',
+      mutation: authAs((h) =>
+        VALID_KEYS.find((k) => h.includes(',') && h.split(',').some((part) => part.trim() === `Bearer ${k}`)),
+      ),
+    },
     {
       check: 'auth-missing-credentials',
       rule: 'auth-missing-credentials',
       breaks: 'a 401 comes without WWW-Authenticate: Bearer',
-      mutation: { response: (_req, res) => (res.status === 401 ? { ...res, headers: Object.fromEntries(Object.entries(res.headers).filter(([k]) => k !== 'www-authenticate')) } : res) },
+      mutation: {
+        response: (_req, res) =>
+          res.status === 401
+            ? {
+                ...res,
+                headers: Object.fromEntries(Object.entries(res.headers).filter(([k]) => k !== 'www-authenticate')),
+              }
+            : res,
+      },
     },
     {
       check: 'auth-unknown-key',
       rule: 'auth-unknown-key',
       breaks: 'an unknown key answers 403 forbidden instead of 401',
-      mutation: { response: (req, res) => (res.status === 401 && (req.headers.authorization ?? '').includes('unknown') ? jsonAnswer(403, envelope('forbidden')) : res) },
+      mutation: {
+        response: (req, res) =>
+          res.status === 401 && (req.headers.authorization ?? '').includes('unknown')
+            ? jsonAnswer(403, envelope('forbidden'))
+            : res,
+      },
     },
   ];
 }
@@ -62,29 +158,45 @@ function tenancyMutants(): BlindSpotMutant[] {
     {
       check: 'tenancy-cursor-bound-to-workspace',
       rule: 'cursor-other-workspace',
-      breaks: 'a cursor names a server-side page state that carries its workspace, so another key pages the first workspace\'s suites',
+      breaks:
+        "a cursor names a server-side page state that carries its workspace, so another key pages the first workspace's suites",
       mutation: (() => {
         const issuedTo = new Map<string, string>();
         return {
           request: (req: ProxiedRequest) => {
             const cursor = queryOf(req).get('cursor');
             const owner = cursor ? issuedTo.get(cursor) : undefined;
-            return (is.suiteList(req) || is.runList(req)) && owner && owner !== req.headers.authorization ? withAuth(req, owner) : req;
+            return (is.suiteList(req) || is.runList(req)) && owner && owner !== req.headers.authorization
+              ? withAuth(req, owner)
+              : req;
           },
           response: (req: ProxiedRequest, res: ProxiedResponse) => {
-            const next = res.status === 200 ? (JSON.parse(res.body) as { next_cursor?: unknown }).next_cursor : undefined;
+            const next =
+              res.status === 200 ? (JSON.parse(res.body) as { next_cursor?: unknown }).next_cursor : undefined;
             if (typeof next === 'string') issuedTo.set(next, req.headers.authorization ?? '');
             return res;
           },
         };
       })(),
     },
-    { check: 'tenancy-idempotency-keys-per-workspace', rule: 'replayed-to-other-workspace', breaks: "Idempotency-Key records are kept per key string, not per workspace: another workspace's use replays the first answer", mutation: sharedIdempotency((stored) => stored) },
-    { check: 'tenancy-idempotency-keys-per-workspace', rule: 'key-shared-across-workspaces', breaks: "another workspace's earlier use of an Idempotency-Key makes this one a 409", mutation: sharedIdempotency(() => jsonAnswer(409, envelope('idempotency_conflict'))) },
+    {
+      check: 'tenancy-idempotency-keys-per-workspace',
+      rule: 'replayed-to-other-workspace',
+      breaks:
+        "Idempotency-Key records are kept per key string, not per workspace: another workspace's use replays the first answer",
+      mutation: sharedIdempotency((stored) => stored),
+    },
+    {
+      check: 'tenancy-idempotency-keys-per-workspace',
+      rule: 'key-shared-across-workspaces',
+      breaks: "another workspace's earlier use of an Idempotency-Key makes this one a 409",
+      mutation: sharedIdempotency(() => jsonAnswer(409, envelope('idempotency_conflict'))),
+    },
     {
       check: 'tenancy-other-workspace-agent-in-body',
       rule: 'run-test-agent',
-      breaks: "an agent_id in a body is looked up in every workspace (run one test runs against another workspace's agent)",
+      breaks:
+        "an agent_id in a body is looked up in every workspace (run one test runs against another workspace's agent)",
       mutation: (() => {
         const other = otherWorkspaceIds();
         return {
@@ -92,21 +204,49 @@ function tenancyMutants(): BlindSpotMutant[] {
             if (keyOf(req) !== MAIN || !(is.runTest(req) || is.batch(req))) return req;
             const agent = /"agent_id":"(agent_[0-9A-Z]{26})"/.exec(req.body)?.[1];
             if (!other.owns(agent)) return req;
-            return { ...req, body: req.body.replace(/,?"agent_id":"agent_[0-9A-Z]{26}"/g, '').replace('{,', '{'), headers: { ...req.headers, 'x-mutant-agent': agent! } };
+            return {
+              ...req,
+              body: req.body.replace(/,?"agent_id":"agent_[0-9A-Z]{26}"/g, '').replace('{,', '{'),
+              headers: { ...req.headers, 'x-mutant-agent': agent! },
+            };
           },
           response: (req: ProxiedRequest, res: ProxiedResponse) => {
             other.see(req, res);
             const agent = req.headers['x-mutant-agent'];
             if (!agent || res.status !== 202) return res;
-            return mapJson(res, (b) => (Array.isArray(b.runs) ? b.runs.forEach((r: { agent_id: string }) => (r.agent_id = agent)) : void (b.agent_id = agent)));
+            return mapJson(res, (b) =>
+              Array.isArray(b.runs)
+                ? b.runs.forEach((r: { agent_id: string }) => (r.agent_id = agent))
+                : void (b.agent_id = agent),
+            );
           },
         };
       })(),
     },
-    { check: writes, rule: 'owner-sees-no-change', breaks: "cancel of another workspace's test run is carried out, then answered 404", mutation: leakedWrite(is.cancelRun, 5) },
-    { check: writes, rule: 'owner-sees-no-change', breaks: "resubmit of another workspace's suite run makes the new suite there, then answers 404", mutation: leakedWrite(is.resubmit, 5) },
-    { check: writes, rule: 'owner-sees-no-change', breaks: "cancel of another workspace's suite run is carried out, then answered 404", mutation: leakedWrite(is.cancelSuite, 5) },
-    { check: writes, rule: 'owner-sees-no-change', breaks: "the control interface moves another workspace's run, then answers 404", mutation: leakedWrite(is.advance, 3) },
+    {
+      check: writes,
+      rule: 'owner-sees-no-change',
+      breaks: "cancel of another workspace's test run is carried out, then answered 404",
+      mutation: leakedWrite(is.cancelRun, 5),
+    },
+    {
+      check: writes,
+      rule: 'owner-sees-no-change',
+      breaks: "resubmit of another workspace's suite run makes the new suite there, then answers 404",
+      mutation: leakedWrite(is.resubmit, 5),
+    },
+    {
+      check: writes,
+      rule: 'owner-sees-no-change',
+      breaks: "cancel of another workspace's suite run is carried out, then answered 404",
+      mutation: leakedWrite(is.cancelSuite, 5),
+    },
+    {
+      check: writes,
+      rule: 'owner-sees-no-change',
+      breaks: "the control interface moves another workspace's run, then answers 404",
+      mutation: leakedWrite(is.advance, 3),
+    },
   ];
 }
 
@@ -118,13 +258,15 @@ function pageMutants(): BlindSpotMutant[] {
       rule: 'last-page',
       breaks: 'has_more is "the page is full" (items.length === limit), so an exactly full last page promises more',
       mutation: onPages((page, items, req) => {
-        if (!page.has_more && items.length > 0 && items.length === limitOf(req)) Object.assign(page, { has_more: true, next_cursor: encodeCursor(items[items.length - 1]!) });
+        if (!page.has_more && items.length > 0 && items.length === limitOf(req))
+          Object.assign(page, { has_more: true, next_cursor: encodeCursor(items[items.length - 1]!) });
       }),
     },
     {
       check: seams,
       rule: 'has-more-empty-next',
-      breaks: 'the next page starts strictly before the cursor\'s created_at (created_at < t), so items sharing the seam\'s instant are skipped',
+      breaks:
+        "the next page starts strictly before the cursor's created_at (created_at < t), so items sharing the seam's instant are skipped",
       mutation: onPages((_page, items, req) => {
         const t = decodeCursor(queryOf(req).get('cursor') ?? '').t;
         while (t && items[0]?.created_at === t) items.shift();
@@ -166,7 +308,10 @@ function pageMutants(): BlindSpotMutant[] {
           if (!isList(req) || !cursor.startsWith('off_')) return req;
           const offset = Number(cursor.slice(4));
           const limit = limitOf(req);
-          return { ...setQuery(req, (q) => (q.delete('cursor'), q.set('limit', String(Math.min(200, offset + limit))))), headers: { ...req.headers, 'x-mutant-offset': String(offset), 'x-mutant-limit': String(limit) } };
+          return {
+            ...setQuery(req, (q) => (q.delete('cursor'), q.set('limit', String(Math.min(200, offset + limit))))),
+            headers: { ...req.headers, 'x-mutant-offset': String(offset), 'x-mutant-limit': String(limit) },
+          };
         },
         response: (req, res) => {
           if (!isList(req) || res.status !== 200) return res;
@@ -177,7 +322,11 @@ function pageMutants(): BlindSpotMutant[] {
             const all = b[field]!;
             const items = all.slice(offset, offset + limit);
             const more = b.has_more || all.length > offset + limit;
-            Object.assign(b, { [field]: items, has_more: more, next_cursor: more ? `off_${offset + items.length}` : null });
+            Object.assign(b, {
+              [field]: items,
+              has_more: more,
+              next_cursor: more ? `off_${offset + items.length}` : null,
+            });
           });
         },
       },
@@ -186,7 +335,12 @@ function pageMutants(): BlindSpotMutant[] {
       check: seams,
       rule: 'page-size',
       breaks: 'a page holds limit + 1 items (<= in the loop)',
-      mutation: { request: (req) => (isList(req) && queryOf(req).has('limit') && limitOf(req) < 200 ? setQuery(req, (q) => q.set('limit', String(limitOf(req) + 1))) : req) },
+      mutation: {
+        request: (req) =>
+          isList(req) && queryOf(req).has('limit') && limitOf(req) < 200
+            ? setQuery(req, (q) => q.set('limit', String(limitOf(req) + 1)))
+            : req,
+      },
     },
   ];
 }
@@ -196,10 +350,49 @@ function batchMutants(): BlindSpotMutant[] {
   const entries = (req: ProxiedRequest) => (JSON.parse(req.body) as { entries: { test_id: string }[] }).entries;
   const sendEntries = (req: ProxiedRequest, list: unknown[]) => ({ ...req, body: JSON.stringify({ entries: list }) });
   return [
-    { check: limits, rule: 'batch-100', breaks: 'a batch of exactly 100 entries is refused (entries.length >= 100)', mutation: { request: (req) => (is.batch(req) && entries(req).length === 100 ? jsonAnswer(400, { ...envelope('validation_failed'), error: { code: 'validation_failed', message: 'mutant', fields: { entries: 'at most 99' } } }) : req) } },
-    { check: limits, rule: 'entry-order', breaks: 'repeated entries of a batch are merged into one run per test', mutation: { request: (req) => (is.batch(req) ? sendEntries(req, [...new Map(entries(req).map((e) => [JSON.stringify(e), e])).values()]) : req) } },
-    { check: limits, rule: 'entry-order', breaks: 'a batch queues only its first 50 entries', mutation: { request: (req) => (is.batch(req) && entries(req).length > 50 ? sendEntries(req, entries(req).slice(0, 50)) : req) } },
-    { check: limits, rule: 'batch-101', breaks: 'a batch of 101 entries is accepted (its first 100 queued)', mutation: { request: (req) => (is.batch(req) && entries(req).length === 101 ? sendEntries(req, entries(req).slice(0, 100)) : req) } },
+    {
+      check: limits,
+      rule: 'batch-100',
+      breaks: 'a batch of exactly 100 entries is refused (entries.length >= 100)',
+      mutation: {
+        request: (req) =>
+          is.batch(req) && entries(req).length === 100
+            ? jsonAnswer(400, {
+                ...envelope('validation_failed'),
+                error: { code: 'validation_failed', message: 'mutant', fields: { entries: 'at most 99' } },
+              })
+            : req,
+      },
+    },
+    {
+      check: limits,
+      rule: 'entry-order',
+      breaks: 'repeated entries of a batch are merged into one run per test',
+      mutation: {
+        request: (req) =>
+          is.batch(req)
+            ? sendEntries(req, [...new Map(entries(req).map((e) => [JSON.stringify(e), e])).values()])
+            : req,
+      },
+    },
+    {
+      check: limits,
+      rule: 'entry-order',
+      breaks: 'a batch queues only its first 50 entries',
+      mutation: {
+        request: (req) =>
+          is.batch(req) && entries(req).length > 50 ? sendEntries(req, entries(req).slice(0, 50)) : req,
+      },
+    },
+    {
+      check: limits,
+      rule: 'batch-101',
+      breaks: 'a batch of 101 entries is accepted (its first 100 queued)',
+      mutation: {
+        request: (req) =>
+          is.batch(req) && entries(req).length === 101 ? sendEntries(req, entries(req).slice(0, 100)) : req,
+      },
+    },
   ];
 }
 
@@ -210,13 +403,23 @@ function sizeMutants(): BlindSpotMutant[] {
       check: sizes,
       rule: 'children-count',
       breaks: 'a suite reads at most its first 500 children (a page of children where the whole list is due)',
-      mutation: { response: (req, res) => (is.getSuite(req) && res.status === 200 ? mapJson(res, (b: Suite) => void (b.runs = b.runs?.slice(0, 500))) : res) },
+      mutation: {
+        response: (req, res) =>
+          is.getSuite(req) && res.status === 200
+            ? mapJson(res, (b: Suite) => void (b.runs = b.runs?.slice(0, 500)))
+            : res,
+      },
     },
     {
       check: sizes,
       rule: 'counters',
       breaks: 'the counters of a read count only the first 100 children',
-      mutation: { response: (req, res) => (is.getSuite(req) && res.status === 200 ? mapJson(res, (b: Suite) => void Object.assign(b, countersOf((b.runs ?? []).slice(0, 100)))) : res) },
+      mutation: {
+        response: (req, res) =>
+          is.getSuite(req) && res.status === 200
+            ? mapJson(res, (b: Suite) => void Object.assign(b, countersOf((b.runs ?? []).slice(0, 100))))
+            : res,
+      },
     },
     {
       check: sizes,
@@ -226,9 +429,15 @@ function sizeMutants(): BlindSpotMutant[] {
         const children = new Map<string, Run[]>();
         return {
           response: (req: ProxiedRequest, res: ProxiedResponse) => {
-            if (withRuns(req) && res.status < 300) mapJson(res, (b: Suite) => void (b.runs && children.set(b.id, b.runs)));
+            if (withRuns(req) && res.status < 300)
+              mapJson(res, (b: Suite) => void (b.runs && children.set(b.id, b.runs)));
             if (!is.suiteList(req) || res.status !== 200) return res;
-            return mapJson(res, (b: { suite_runs: Suite[] }) => b.suite_runs.forEach((item) => children.has(item.id) && Object.assign(item, countersOf(children.get(item.id)!.slice(0, 100)))));
+            return mapJson(res, (b: { suite_runs: Suite[] }) =>
+              b.suite_runs.forEach(
+                (item) =>
+                  children.has(item.id) && Object.assign(item, countersOf(children.get(item.id)!.slice(0, 100))),
+              ),
+            );
           },
         };
       })(),
@@ -236,18 +445,22 @@ function sizeMutants(): BlindSpotMutant[] {
     {
       check: sizes,
       rule: 'active-cancelled',
-      breaks: 'a cancel updates at most 255 children (a batched UPDATE with a LIMIT): the later ones stay active in its answer',
+      breaks:
+        'a cancel updates at most 255 children (a batched UPDATE with a LIMIT): the later ones stay active in its answer',
       mutation: (() => {
         const before = new Map<string, Run[]>();
         return {
           response: (req: ProxiedRequest, res: ProxiedResponse) => {
-            if (is.getSuite(req) && res.status === 200) mapJson(res, (b: Suite) => void (b.runs && before.set(b.id, b.runs)));
+            if (is.getSuite(req) && res.status === 200)
+              mapJson(res, (b: Suite) => void (b.runs && before.set(b.id, b.runs)));
             if (!is.cancelSuite(req) || res.status !== 200) return res;
             return mapJson(res, (b: Suite) => {
               const old = before.get(b.id);
               if (!old || !b.runs) return;
               let touched = 0;
-              b.runs = b.runs.map((run, i) => (old[i]!.status === 'pending' || old[i]!.status === 'running' ? (++touched > 255 ? old[i]! : run) : run));
+              b.runs = b.runs.map((run, i) =>
+                old[i]!.status === 'pending' || old[i]!.status === 'running' ? (++touched > 255 ? old[i]! : run) : run,
+              );
             });
           },
         };
@@ -266,18 +479,27 @@ function timeMutants(): BlindSpotMutant[] {
       check: apart,
       rule: 'ended-at',
       breaks: "a suite's ended_at is its last child's in creation order, not the latest",
-      mutation: { response: (req, res) => (withRuns(req) && res.status < 300 ? mapJson(res, (b: Suite) => lastInstant(b, (runs) => runs[runs.length - 1])) : res) },
+      mutation: {
+        response: (req, res) =>
+          withRuns(req) && res.status < 300
+            ? mapJson(res, (b: Suite) => lastInstant(b, (runs) => runs[runs.length - 1]))
+            : res,
+      },
     },
     {
       check: apart,
       rule: 'ended-at',
       breaks: "a suite's ended_at is its first child's",
-      mutation: { response: (req, res) => (withRuns(req) && res.status < 300 ? mapJson(res, (b: Suite) => lastInstant(b, (runs) => runs[0])) : res) },
+      mutation: {
+        response: (req, res) =>
+          withRuns(req) && res.status < 300 ? mapJson(res, (b: Suite) => lastInstant(b, (runs) => runs[0])) : res,
+      },
     },
     {
       check: apart,
       rule: 'cancel-instant',
-      breaks: 'a cancel stamps the children it touches with the latest ended_at already there, not the instant of the cancel',
+      breaks:
+        'a cancel stamps the children it touches with the latest ended_at already there, not the instant of the cancel',
       mutation: (() => {
         const moved = new Map<string, [string, string]>();
         const shift = (b: Suite) => {
@@ -291,7 +513,10 @@ function timeMutants(): BlindSpotMutant[] {
             if (res.status !== 200) return res;
             if (is.cancelSuite(req)) {
               return mapJson(res, (b: Suite) => {
-                const ends = (b.runs ?? []).map((r) => r.ended_at).filter((e): e is string => e !== null).sort();
+                const ends = (b.runs ?? [])
+                  .map((r) => r.ended_at)
+                  .filter((e): e is string => e !== null)
+                  .sort();
                 const now = ends[ends.length - 1];
                 const earlier = ends.filter((e) => e !== now).pop();
                 if (now && earlier && !moved.has(b.id)) moved.set(b.id, [now, earlier]);
@@ -312,7 +537,8 @@ function rederiveMutants(): BlindSpotMutant[] {
     {
       check: 'cancel-one-child-rederives-suite',
       rule: 'cancel-one-child-rederives-suite',
-      breaks: "a cached suite representation is not invalidated when one of its children is cancelled: the suite reads as before",
+      breaks:
+        'a cached suite representation is not invalidated when one of its children is cancelled: the suite reads as before',
       mutation: (() => {
         const suiteOfRun = new Map<string, string>();
         const cached = new Map<string, ProxiedResponse>();
@@ -338,5 +564,13 @@ function rederiveMutants(): BlindSpotMutant[] {
 
 /** Every blind-spot mutant, with fresh state. */
 export function blindSpotMutants(): BlindSpotMutant[] {
-  return [...authMutants(), ...tenancyMutants(), ...pageMutants(), ...batchMutants(), ...sizeMutants(), ...timeMutants(), ...rederiveMutants()];
+  return [
+    ...authMutants(),
+    ...tenancyMutants(),
+    ...pageMutants(),
+    ...batchMutants(),
+    ...sizeMutants(),
+    ...timeMutants(),
+    ...rederiveMutants(),
+  ];
 }

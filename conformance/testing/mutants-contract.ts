@@ -13,9 +13,11 @@ const is = {
   list: (r: ProxiedRequest) => r.method === 'GET' && /^\/v1\/agents\/tests\/suite-runs(\?|$)/.test(r.path),
   batch: (r: ProxiedRequest) => r.method === 'POST' && r.path === '/v1/agents/tests/runs/batch',
   getRun: (r: ProxiedRequest) => r.method === 'GET' && /^\/v1\/agents\/tests\/runs\/[^/?]+$/.test(r.path),
-  runAll: (r: ProxiedRequest) => r.method === 'POST' && /^\/v1\/agents\/[^/]+\/tests\/runs$/.test(r.path) && !r.path.startsWith('/v1/agents/tests/'),
+  runAll: (r: ProxiedRequest) =>
+    r.method === 'POST' && /^\/v1\/agents\/[^/]+\/tests\/runs$/.test(r.path) && !r.path.startsWith('/v1/agents/tests/'),
   /** runTest and listTestRuns: a test id in the path. */
-  testPath: (r: ProxiedRequest) => /^\/v1\/agents\/tests\/[^/]+\/runs(\?|$)/.test(r.path) && !/^\/v1\/agents\/tests\/(runs|suite-runs)\//.test(r.path),
+  testPath: (r: ProxiedRequest) =>
+    /^\/v1\/agents\/tests\/[^/]+\/runs(\?|$)/.test(r.path) && !/^\/v1\/agents\/tests\/(runs|suite-runs)\//.test(r.path),
 };
 
 const envelope = (code: string) => ({ error: { code, message: 'mutant' }, request_id: 'req_mutant' });
@@ -28,13 +30,18 @@ const codeOf = (res: ProxiedResponse): unknown => {
 };
 const notFound = (res: ProxiedResponse) => res.status === 404 && codeOf(res) === 'not_found';
 const version = (r: ProxiedRequest) => r.headers['speechify-version'];
-const withVersion = (r: ProxiedRequest, value: string): ProxiedRequest => ({ ...r, headers: { ...r.headers, 'speechify-version': value } });
+const withVersion = (r: ProxiedRequest, value: string): ProxiedRequest => ({
+  ...r,
+  headers: { ...r.headers, 'speechify-version': value },
+});
 
 /** Idempotency-Key made per operation and path, as a server that scopes keys by route would. */
 const keyPerRoute: Mutation = {
   request: (req) => {
     const key = req.headers['idempotency-key'];
-    return key === undefined ? req : { ...req, headers: { ...req.headers, 'idempotency-key': `${req.method} ${req.path}|${key}` } };
+    return key === undefined
+      ? req
+      : { ...req, headers: { ...req.headers, 'idempotency-key': `${req.method} ${req.path}|${key}` } };
   },
 };
 
@@ -56,9 +63,17 @@ function refusalsRecorded(): Mutation {
 
 /** A mutation per contract fix: the check must fail on the rule named. Fresh state per call. */
 export function contractMutants(): MutantRow[] {
-  const resolvesAgentName: Mutation = { response: (req, res) => (is.resubmit(req) && res.status === 202 ? mapJson(res, (b) => void (b.agent_name = 'Mutant Agent')) : res) };
+  const resolvesAgentName: Mutation = {
+    response: (req, res) =>
+      is.resubmit(req) && res.status === 202 ? mapJson(res, (b) => void (b.agent_name = 'Mutant Agent')) : res,
+  };
   return [
-    { check: 'lifecycle-resubmit-answer', rule: 'lifecycle-resubmit-answer', breaks: 'the resubmit answer resolves agent_name', mutation: resolvesAgentName },
+    {
+      check: 'lifecycle-resubmit-answer',
+      rule: 'lifecycle-resubmit-answer',
+      breaks: 'the resubmit answer resolves agent_name',
+      mutation: resolvesAgentName,
+    },
     {
       check: 'derivation-every-representation',
       rule: 'agent-name-derivation',
@@ -66,33 +81,74 @@ export function contractMutants(): MutantRow[] {
       mutation: resolvesAgentName,
       alsoRun: ['ids-parent-link'],
     },
-    { check: 'notfound-malformed-ids', rule: 'notfound-malformed-ids', breaks: 'a malformed test id is 400', mutation: { response: (req, res) => (is.testPath(req) && notFound(res) ? jsonAnswer(400, envelope('bad_request')) : res) } },
-    { check: 'notfound-malformed-ids', rule: 'notfound-malformed-ids', breaks: 'a malformed agent id is 500', mutation: { response: (req, res) => (is.runAll(req) && notFound(res) ? jsonAnswer(500, envelope('internal_error')) : res) } },
+    {
+      check: 'notfound-malformed-ids',
+      rule: 'notfound-malformed-ids',
+      breaks: 'a malformed test id is 400',
+      mutation: {
+        response: (req, res) => (is.testPath(req) && notFound(res) ? jsonAnswer(400, envelope('bad_request')) : res),
+      },
+    },
+    {
+      check: 'notfound-malformed-ids',
+      rule: 'notfound-malformed-ids',
+      breaks: 'a malformed agent id is 500',
+      mutation: {
+        response: (req, res) => (is.runAll(req) && notFound(res) ? jsonAnswer(500, envelope('internal_error')) : res),
+      },
+    },
     {
       check: 'notfound-malformed-ids',
       rule: 'notfound-malformed-ids',
       breaks: 'a malformed suite id answers agent_not_found, a code its operation does not document',
-      mutation: { response: (req, res) => (is.getSuite(req) && notFound(res) ? jsonAnswer(404, envelope('agent_not_found')) : res) },
+      mutation: {
+        response: (req, res) =>
+          is.getSuite(req) && notFound(res) ? jsonAnswer(404, envelope('agent_not_found')) : res,
+      },
     },
     {
       check: 'notfound-unknown-ids',
       rule: 'notfound-unknown-ids',
       breaks: 'an unknown test id answers agent_not_found, the code of another operation',
-      mutation: { response: (req, res) => (is.testPath(req) && res.status === 404 ? jsonAnswer(404, envelope('agent_not_found')) : res) },
+      mutation: {
+        response: (req, res) =>
+          is.testPath(req) && res.status === 404 ? jsonAnswer(404, envelope('agent_not_found')) : res,
+      },
     },
-    { check: 'idempotency-key-bound-to-request', rule: 'idempotency-key-bound-to-request', breaks: 'Idempotency-Key is scoped per operation and path: reused elsewhere it makes anew', mutation: keyPerRoute },
-    { check: 'idempotency-refusal-not-recorded', rule: 'idempotency-refusal-not-recorded', breaks: 'a refused request is recorded: its retry replays the refusal', mutation: refusalsRecorded() },
+    {
+      check: 'idempotency-key-bound-to-request',
+      rule: 'idempotency-key-bound-to-request',
+      breaks: 'Idempotency-Key is scoped per operation and path: reused elsewhere it makes anew',
+      mutation: keyPerRoute,
+    },
+    {
+      check: 'idempotency-refusal-not-recorded',
+      rule: 'idempotency-refusal-not-recorded',
+      breaks: 'a refused request is recorded: its retry replays the refusal',
+      mutation: refusalsRecorded(),
+    },
     {
       check: 'version-valid-accepted',
       rule: 'version-valid-accepted',
       breaks: 'years 0000-0099 are refused (read as 1900-1999), except the two dates of the fixed list',
-      mutation: { request: (req) => (/^00\d\d-/.test(version(req) ?? '') && !['0009-01-21', '0000-02-29'].includes(version(req)!) ? jsonAnswer(400, envelope('invalid_api_version')) : req) },
+      mutation: {
+        request: (req) =>
+          /^00\d\d-/.test(version(req) ?? '') && !['0009-01-21', '0000-02-29'].includes(version(req)!)
+            ? jsonAnswer(400, envelope('invalid_api_version'))
+            : req,
+      },
     },
     {
       check: 'version-malformed-rejected',
       rule: 'version-malformed-rejected',
       breaks: 'a month above 12 passes (only the pattern is checked), except on the fixed list',
-      mutation: { request: (req) => (/^\d{4}-(1[3-9]|[2-9]\d)-\d{2}$/.test(version(req) ?? '') && !['2026-13-01', '7381-58-57'].includes(version(req)!) ? withVersion(req, '2026-01-01') : req) },
+      mutation: {
+        request: (req) =>
+          /^\d{4}-(1[3-9]|[2-9]\d)-\d{2}$/.test(version(req) ?? '') &&
+          !['2026-13-01', '7381-58-57'].includes(version(req)!)
+            ? withVersion(req, '2026-01-01')
+            : req,
+      },
     },
   ];
 }
@@ -109,7 +165,8 @@ export function shiftId(text: string): string {
 function shiftIdsIn(value: unknown): unknown {
   if (typeof value === 'string') return shiftId(value);
   if (Array.isArray(value)) return value.map(shiftIdsIn);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shiftIdsIn(v)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shiftIdsIn(v)]));
   return value;
 }
 
@@ -117,7 +174,10 @@ function shiftIdsInPath(path: string): string {
   const [route, query] = path.split('?', 2) as [string, string | undefined];
   const shifted = route.split('/').map(shiftId).join('/');
   if (query === undefined) return shifted;
-  return `${shifted}?${query.split('&').map((pair) => pair.replace(/=(.*)$/, (_m, v: string) => `=${shiftId(v)}`)).join('&')}`;
+  return `${shifted}?${query
+    .split('&')
+    .map((pair) => pair.replace(/=(.*)$/, (_m, v: string) => `=${shiftId(v)}`))
+    .join('&')}`;
 }
 
 /**
@@ -150,21 +210,39 @@ export function contractVariations(): [string, Mutation, string[]][] {
           return res;
         },
       },
-      ['notfound-malformed-ids', 'notfound-unknown-ids', 'notfound-cancel-creates-nothing', 'tenancy-other-workspace-agents-and-tests'],
+      [
+        'notfound-malformed-ids',
+        'notfound-unknown-ids',
+        'notfound-cancel-creates-nothing',
+        'tenancy-other-workspace-agents-and-tests',
+      ],
     ],
     [
       'an unknown agent or test answers plain not_found',
-      { response: (req, res) => ((is.runAll(req) || is.testPath(req)) && res.status === 404 ? jsonAnswer(404, envelope('not_found')) : res) },
+      {
+        response: (req, res) =>
+          (is.runAll(req) || is.testPath(req)) && res.status === 404 ? jsonAnswer(404, envelope('not_found')) : res,
+      },
       ['notfound-unknown-ids'],
     ],
     [
       'a bad list limit or cursor is 400 bad_request without fields',
-      { response: (req, res) => (is.list(req) && res.status === 400 && codeOf(res) === 'validation_failed' ? jsonAnswer(400, envelope('bad_request')) : res) },
+      {
+        response: (req, res) =>
+          is.list(req) && res.status === 400 && codeOf(res) === 'validation_failed'
+            ? jsonAnswer(400, envelope('bad_request'))
+            : res,
+      },
       ['lifecycle-list-rejects-bad-parameters'],
     ],
     [
       'the last page of the list still carries a next_cursor (has_more false)',
-      { response: (req, res) => (is.list(req) && res.status === 200 ? mapJson(res, (b) => void (b.has_more === false && (b.next_cursor = 'end-of-list'))) : res) },
+      {
+        response: (req, res) =>
+          is.list(req) && res.status === 200
+            ? mapJson(res, (b) => void (b.has_more === false && (b.next_cursor = 'end-of-list')))
+            : res,
+      },
       ['lifecycle-list-order-and-pagination', 'tenancy-absent-from-lists'],
     ],
     [
@@ -174,7 +252,13 @@ export function contractVariations(): [string, Mutation, string[]][] {
           is.batch(req) && res.status === 400
             ? mapJson(res, (b) => {
                 const fields = b?.error?.fields;
-                if (fields) b.error.fields = Object.fromEntries(Object.entries(fields).map(([k, v]) => [`/${k.replace(/\[(\d+)\]/g, '/$1').replace(/\./g, '/')}`, v]));
+                if (fields)
+                  b.error.fields = Object.fromEntries(
+                    Object.entries(fields).map(([k, v]) => [
+                      `/${k.replace(/\[(\d+)\]/g, '/$1').replace(/\./g, '/')}`,
+                      v,
+                    ]),
+                  );
               })
             : res,
       },
@@ -184,14 +268,29 @@ export function contractVariations(): [string, Mutation, string[]][] {
       'a new run read back has already been started by a worker',
       {
         response: (req, res) =>
-          is.getRun(req) && res.status === 200 ? mapJson(res, (b) => void (b.status === 'pending' && Object.assign(b, { status: 'running', started_at: b.created_at }))) : res,
+          is.getRun(req) && res.status === 200
+            ? mapJson(
+                res,
+                (b) =>
+                  void (b.status === 'pending' && Object.assign(b, { status: 'running', started_at: b.created_at })),
+              )
+            : res,
       },
       ['lifecycle-run-test-answer'],
     ],
     [
       'ids of the right form that are not ULIDs (first character above 7, no time order)',
       idsNotUlids,
-      ['ids-well-formed', 'ids-unique', 'ids-parent-link', 'notfound-malformed-ids', 'notfound-unknown-ids', 'lifecycle-resubmit-answer', 'lifecycle-list-order-and-pagination', 'derivation-every-representation'],
+      [
+        'ids-well-formed',
+        'ids-unique',
+        'ids-parent-link',
+        'notfound-malformed-ids',
+        'notfound-unknown-ids',
+        'lifecycle-resubmit-answer',
+        'lifecycle-list-order-and-pagination',
+        'derivation-every-representation',
+      ],
     ],
   ];
 }

@@ -4,7 +4,15 @@
 // Content-Type spelling, chunked bodies, Connection: close, extra headers, small delays).
 // `verify` must pass through every one: a failure is a false positive of the kit.
 import http from 'node:http';
-import { answerThrough, listenProxy, readProxied, type MutantProxy, type Mutation, type ProxiedRequest, type ProxiedResponse } from './mutant-proxy.ts';
+import {
+  answerThrough,
+  listenProxy,
+  readProxied,
+  type MutantProxy,
+  type Mutation,
+  type ProxiedRequest,
+  type ProxiedResponse,
+} from './mutant-proxy.ts';
 
 /** How the proxy writes an answer on the wire. */
 interface Transport {
@@ -98,11 +106,14 @@ export function decodeCursor(cursor: string): string {
 function rewriteQuery(req: ProxiedRequest, name: string, change: (v: string) => string): ProxiedRequest {
   const at = req.path.indexOf('?');
   if (at < 0) return req;
-  const params = req.path.slice(at + 1).split('&').map((pair) => {
-    const eq = pair.indexOf('=');
-    if (eq < 0 || pair.slice(0, eq) !== name) return pair;
-    return `${name}=${encodeURIComponent(change(decodeURIComponent(pair.slice(eq + 1))))}`;
-  });
+  const params = req.path
+    .slice(at + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq < 0 || pair.slice(0, eq) !== name) return pair;
+      return `${name}=${encodeURIComponent(change(decodeURIComponent(pair.slice(eq + 1))))}`;
+    });
   return { ...req, path: `${req.path.slice(0, at)}?${params.join('&')}` };
 }
 
@@ -111,7 +122,11 @@ const OWN_NOT_FOUND: Array<{ route: RegExp; prefix: string; code: string }> = [
   // Run All: POST /v1/agents/{agent_id}/tests/runs (its agent id).
   { route: /^\/v1\/agents\/(?!tests\/)([^/?]+)\/tests\/runs$/, prefix: 'agent', code: 'agent_not_found' },
   // Run one test and the test's runs: /v1/agents/tests/{test_id}/runs (its test id).
-  { route: /^\/v1\/agents\/tests\/(?!suite-runs\/|runs\/)([^/?]+)\/runs$/, prefix: 'test', code: 'agent_test_not_found' },
+  {
+    route: /^\/v1\/agents\/tests\/(?!suite-runs\/|runs\/)([^/?]+)\/runs$/,
+    prefix: 'test',
+    code: 'agent_test_not_found',
+  },
 ];
 
 /** Response headers the contract says nothing about. */
@@ -143,7 +158,9 @@ export function variations(): Variation[] {
     {
       name: 'extra-fields',
       what: 'an unknown field (a nested object) on every object, nested ones too',
-      mutation: answers((body) => eachObject(body, (o) => ({ ...o, x_unknown_field: { added_by: 'variation', list: [1, { deep: true }] } }))),
+      mutation: answers((body) =>
+        eachObject(body, (o) => ({ ...o, x_unknown_field: { added_by: 'variation', list: [1, { deep: true }] } })),
+      ),
     },
     {
       name: 'timestamps-digits',
@@ -162,7 +179,12 @@ export function variations(): Variation[] {
       what: 'another opaque cursor encoding (mapped back on the requests that send it)',
       mutation: {
         request: (req) => rewriteQuery(req, 'cursor', decodeCursor),
-        response: (_req, res) => mapBody(res, (body) => (isObj(body) && typeof body.next_cursor === 'string' ? { ...body, next_cursor: encodeCursor(body.next_cursor) } : body)),
+        response: (_req, res) =>
+          mapBody(res, (body) =>
+            isObj(body) && typeof body.next_cursor === 'string'
+              ? { ...body, next_cursor: encodeCursor(body.next_cursor) }
+              : body,
+          ),
       },
     },
     {
@@ -170,8 +192,14 @@ export function variations(): Variation[] {
       what: 'other error message texts (the message and each field message)',
       mutation: answers((body) => {
         if (!isObj(body) || !isObj(body.error)) return body;
-        const error: Obj = { ...body.error, message: 'The request could not be served as sent (reworded by a variation).' };
-        if (isObj(error.fields)) error.fields = Object.fromEntries(Object.keys(error.fields).map((k) => [k, `This value is not accepted (${k}).`]));
+        const error: Obj = {
+          ...body.error,
+          message: 'The request could not be served as sent (reworded by a variation).',
+        };
+        if (isObj(error.fields))
+          error.fields = Object.fromEntries(
+            Object.keys(error.fields).map((k) => [k, `This value is not accepted (${k}).`]),
+          );
         return { ...body, error };
       }),
     },
@@ -183,7 +211,8 @@ export function variations(): Variation[] {
         const path = req.path.split('?')[0]!;
         for (const own of OWN_NOT_FOUND) {
           const id = own.route.exec(path)?.[1];
-          if (id !== undefined && !WELL_FORMED(own.prefix).test(decodeURIComponent(id))) return { ...body, error: { ...body.error, code: own.code } };
+          if (id !== undefined && !WELL_FORMED(own.prefix).test(decodeURIComponent(id)))
+            return { ...body, error: { ...body.error, code: own.code } };
         }
         return body;
       }),
@@ -198,10 +227,29 @@ export function variations(): Variation[] {
       what: 'Content-Type: application/json;charset=UTF-8 (no space, upper case)',
       mutation: withHeaders((res) => (isJson(res) ? { 'content-type': 'application/json;charset=UTF-8' } : undefined)),
     },
-    { name: 'chunked', what: 'bodies sent chunked, without Content-Length', mutation: {}, transport: { chunked: true } },
-    { name: 'connection-close', what: 'Connection: close on every answer, the connection closed after it', mutation: {}, transport: { close: true } },
-    { name: 'extra-headers', what: 'response headers the contract does not name', mutation: withHeaders(() => EXTRA_HEADERS) },
-    { name: 'delayed', what: 'every answer delayed by 1 to 7 ms', mutation: {}, transport: { delaysMs: [1, 4, 2, 7, 3] } },
+    {
+      name: 'chunked',
+      what: 'bodies sent chunked, without Content-Length',
+      mutation: {},
+      transport: { chunked: true },
+    },
+    {
+      name: 'connection-close',
+      what: 'Connection: close on every answer, the connection closed after it',
+      mutation: {},
+      transport: { close: true },
+    },
+    {
+      name: 'extra-headers',
+      what: 'response headers the contract does not name',
+      mutation: withHeaders(() => EXTRA_HEADERS),
+    },
+    {
+      name: 'delayed',
+      what: 'every answer delayed by 1 to 7 ms',
+      mutation: {},
+      transport: { delaysMs: [1, 4, 2, 7, 3] },
+    },
   ];
 }
 
@@ -215,7 +263,13 @@ export async function startVariationProxy(upstreamUrl: string, variation: Variat
       const res = await answerThrough(upstream, mutation, await readProxied(incoming));
       const delays = transport.delaysMs;
       if (delays?.length) await new Promise((resolve) => setTimeout(resolve, delays[answered++ % delays.length]));
-      const { 'content-length': _cl, 'transfer-encoding': _te, connection: _c, 'keep-alive': _ka, ...rest } = res.headers;
+      const {
+        'content-length': _cl,
+        'transfer-encoding': _te,
+        connection: _c,
+        'keep-alive': _ka,
+        ...rest
+      } = res.headers;
       const body = Buffer.from(res.body, 'utf8');
       const out: Record<string, string> = { ...rest, ...(transport.close ? { connection: 'close' } : {}) };
       if (!transport.chunked) out['content-length'] = String(body.length);

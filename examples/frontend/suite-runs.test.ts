@@ -5,7 +5,17 @@
 import type { SuiteRun } from 'suiterun-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/index.ts';
-import { ApiFailure, cancelSuiteRun, connect, describeProgress, isTerminal, listRecentSuiteRuns, pollUntilTerminal, runAllTests, type SuiteRunClient } from './suite-runs.ts';
+import {
+  ApiFailure,
+  cancelSuiteRun,
+  connect,
+  describeProgress,
+  isTerminal,
+  listRecentSuiteRuns,
+  pollUntilTerminal,
+  runAllTests,
+  type SuiteRunClient,
+} from './suite-runs.ts';
 
 describe('frontend example against serve', () => {
   let server: RunningServer;
@@ -31,7 +41,8 @@ describe('frontend example against serve', () => {
     if (index < 0) return;
     const run = suite.runs[index]!;
     const last = index === suite.runs.length - 1;
-    const move = run.status === 'pending' ? { to: 'running' } : { to: 'completed', verdict: last ? 'failed' : 'passed' };
+    const move =
+      run.status === 'pending' ? { to: 'running' } : { to: 'completed', verdict: last ? 'failed' : 'passed' };
     const answer = await fetch(`${server.url}/_control/runs/${run.id}/advance`, {
       method: 'POST',
       headers: { authorization: 'Bearer sk_test_alpha', 'content-type': 'application/json' },
@@ -47,7 +58,10 @@ describe('frontend example against serve', () => {
     // Each poll waits for the worker's step that the previous poll's update started.
     let step: Promise<void> = Promise.resolve();
     const get = client.GET as (...args: unknown[]) => Promise<unknown>;
-    const polling: SuiteRunClient = { ...client, GET: (async (...args: unknown[]) => (await step, get(...args))) as SuiteRunClient['GET'] };
+    const polling: SuiteRunClient = {
+      ...client,
+      GET: (async (...args: unknown[]) => (await step, get(...args))) as SuiteRunClient['GET'],
+    };
     const seen: SuiteRun[] = [];
     const last = await pollUntilTerminal(polling, suiteRunId!, {
       intervalMs: 0,

@@ -4,7 +4,8 @@
 import { createSuiteRunClient, type SuiteRun, type SuiteRunSummary, type SuiteRunClient } from 'suiterun-kit';
 
 export type { SuiteRunClient };
-export const connect = (baseUrl: string, apiKey: string): SuiteRunClient => createSuiteRunClient({ baseUrl, apiKey, version: '2026-11-01' });
+export const connect = (baseUrl: string, apiKey: string): SuiteRunClient =>
+  createSuiteRunClient({ baseUrl, apiKey, version: '2026-11-01' });
 
 const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
 export const isTerminal = (suite: { status: string }): boolean => TERMINAL.has(suite.status);
@@ -25,13 +26,22 @@ function fail(response: Response, error: { error: { code: string; message: strin
 }
 
 /** The newest suite runs, optionally of one agent, following cursors up to `max` items. */
-export async function listRecentSuiteRuns(client: SuiteRunClient, options: { agentId?: string; max?: number } = {}): Promise<SuiteRunSummary[]> {
+export async function listRecentSuiteRuns(
+  client: SuiteRunClient,
+  options: { agentId?: string; max?: number } = {},
+): Promise<SuiteRunSummary[]> {
   const max = options.max ?? 20;
   const found: SuiteRunSummary[] = [];
   let cursor: string | undefined;
   do {
     const { data, error, response } = await client.GET('/v1/agents/tests/suite-runs', {
-      params: { query: { limit: Math.min(max - found.length, 200), ...(cursor ? { cursor } : {}), ...(options.agentId ? { agent_id: options.agentId } : {}) } },
+      params: {
+        query: {
+          limit: Math.min(max - found.length, 200),
+          ...(cursor ? { cursor } : {}),
+          ...(options.agentId ? { agent_id: options.agentId } : {}),
+        },
+      },
     });
     if (!data) fail(response, error);
     found.push(...data.suite_runs);
@@ -69,7 +79,11 @@ export async function cancelSuiteRun(client: SuiteRunClient, suiteRunId: string)
 }
 
 /** Starts every test of an agent and returns the new suite's id (undefined when it has no tests). */
-export async function runAllTests(client: SuiteRunClient, agentId: string, idempotencyKey: string): Promise<string | undefined> {
+export async function runAllTests(
+  client: SuiteRunClient,
+  agentId: string,
+  idempotencyKey: string,
+): Promise<string | undefined> {
   const { data, error, response } = await client.POST('/v1/agents/{agent_id}/tests/runs', {
     params: { path: { agent_id: agentId }, header: { 'Idempotency-Key': idempotencyKey } },
     body: {},

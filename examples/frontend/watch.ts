@@ -1,7 +1,14 @@
 // Run against `npm start` (real clock): lists the suite runs, starts a Run All, watches it, and
 // cancels the first one still running.
 //   npx tsx examples/frontend/watch.ts [http://127.0.0.1:4010] [sk_test_alpha]
-import { cancelSuiteRun, connect, describeProgress, listRecentSuiteRuns, pollUntilTerminal, runAllTests } from './suite-runs.ts';
+import {
+  cancelSuiteRun,
+  connect,
+  describeProgress,
+  listRecentSuiteRuns,
+  pollUntilTerminal,
+  runAllTests,
+} from './suite-runs.ts';
 
 const [baseUrl = 'http://127.0.0.1:4010', apiKey = 'sk_test_alpha'] = process.argv.slice(2);
 const client = connect(baseUrl, apiKey);
@@ -16,5 +23,9 @@ if (running) console.log(`cancelled: ${describeProgress(await cancelSuiteRun(cli
 const agentId = recent.find((suite) => suite.agent_id)?.agent_id;
 if (agentId) {
   const suiteRunId = await runAllTests(client, agentId, `watch-${Date.now()}`);
-  if (suiteRunId) await pollUntilTerminal(client, suiteRunId, { intervalMs: 500, onUpdate: (suite) => console.log(describeProgress(suite)) });
+  if (suiteRunId)
+    await pollUntilTerminal(client, suiteRunId, {
+      intervalMs: 500,
+      onUpdate: (suite) => console.log(describeProgress(suite)),
+    });
 }

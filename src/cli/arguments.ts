@@ -5,7 +5,8 @@ import { InvalidArgumentError } from 'commander';
 export function wholeNumber(min: number, max: number = Number.MAX_SAFE_INTEGER): (value: string) => number {
   const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
   return (value) => {
-    if (!/^[0-9]+$/.test(value) || Number(value) < min || Number(value) > max) throw new InvalidArgumentError(`expected a whole number ${range}.`);
+    if (!/^[0-9]+$/.test(value) || Number(value) < min || Number(value) > max)
+      throw new InvalidArgumentError(`expected a whole number ${range}.`);
     return Number(value);
   };
 }

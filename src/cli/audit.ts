@@ -23,7 +23,9 @@ export async function runAuditCommand(file: string, flags: AuditFlags, io: LiveI
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return fail(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory, not a HAR file' : (code ?? (error as Error).message)}`);
+    return fail(
+      `${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory, not a HAR file' : (code ?? (error as Error).message)}`,
+    );
   }
   try {
     const report = await auditHar(text, file, (f) => io.stderr(`${findingLine(f)}\n`));
@@ -37,11 +39,16 @@ export async function runAuditCommand(file: string, flags: AuditFlags, io: LiveI
 export function registerAudit(program: Command): void {
   program
     .command('audit')
-    .description('Judge a recorded HAR 1.2 file (Chromium devtools, Playwright recordHar, verify --har) as the proxy judges live traffic. Exit 1: a rule was broken; 0: none; 2: could not run.')
+    .description(
+      'Judge a recorded HAR 1.2 file (Chromium devtools, Playwright recordHar, verify --har) as the proxy judges live traffic. Exit 1: a rule was broken; 0: none; 2: could not run.',
+    )
     .argument('<file>', 'the HAR file to judge, read in file order')
     .option('--reporter <name>', REPORTER_HELP, collect)
     .option('--out <file>', 'write the (last) reporter to this file instead of stdout')
     .action(async (file: string, flags: AuditFlags) => {
-      process.exitCode = await runAuditCommand(file, flags, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
+      process.exitCode = await runAuditCommand(file, flags, {
+        stdout: (t) => process.stdout.write(t),
+        stderr: (t) => process.stderr.write(t),
+      });
     });
 }

@@ -29,5 +29,6 @@ export function writeReports(report: LiveReport, targets: Targets, io: LiveIo): 
   return report.outcome === 'passed' ? 0 : 1;
 }
 
-export const REPORTER_HELP = 'default, json, junit or html; NAME=FILE writes that report to FILE (repeatable; default: default)';
+export const REPORTER_HELP =
+  'default, json, junit or html; NAME=FILE writes that report to FILE (repeatable; default: default)';
 export const collect = (value: string, previous: string[] = []) => [...previous, value];

@@ -32,7 +32,11 @@ describe('suiterun-kit proxy as a process', () => {
 
   it('prints each finding as it happens, writes the report on SIGTERM and exits 1', async () => {
     const file = path.join(dir, 'proxy.json');
-    const child = spawn(TSX, ['src/cli/main.ts', 'proxy', '--target', faulty.url, '--port', '0', '--reporter', 'json', '--out', file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      TSX,
+      ['src/cli/main.ts', 'proxy', '--target', faulty.url, '--port', '0', '--reporter', 'json', '--out', file],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stderr = '';
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const url = await new Promise<string>((resolve, reject) => {
@@ -43,7 +47,9 @@ describe('suiterun-kit proxy as a process', () => {
       });
       void exited.then((code) => reject(new Error(`proxy exited early (${code}): ${stderr}`)));
     });
-    expect((await fetch(`${url}${SUITES}?limit=1`, { headers: { authorization: 'Bearer sk_test_alpha' } })).status).toBe(200);
+    expect(
+      (await fetch(`${url}${SUITES}?limit=1`, { headers: { authorization: 'Bearer sk_test_alpha' } })).status,
+    ).toBe(200);
     const broken = await fetch(`${url}${UNKNOWN}`);
     expect(broken.status).toBe(404);
     const requestId = broken.headers.get('speechify-request-id');
@@ -62,11 +68,21 @@ describe('suiterun-kit proxy as a process', () => {
 
   it('refuses a bad --target, a bad reporter and a port in use with one line each', async () => {
     const { io } = capture();
-    expect(await startProxyCommand({ target: 'not a url', port: 0, host: '127.0.0.1' }, io)).toBe('--target "not a url" is not a URL');
-    expect(await startProxyCommand({ target: 'ftp://x', port: 0, host: '127.0.0.1' }, io)).toMatch(/^--target must be an http or https URL/);
-    expect(await startProxyCommand({ target: `${faulty.url}/base`, port: 0, host: '127.0.0.1' }, io)).toMatch(/^--target must be an origin/);
-    expect(await startProxyCommand({ target: faulty.url, port: 0, host: '127.0.0.1', reporter: ['nope'] }, io)).toMatch(/^unknown reporter nope/);
-    expect(await startProxyCommand({ target: faulty.url, port: faulty.port, host: '127.0.0.1' }, io)).toBe(`port ${faulty.port} on 127.0.0.1 is already in use`);
+    expect(await startProxyCommand({ target: 'not a url', port: 0, host: '127.0.0.1' }, io)).toBe(
+      '--target "not a url" is not a URL',
+    );
+    expect(await startProxyCommand({ target: 'ftp://x', port: 0, host: '127.0.0.1' }, io)).toMatch(
+      /^--target must be an http or https URL/,
+    );
+    expect(await startProxyCommand({ target: `${faulty.url}/base`, port: 0, host: '127.0.0.1' }, io)).toMatch(
+      /^--target must be an origin/,
+    );
+    expect(await startProxyCommand({ target: faulty.url, port: 0, host: '127.0.0.1', reporter: ['nope'] }, io)).toMatch(
+      /^unknown reporter nope/,
+    );
+    expect(await startProxyCommand({ target: faulty.url, port: faulty.port, host: '127.0.0.1' }, io)).toBe(
+      `port ${faulty.port} on 127.0.0.1 is already in use`,
+    );
   });
 });
 
@@ -74,7 +90,16 @@ describe('suiterun-kit verify --har and audit', () => {
   let har: string;
   beforeAll(async () => {
     har = path.join(dir, 'verify.har');
-    const flags: VerifyFlags = { control: true, runs: 3, seed: 1, timeoutMs: 10_000, only: ['auth', 'cancel', 'tenancy'], har, reporter: ['json'], out: path.join(dir, 'verify.json') };
+    const flags: VerifyFlags = {
+      control: true,
+      runs: 3,
+      seed: 1,
+      timeoutMs: 10_000,
+      only: ['auth', 'cancel', 'tenancy'],
+      har,
+      reporter: ['json'],
+      out: path.join(dir, 'verify.json'),
+    };
     const { io } = capture();
     expect(await runVerifyCommand(flags, io)).toBe(0);
   });
@@ -84,7 +109,11 @@ describe('suiterun-kit verify --har and audit', () => {
     const entries = JSON.parse(text).log.entries as { request: { headers: { name: string; value: string }[] } }[];
     expect(entries.length).toBeGreaterThan(20);
     expect(text).not.toMatch(/sk_test_alpha|sk_test_bravo|sk_test_revoked/);
-    expect(entries.some((e) => e.request.headers.some((h) => h.name === 'authorization' && h.value === 'Bearer $SUITERUN_API_KEY'))).toBe(true);
+    expect(
+      entries.some((e) =>
+        e.request.headers.some((h) => h.name === 'authorization' && h.value === 'Bearer $SUITERUN_API_KEY'),
+      ),
+    ).toBe(true);
   });
 
   it('audits that HAR clean (exit 0) in every reporter', async () => {
@@ -120,7 +149,12 @@ describe('suiterun-kit verify --har and audit', () => {
     ['a missing file', 'missing.har', undefined, /missing\.har: no such file/],
     ['text that is not JSON', 'text.har', 'hello', /text\.har: not JSON/],
     ['JSON that is not a HAR', 'other.har', '{"log":{}}', /other\.har: not a HAR file: no log\.entries array/],
-    ['an entry without a url', 'nourl.har', '{"log":{"entries":[{"request":{"method":"GET"}}]}}', /log\.entries\[0\]\.request has no method or url/],
+    [
+      'an entry without a url',
+      'nourl.har',
+      '{"log":{"entries":[{"request":{"method":"GET"}}]}}',
+      /log\.entries\[0\]\.request has no method or url/,
+    ],
   ])('exits 2 with one line for %s', async (_name, file, content, reason) => {
     const target = path.join(dir, file);
     if (content !== undefined) writeFileSync(target, content);

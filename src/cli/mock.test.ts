@@ -52,7 +52,9 @@ describe('suiterun-kit mock', () => {
     expect(text).toMatch(/on http:\/\/127\.0\.0\.1:\d+ \(static examples/);
     expect(text).toMatch(/API keys: sk_test_alpha, sk_test_bravo \(refused with 401: sk_test_revoked\)/);
     const curl = /curl -H 'Authorization: Bearer (\S+)' -H 'Prefer: example=(\w+)' (\S+)/.exec(text)!;
-    const answer = await fetch(curl[3]!, { headers: { Authorization: `Bearer ${curl[1]}`, Prefer: `example=${curl[2]}` } });
+    const answer = await fetch(curl[3]!, {
+      headers: { Authorization: `Bearer ${curl[1]}`, Prefer: `example=${curl[2]}` },
+    });
     expect(answer.status).toBe(200);
     expect((await answer.json()).status).toBe('cancelled');
     expect(answer.headers.get('speechify-request-id')).toMatch(/^req_[0-9A-HJKMNP-TV-Z]{26}$/);

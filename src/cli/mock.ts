@@ -31,13 +31,15 @@ export function startBanner(url: string, fixtures: FixtureSet, flags: MockFlags)
 export function registerMock(program: Command): void {
   program
     .command('mock')
-    .description('Serve the spec\'s examples with Prism: a stateless mock that keeps the wire basics (use `serve` for one that remembers state)')
+    .description(
+      "Serve the spec's examples with Prism: a stateless mock that keeps the wire basics (use `serve` for one that remembers state)",
+    )
     .option('--port <port>', 'port to listen on (0 picks a free one)', port, 4011)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--fixtures <dir>', 'directory whose workspaces.json holds the API keys (default: the bundled fixtures/)')
     .option('--dynamic', 'generate data from the schemas instead of serving the named examples', false)
     .option('--seed <seed>', 'seed for --dynamic data: the same seed gives the same answers', '1')
-    .option('--verbose', 'print Prism\'s own log lines', false)
+    .option('--verbose', "print Prism's own log lines", false)
     .addHelpText(
       'after',
       `

@@ -22,7 +22,11 @@ interface Finished {
   stderr: string;
 }
 
-function serve(args: string[]): { child: ChildProcess; output: { stdout: string; stderr: string }; exited: Promise<Finished> } {
+function serve(args: string[]): {
+  child: ChildProcess;
+  output: { stdout: string; stderr: string };
+  exited: Promise<Finished>;
+} {
   const child = spawn(TSX, ['src/cli/main.ts', 'serve', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   const output = { stdout: '', stderr: '' };
@@ -38,7 +42,8 @@ async function banner(started: ReturnType<typeof serve>): Promise<string> {
     throw new Error(`serve exited early (${f.code}): ${f.stderr}`);
   });
   const printed = new Promise<string>((resolve) => {
-    const check = () => (/curl .*\n/.test(started.output.stdout) ? resolve(started.output.stdout) : setTimeout(check, 20));
+    const check = () =>
+      /curl .*\n/.test(started.output.stdout) ? resolve(started.output.stdout) : setTimeout(check, 20);
     check();
   });
   return Promise.race([printed, early]);
@@ -63,7 +68,11 @@ describe('suiterun-kit serve', () => {
     expect(finished.code).toBe(0);
     const logLines = finished.stdout.split('\n').filter((l) => l.startsWith('{"time"'));
     expect(logLines).toHaveLength(1);
-    expect(JSON.parse(logLines[0]!)).toMatchObject({ method: 'POST', status: 200, request_id: answer.headers.get('speechify-request-id') });
+    expect(JSON.parse(logLines[0]!)).toMatchObject({
+      method: 'POST',
+      status: 200,
+      request_id: answer.headers.get('speechify-request-id'),
+    });
     expect(logLines[0]).not.toMatch(/sk_/); // the log never carries the key
   });
 
@@ -72,7 +81,11 @@ describe('suiterun-kit serve', () => {
     ['a port out of range', ['--port', '70000'], /--port/],
     ['an unknown clock', ['--clock', 'fast'], /--clock/],
     ['a fail rate above 1', ['--fail-rate', '2'], /--fail-rate/],
-    ['an unknown fault (the list is shown)', ['--fault', 'nope'], /--fault.*cancel-touches-terminal.*resubmit-reruns-passed/],
+    [
+      'an unknown fault (the list is shown)',
+      ['--fault', 'nope'],
+      /--fault.*cancel-touches-terminal.*resubmit-reruns-passed/,
+    ],
     ['an unknown flag', ['--bogus'], /unknown option/],
   ])('%s: one-line error, exit 2', async (_name, args, message) => {
     const finished = await serve(args).exited;
@@ -84,7 +97,10 @@ describe('suiterun-kit serve', () => {
   it('a bad fixture file stops the start with the file and the JSON path', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'srk-serve-'));
     scratch.push(dir);
-    writeFileSync(path.join(dir, 'workspaces.json'), JSON.stringify({ workspaces: [{ id: 'alpha', name: 'A', keys: [], agents: [], tests: [] }] }));
+    writeFileSync(
+      path.join(dir, 'workspaces.json'),
+      JSON.stringify({ workspaces: [{ id: 'alpha', name: 'A', keys: [], agents: [], tests: [] }] }),
+    );
     const finished = await serve(['--port', '0', '--fixtures', dir]).exited;
     expect(finished.code).toBe(2);
     expect(finished.stderr).toMatch(/workspaces\.json: \/workspaces\/0\/keys: must NOT have fewer than 1 items/);

@@ -23,7 +23,8 @@ interface ServeFlags {
 
 function rate(value: string): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a number from 0 to 1.');
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1)
+    throw new InvalidArgumentError('expected a number from 0 to 1.');
   return n;
 }
 
@@ -33,7 +34,8 @@ function clockMode(value: string): 'manual' | 'real' {
 }
 
 function collectFault(value: string, previous: FaultName[]): FaultName[] {
-  if (!isFaultName(value)) throw new InvalidArgumentError(`unknown fault; the faults are: ${Object.keys(FAULTS).join(', ')}.`);
+  if (!isFaultName(value))
+    throw new InvalidArgumentError(`unknown fault; the faults are: ${Object.keys(FAULTS).join(', ')}.`);
   return [...previous, value];
 }
 
@@ -42,18 +44,29 @@ function suiteToCancel(fixtures: FixtureSet): { id: string; key: string } | unde
   for (const workspace of fixtures.workspaces) {
     const key = workspace.keys.find((k) => !k.revoked)?.key;
     const running = fixtures.suiteRuns
-      .filter((s) => s.workspace === workspace.id && deriveSuite(s.suite.runs).status === 'running' && s.suite.runs.some((r) => r.status === 'running'))
+      .filter(
+        (s) =>
+          s.workspace === workspace.id &&
+          deriveSuite(s.suite.runs).status === 'running' &&
+          s.suite.runs.some((r) => r.status === 'running'),
+      )
       .sort((a, b) => (a.suite.created_at < b.suite.created_at ? 1 : -1))[0];
     if (key && running) return { id: running.suite.id, key };
   }
   return undefined;
 }
 
-export function startBanner(server: RunningServer, fixtures: FixtureSet, flags: ServeFlags, fixturesDir: string): string {
+export function startBanner(
+  server: RunningServer,
+  fixtures: FixtureSet,
+  flags: ServeFlags,
+  fixturesDir: string,
+): string {
   const keyWidth = Math.max(...fixtures.workspaces.flatMap((w) => w.keys.map((k) => k.key.length)));
   const all = fixtures.workspaces.flatMap((w) => w.keys.map((k) => ({ ...k, workspace: w })));
   const keys = [...all.filter((k) => !k.revoked), ...all.filter((k) => k.revoked)].map(
-    (k) => `    ${k.key.padEnd(keyWidth)}  ${k.revoked ? 'revoked: answers 401' : `workspace ${k.workspace.id} (${k.workspace.name})`}`,
+    (k) =>
+      `    ${k.key.padEnd(keyWidth)}  ${k.revoked ? 'revoked: answers 401' : `workspace ${k.workspace.id} (${k.workspace.name})`}`,
   );
   const clock =
     flags.clock === 'real'
@@ -76,7 +89,9 @@ export function startBanner(server: RunningServer, fixtures: FixtureSet, flags: 
   const target = suiteToCancel(fixtures);
   if (target) {
     lines.push('', `Try it: cancel the running fixture suite run ${target.id}`);
-    lines.push(`  curl -s -X POST -H 'Authorization: Bearer ${target.key}' ${server.url}/v1/agents/tests/suite-runs/${target.id}/cancel`);
+    lines.push(
+      `  curl -s -X POST -H 'Authorization: Bearer ${target.key}' ${server.url}/v1/agents/tests/suite-runs/${target.id}/cancel`,
+    );
   }
   if (flags.log) lines.push('', 'Request log (one JSON line per request) follows.');
   return lines.join('\n');
@@ -127,14 +142,42 @@ export function registerServe(program: Command): void {
     .showHelpAfterError(false)
     .option('--port <number>', 'port to listen on (0 picks a free one)', port, 4010)
     .option('--host <host>', 'address to bind', '127.0.0.1')
-    .option('--fixtures <dir>', 'directory with workspaces.json, suite-runs.json, test-runs.json (default: the bundled fixtures/)')
+    .option(
+      '--fixtures <dir>',
+      'directory with workspaces.json, suite-runs.json, test-runs.json (default: the bundled fixtures/)',
+    )
     .option('--control', 'serve the control interface /_control/* (loopback addresses only)', false)
     .option('--no-control', 'do not serve the control interface (the default)')
-    .option('--clock <mode>', 'manual: nothing moves by itself; real: workers move the runs you start', clockMode, 'manual')
-    .option('--pending-ms <ms>', 'with --clock real: about how long a run waits before it runs', wholeNumber(0, 3_600_000), DEFAULT_WORKER_TIMING.pendingMs)
-    .option('--running-ms <ms>', 'with --clock real: about how long a run runs', wholeNumber(0, 3_600_000), DEFAULT_WORKER_TIMING.runningMs)
-    .option('--fail-rate <rate>', 'with --clock real: share of runs that do not pass (half failed, half verdict failed)', rate, DEFAULT_WORKER_TIMING.failRate)
-    .option('--fault <name>', 'turn on one deliberate bug, for proving the conformance kit (repeatable)', collectFault, [] as FaultName[])
+    .option(
+      '--clock <mode>',
+      'manual: nothing moves by itself; real: workers move the runs you start',
+      clockMode,
+      'manual',
+    )
+    .option(
+      '--pending-ms <ms>',
+      'with --clock real: about how long a run waits before it runs',
+      wholeNumber(0, 3_600_000),
+      DEFAULT_WORKER_TIMING.pendingMs,
+    )
+    .option(
+      '--running-ms <ms>',
+      'with --clock real: about how long a run runs',
+      wholeNumber(0, 3_600_000),
+      DEFAULT_WORKER_TIMING.runningMs,
+    )
+    .option(
+      '--fail-rate <rate>',
+      'with --clock real: share of runs that do not pass (half failed, half verdict failed)',
+      rate,
+      DEFAULT_WORKER_TIMING.failRate,
+    )
+    .option(
+      '--fault <name>',
+      'turn on one deliberate bug, for proving the conformance kit (repeatable)',
+      collectFault,
+      [] as FaultName[],
+    )
     .option('--log', 'print one JSON line per request (method, path, status, ms, request id)', false)
     .action(async (flags: ServeFlags) => {
       await runServe(flags);

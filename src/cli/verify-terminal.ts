@@ -2,7 +2,13 @@
 // and end (and every tick, so the running check's time moves), erased at the end when the
 // table takes its place. The rendering is pure (conformance/reporters/progress.ts); this file
 // owns only the stream and the clock.
-import { createProgressState, eraseFrame, reduceProgress, renderFrame, renderProgressLines } from '../../conformance/reporters/index.ts';
+import {
+  createProgressState,
+  eraseFrame,
+  reduceProgress,
+  renderFrame,
+  renderProgressLines,
+} from '../../conformance/reporters/index.ts';
 import type { ProgressEvent } from '../../conformance/index.ts';
 
 export interface TerminalStream {
@@ -27,7 +33,10 @@ export interface TerminalProgress {
   stop(): void;
 }
 
-export function createTerminalProgress(stream: TerminalStream, options: TerminalProgressOptions = {}): TerminalProgress {
+export function createTerminalProgress(
+  stream: TerminalStream,
+  options: TerminalProgressOptions = {},
+): TerminalProgress {
   const now = options.now ?? (() => performance.now());
   const state = createProgressState(options.known);
   let drawn = 0;

@@ -4,7 +4,20 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { baselineOf, CATALOGUE, sourceOf, sourceText, DEFAULT_CONCURRENCY, DEFAULT_KEYS, DEFAULT_RUNS, DEFAULT_TIMEOUT_MS, GROUPS, parseBaseline, runVerify, serializeBaseline } from '../../conformance/index.ts';
+import {
+  baselineOf,
+  CATALOGUE,
+  sourceOf,
+  sourceText,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_KEYS,
+  DEFAULT_RUNS,
+  DEFAULT_TIMEOUT_MS,
+  GROUPS,
+  parseBaseline,
+  runVerify,
+  serializeBaseline,
+} from '../../conformance/index.ts';
 import type { Baseline, VerifyOptions, VerifyReport } from '../../conformance/index.ts';
 import { CouldNotRun } from '../../conformance/errors.ts';
 import { REPORTERS, renderSummary, renderTerminal } from '../../conformance/reporters/index.ts';
@@ -62,7 +75,8 @@ interface ReporterTarget {
 }
 
 function integer(value: string): number {
-  if (!/^-?[0-9]+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new InvalidArgumentError('expected a whole number.');
+  if (!/^-?[0-9]+$/.test(value) || !Number.isSafeInteger(Number(value)))
+    throw new InvalidArgumentError('expected a whole number.');
   return Number(value);
 }
 
@@ -70,7 +84,8 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 /** --rate: requests per second, a positive decimal (0.5 is one request every two seconds). */
 function rate(value: string): number {
-  if (!/^[0-9]+(\.[0-9]+)?$/.test(value) || !(Number(value) > 0)) throw new InvalidArgumentError('expected a positive number of requests per second, e.g. 20 or 0.5.');
+  if (!/^[0-9]+(\.[0-9]+)?$/.test(value) || !(Number(value) > 0))
+    throw new InvalidArgumentError('expected a positive number of requests per second, e.g. 20 or 0.5.');
   return Number(value);
 }
 
@@ -81,13 +96,15 @@ export function reporterTargets(names: string[], out?: string): ReporterTarget[]
     return file ? { name, file } : { name };
   });
   const unknown = targets.filter((t) => !REPORTERS[t.name]);
-  if (unknown.length) return `unknown reporter ${unknown.map((t) => t.name).join(', ')} (known: ${Object.keys(REPORTERS).join(', ')})`;
+  if (unknown.length)
+    return `unknown reporter ${unknown.map((t) => t.name).join(', ')} (known: ${Object.keys(REPORTERS).join(', ')})`;
   if (out) {
     const open = [...targets].reverse().find((t) => !t.file);
     if (!open) return '--out given but every --reporter already names its file (NAME=FILE)';
     open.file = out;
   }
-  if (targets.filter((t) => !t.file).length > 1) return 'more than one reporter writes to stdout: give the others a file (--reporter NAME=FILE or --out)';
+  if (targets.filter((t) => !t.file).length > 1)
+    return 'more than one reporter writes to stdout: give the others a file (--reporter NAME=FILE or --out)';
   return targets;
 }
 
@@ -106,7 +123,9 @@ function exitLine(report: VerifyReport): string {
   if (report.outcome === 'could-not-run') return `verify: could not run: ${report.reason}`;
   const summary = renderSummary(report);
   if (report.outcome === 'failed') return `verify: FAILED: ${report.reason} (${summary})`;
-  const known = report.baseline?.known.length ? ` (known failures from the baseline, not failing: ${report.baseline.known.join(', ')})` : '';
+  const known = report.baseline?.known.length
+    ? ` (known failures from the baseline, not failing: ${report.baseline.known.join(', ')})`
+    : '';
   return `verify: passed${known}: ${summary}`;
 }
 
@@ -165,16 +184,23 @@ export async function runVerifyCommand(flags: VerifyFlags, io: VerifyIo): Promis
     return 2;
   }
   // Live progress and the table only for a person at a terminal who asked for no report format.
-  const live = io.terminal && !flags.reporter?.length
-    ? createTerminalProgress(io.terminal, { color: io.terminal.color, known: baseline?.failures.map((f) => f.check), tickMs: io.terminal.tickMs })
-    : undefined;
+  const live =
+    io.terminal && !flags.reporter?.length
+      ? createTerminalProgress(io.terminal, {
+          color: io.terminal.color,
+          known: baseline?.failures.map((f) => f.check),
+          tickMs: io.terminal.tickMs,
+        })
+      : undefined;
   let server: { url: string; close(): Promise<void> } | undefined;
   try {
     if (!flags.target) {
       try {
         server = await (io.startReference ?? startReferenceServer)();
       } catch (error) {
-        io.stderr(`verify: could not run: the in-process reference server did not start: ${(error as Error).message}\n`);
+        io.stderr(
+          `verify: could not run: the in-process reference server did not start: ${(error as Error).message}\n`,
+        );
         return 2;
       }
     }
@@ -203,9 +229,15 @@ export async function runVerifyCommand(flags: VerifyFlags, io: VerifyIo): Promis
     const recorded: Exchange[] = [];
     const report = await runVerify(options);
     if (flags.har) {
-      const keys = { main: options.apiKey, other: options.otherApiKey ?? undefined, revoked: options.revokedApiKey ?? undefined };
+      const keys = {
+        main: options.apiKey,
+        other: options.otherApiKey ?? undefined,
+        revoked: options.revokedApiKey ?? undefined,
+      };
       writeFile(flags.har, verifyHar(recorded, keys));
-      io.stderr(`verify: wrote ${recorded.length} exchanges to ${flags.har} (HAR 1.2, keys masked; judge it with: suiterun-kit audit ${flags.har})\n`);
+      io.stderr(
+        `verify: wrote ${recorded.length} exchanges to ${flags.har} (HAR 1.2, keys masked; judge it with: suiterun-kit audit ${flags.har})\n`,
+      );
     }
     live?.stop();
     for (const target of targets) {
@@ -228,7 +260,6 @@ export async function runVerifyCommand(flags: VerifyFlags, io: VerifyIo): Promis
   }
 }
 
-
 export function registerVerify(program: Command): void {
   program
     .command('verify')
@@ -236,35 +267,83 @@ export function registerVerify(program: Command): void {
       'Check an implementation of the suite-run API against the contract: generated scenarios, a minimal curl repro and --seed/--path replay for every failure. ' +
         'Exit 0: every check passed; 1: a check failed; 2: could not run.',
     )
-    .option('--target <url>', 'base URL of the implementation to verify (default: start the reference server in-process)')
+    .option(
+      '--target <url>',
+      'base URL of the implementation to verify (default: start the reference server in-process)',
+    )
     .option('--api-key <key>', `key of the workspace to act in (default: $SUITERUN_API_KEY or ${DEFAULT_KEYS.main})`)
-    .option('--other-api-key <key>', `key of a second workspace, for tenancy (default: $SUITERUN_OTHER_API_KEY or ${DEFAULT_KEYS.other})`)
-    .option('--revoked-api-key <key>', `a key the target must refuse (default: $SUITERUN_REVOKED_API_KEY or ${DEFAULT_KEYS.revoked})`)
-    .option('--control-url <url>', "the control interface; given explicitly, its absence is an error (default: the target's /_control, if it answers)")
+    .option(
+      '--other-api-key <key>',
+      `key of a second workspace, for tenancy (default: $SUITERUN_OTHER_API_KEY or ${DEFAULT_KEYS.other})`,
+    )
+    .option(
+      '--revoked-api-key <key>',
+      `a key the target must refuse (default: $SUITERUN_REVOKED_API_KEY or ${DEFAULT_KEYS.revoked})`,
+    )
+    .option(
+      '--control-url <url>',
+      "the control interface; given explicitly, its absence is an error (default: the target's /_control, if it answers)",
+    )
     .option('--no-control', 'black-box profile only: never use a control interface')
     .option('--agent-id <id>', 'an agent of the workspace for Run All (black-box profile)')
-    .option('--test-id <id>', 'a test of the workspace for batch and single runs (repeatable; black-box profile)', collect)
+    .option(
+      '--test-id <id>',
+      'a test of the workspace for batch and single runs (repeatable; black-box profile)',
+      collect,
+    )
     .option('--runs <n>', 'runs per property', wholeNumber(1), DEFAULT_RUNS)
     .option('--seed <n>', 'seed of every property (printed with every failure; random by default)', integer)
-    .option('--path <path>', 'replay one counterexample: the --path printed with a failure (needs --seed and --only CHECK_ID)')
-    .option('--only <group-or-check>', `run only these groups (${GROUPS.join(', ')}) or check ids (repeatable)`, collect)
-    .option('--reporter <name>', 'default, json, junit or html; NAME=FILE writes that report to FILE (repeatable; default: default, with live progress on a terminal)', collect)
+    .option(
+      '--path <path>',
+      'replay one counterexample: the --path printed with a failure (needs --seed and --only CHECK_ID)',
+    )
+    .option(
+      '--only <group-or-check>',
+      `run only these groups (${GROUPS.join(', ')}) or check ids (repeatable)`,
+      collect,
+    )
+    .option(
+      '--reporter <name>',
+      'default, json, junit or html; NAME=FILE writes that report to FILE (repeatable; default: default, with live progress on a terminal)',
+      collect,
+    )
     .option('--out <file>', 'write the (last) reporter to this file instead of stdout')
-    .option('--timeout <ms>', `per-request timeout in milliseconds: a request without its whole answer by then fails its check (never retried; default ${DEFAULT_TIMEOUT_MS})`, wholeNumber(1))
+    .option(
+      '--timeout <ms>',
+      `per-request timeout in milliseconds: a request without its whole answer by then fails its check (never retried; default ${DEFAULT_TIMEOUT_MS})`,
+      wholeNumber(1),
+    )
     .option('--timeout-ms <ms>', 'the older name of --timeout', wholeNumber(1))
-    .option('--concurrency <n>', `checks in flight at once (checks that need the target to themselves run alone; 1: one after another). Results, progress and replays are the same for any value`, wholeNumber(1), DEFAULT_CONCURRENCY)
+    .option(
+      '--concurrency <n>',
+      `checks in flight at once (checks that need the target to themselves run alone; 1: one after another). Results, progress and replays are the same for any value`,
+      wholeNumber(1),
+      DEFAULT_CONCURRENCY,
+    )
     .option('--rate <r>', 'at most R requests per second across the run, for a shared target (default: no limit)', rate)
     .option('--reset', "reset the target to its fixtures first (POST /_control/reset): drops the target's data")
     .option('--list-checks', 'print the catalogue of checks by group, each with its source clause, and exit')
-    .option('--baseline <file>', 'known failures (JSON, written by --write-baseline): reported as known, they do not fail the run; new failures do')
+    .option(
+      '--baseline <file>',
+      'known failures (JSON, written by --write-baseline): reported as known, they do not fail the run; new failures do',
+    )
     .option('--write-baseline <file>', 'write the failing checks of this run to FILE as a baseline and exit 0')
-    .option('--har <file>', "write all of the run's traffic to FILE as HAR 1.2, keys masked (re-judge it with `suiterun-kit audit FILE`)")
+    .option(
+      '--har <file>',
+      "write all of the run's traffic to FILE as HAR 1.2, keys masked (re-judge it with `suiterun-kit audit FILE`)",
+    )
     .action(async (flags: VerifyFlags) => {
       process.exitCode = await runVerifyCommand(flags, {
         stdout: (text) => process.stdout.write(text),
         stderr: (text) => process.stderr.write(text),
         ...(process.stderr.isTTY
-          ? { terminal: { write: (text: string) => process.stderr.write(text), columns: process.stderr.columns, color: !process.env.NO_COLOR } }
+          ? {
+              terminal: {
+                write: (text: string) => process.stderr.write(text),
+                columns: process.stderr.columns,
+                color: !process.env.NO_COLOR,
+              },
+            }
           : {}),
         stdoutColor: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
       });

@@ -21,7 +21,9 @@ export async function wellTyped(): Promise<void> {
   const cancelled = await client.POST('/v1/agents/tests/suite-runs/{suite_run_id}/cancel', SUITE);
   expectTypeOf(cancelled.data).toEqualTypeOf<SuiteRun | undefined>();
 
-  const page = await client.GET('/v1/agents/tests/suite-runs', { params: { query: { limit: 10, agent_id: 'agent_01M6DQS9M0F4B65HPSEG122Q51' } } });
+  const page = await client.GET('/v1/agents/tests/suite-runs', {
+    params: { query: { limit: 10, agent_id: 'agent_01M6DQS9M0F4B65HPSEG122Q51' } },
+  });
   expectTypeOf(page.data?.suite_runs).toEqualTypeOf<SuiteRunSummary[] | undefined>();
   expectTypeOf(page.data?.next_cursor).toEqualTypeOf<string | null | undefined>();
 
@@ -31,7 +33,9 @@ export async function wellTyped(): Promise<void> {
   });
   expectTypeOf(batch.data?.suite_run).toEqualTypeOf<SuiteRunSummary | null | undefined>();
 
-  const run = await client.GET('/v1/agents/tests/runs/{test_run_id}', { params: { path: { test_run_id: 'run_01M6DV7580M9JSV712RESD85HC' } } });
+  const run = await client.GET('/v1/agents/tests/runs/{test_run_id}', {
+    params: { path: { test_run_id: 'run_01M6DV7580M9JSV712RESD85HC' } },
+  });
   expectTypeOf(run.data).toEqualTypeOf<TestRun | undefined>();
 }
 
@@ -44,8 +48,9 @@ export async function misuseDoesNotCompile(): Promise<void> {
   await client.GET('/v1/agents/tests/suite-runs/{suite_run_id}', {});
   // @ts-expect-error: limit is an integer, not text
   await client.GET('/v1/agents/tests/suite-runs', { params: { query: { limit: '10' } } });
+  const entryWithoutTest = { agent_id: 'agent_01M6DQS9M0F4B65HPSEG122Q51' };
   // @ts-expect-error: a batch entry needs test_id
-  await client.POST('/v1/agents/tests/runs/batch', { body: { entries: [{ agent_id: 'agent_01M6DQS9M0F4B65HPSEG122Q51' }] } });
+  await client.POST('/v1/agents/tests/runs/batch', { body: { entries: [entryWithoutTest] } });
   // @ts-expect-error: entries is an array of entries, not of ids
   await client.POST('/v1/agents/tests/runs/batch', { body: { entries: ['test_01M6DQSAK873BGZEDJGKDRM7ZJ'] } });
   const got = await client.GET('/v1/agents/tests/suite-runs/{suite_run_id}', SUITE);

@@ -70,7 +70,10 @@ const SUITE: SuiteRun = {
   ended_at: '2026-11-02T12:05:00.000Z',
   runs: [],
 };
-const NOT_FOUND: ApiError = { error: { code: 'not_found', message: 'No suite run with this id exists in this workspace.' }, request_id: 'req_1' };
+const NOT_FOUND: ApiError = {
+  error: { code: 'not_found', message: 'No suite run with this id exists in this workspace.' },
+  request_id: 'req_1',
+};
 
 function only(): Recorded {
   expect(recorded).toHaveLength(1);
@@ -81,7 +84,9 @@ describe('createSuiteRunClient', () => {
   it('sends GET to the spec path with the bearer key and the version, and returns the parsed suite run', async () => {
     answer = { status: 200, body: SUITE };
     const client = createSuiteRunClient({ baseUrl, apiKey: 'sk_test_alpha', version: '2026-11-01' });
-    const { data, error, response } = await client.GET('/v1/agents/tests/suite-runs/{suite_run_id}', { params: { path: { suite_run_id: SUITE_ID } } });
+    const { data, error, response } = await client.GET('/v1/agents/tests/suite-runs/{suite_run_id}', {
+      params: { path: { suite_run_id: SUITE_ID } },
+    });
     const request = only();
     expect(request.method).toBe('GET');
     expect(request.url).toBe(`/v1/agents/tests/suite-runs/${SUITE_ID}`);
@@ -96,7 +101,9 @@ describe('createSuiteRunClient', () => {
   it('answers an error status as { error } with the envelope, never a throw', async () => {
     answer = { status: 404, body: NOT_FOUND };
     const client = createSuiteRunClient({ baseUrl, apiKey: 'sk_test_alpha' });
-    const result = await client.POST('/v1/agents/tests/suite-runs/{suite_run_id}/cancel', { params: { path: { suite_run_id: SUITE_ID } } });
+    const result = await client.POST('/v1/agents/tests/suite-runs/{suite_run_id}/cancel', {
+      params: { path: { suite_run_id: SUITE_ID } },
+    });
     expect(only()).toMatchObject({ method: 'POST', url: `/v1/agents/tests/suite-runs/${SUITE_ID}/cancel` });
     expect(result.data).toBeUndefined();
     expect(result.error).toEqual(NOT_FOUND);
@@ -106,7 +113,9 @@ describe('createSuiteRunClient', () => {
   it('answers a non-JSON 500 as { error } too', async () => {
     answer = { status: 500, raw: 'upstream exploded' };
     const client = createSuiteRunClient({ baseUrl, apiKey: 'sk_test_alpha' });
-    const result = await client.GET('/v1/agents/tests/runs/{test_run_id}', { params: { path: { test_run_id: 'run_01M6DV7580M9JSV712RESD85HC' } } });
+    const result = await client.GET('/v1/agents/tests/runs/{test_run_id}', {
+      params: { path: { test_run_id: 'run_01M6DV7580M9JSV712RESD85HC' } },
+    });
     expect(result.data).toBeUndefined();
     expect(result.error).toBe('upstream exploded');
     expect(result.response.status).toBe(500);
@@ -122,8 +131,16 @@ describe('createSuiteRunClient', () => {
   it('sends a JSON body, the Idempotency-Key header parameter and the query', async () => {
     answer = { status: 202, body: { runs: [], suite_run: null } };
     const client = createSuiteRunClient({ baseUrl: `${baseUrl}/`, apiKey: 'sk_test_alpha' });
-    const body = { entries: [{ test_id: 'test_01M6DQSAK873BGZEDJGKDRM7ZJ' }, { test_id: 'test_01M6DQSBJGXX3F6KYXWBYB5824', agent_id: 'agent_01M6DQS9M0F4B65HPSEG122Q51' }] };
-    const { data } = await client.POST('/v1/agents/tests/runs/batch', { params: { header: { 'Idempotency-Key': 'retry-7' } }, body });
+    const body = {
+      entries: [
+        { test_id: 'test_01M6DQSAK873BGZEDJGKDRM7ZJ' },
+        { test_id: 'test_01M6DQSBJGXX3F6KYXWBYB5824', agent_id: 'agent_01M6DQS9M0F4B65HPSEG122Q51' },
+      ],
+    };
+    const { data } = await client.POST('/v1/agents/tests/runs/batch', {
+      params: { header: { 'Idempotency-Key': 'retry-7' } },
+      body,
+    });
     expect(data).toEqual({ runs: [], suite_run: null });
     const request = only();
     expect(request.url).toBe('/v1/agents/tests/runs/batch');
@@ -131,10 +148,16 @@ describe('createSuiteRunClient', () => {
     expect(request.headers['idempotency-key']).toBe('retry-7');
     expect(JSON.parse(request.body)).toEqual(body);
 
-    await client.GET('/v1/agents/tests/suite-runs', { params: { query: { agent_id: 'agent_01M6DQS9M0F4B65HPSEG122Q51', limit: 5, cursor: 'c/1' } } });
+    await client.GET('/v1/agents/tests/suite-runs', {
+      params: { query: { agent_id: 'agent_01M6DQS9M0F4B65HPSEG122Q51', limit: 5, cursor: 'c/1' } },
+    });
     const url = new URL(recorded[1]!.url, baseUrl);
     expect(url.pathname).toBe('/v1/agents/tests/suite-runs');
-    expect(Object.fromEntries(url.searchParams)).toEqual({ agent_id: 'agent_01M6DQS9M0F4B65HPSEG122Q51', limit: '5', cursor: 'c/1' });
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      agent_id: 'agent_01M6DQS9M0F4B65HPSEG122Q51',
+      limit: '5',
+      cursor: 'c/1',
+    });
   });
 
   it('encodes a path id, so a malformed id stays one path segment', async () => {
@@ -147,7 +170,9 @@ describe('createSuiteRunClient', () => {
   it('lets one call override or drop the default headers (what auth checks need)', async () => {
     const client = createSuiteRunClient({ baseUrl, apiKey: 'sk_test_alpha', version: '2026-11-01' });
     await client.GET('/v1/agents/tests/suite-runs', { headers: { Authorization: 'Bearer sk_test_revoked' } });
-    await client.GET('/v1/agents/tests/suite-runs', { headers: { Authorization: null, 'Speechify-Version': 'yesterday' } });
+    await client.GET('/v1/agents/tests/suite-runs', {
+      headers: { Authorization: null, 'Speechify-Version': 'yesterday' },
+    });
     expect(recorded[0]!.headers.authorization).toBe('Bearer sk_test_revoked');
     expect(recorded[1]!.headers).not.toHaveProperty('authorization');
     expect(recorded[1]!.headers['speechify-version']).toBe('yesterday');
@@ -163,7 +188,9 @@ describe('createSuiteRunClient', () => {
         return fetch(request);
       },
     });
-    await client.POST('/v1/agents/tests/suite-runs/{suite_run_id}/resubmit', { params: { path: { suite_run_id: SUITE_ID } } });
+    await client.POST('/v1/agents/tests/suite-runs/{suite_run_id}/resubmit', {
+      params: { path: { suite_run_id: SUITE_ID } },
+    });
     expect(seen).toEqual([`POST /v1/agents/tests/suite-runs/${SUITE_ID}/resubmit Bearer sk_test_alpha`]);
     expect(recorded).toHaveLength(1);
   });
@@ -179,7 +206,11 @@ describe('createControlClient', () => {
   it('calls the control interface with the bearer key', async () => {
     answer = { status: 204 };
     const { error, response } = await createControlClient({ baseUrl, apiKey: 'sk_test_alpha' }).POST('/_control/reset');
-    expect(only()).toMatchObject({ method: 'POST', url: '/_control/reset', headers: { authorization: 'Bearer sk_test_alpha' } });
+    expect(only()).toMatchObject({
+      method: 'POST',
+      url: '/_control/reset',
+      headers: { authorization: 'Bearer sk_test_alpha' },
+    });
     expect(error).toBeUndefined();
     expect(response.status).toBe(204);
   });
@@ -193,7 +224,18 @@ describe('the package entry', () => {
     expect(entry.isId(entry.mintId('srun'), 'srun')).toBe(true);
     expect(entry.ID_PREFIXES).toEqual(['srun', 'run', 'test', 'agent', 'fver']);
     expect(Object.keys(entry).sort()).toEqual(
-      ['CROCKFORD_ALPHABET', 'ID_BODY_LENGTH', 'ID_PREFIXES', 'createControlClient', 'createIdMinter', 'createSuiteRunClient', 'idPattern', 'isId', 'mintId', 'parseId'].sort(),
+      [
+        'CROCKFORD_ALPHABET',
+        'ID_BODY_LENGTH',
+        'ID_PREFIXES',
+        'createControlClient',
+        'createIdMinter',
+        'createSuiteRunClient',
+        'idPattern',
+        'isId',
+        'mintId',
+        'parseId',
+      ].sort(),
     );
   });
 });
@@ -222,7 +264,11 @@ describe('the type-level tests (client.test-d.ts)', () => {
       JSON.stringify({ extends: '../../tsconfig.json', include: ['../../src/client/client.test-d.ts', 'canary.ts'] }),
     );
     const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
-      const child = spawn(join(root, 'node_modules', '.bin', 'tsc'), ['--noEmit', '--pretty', 'false', '-p', join(dir, 'tsconfig.json')], { cwd: root });
+      const child = spawn(
+        join(root, 'node_modules', '.bin', 'tsc'),
+        ['--noEmit', '--pretty', 'false', '-p', join(dir, 'tsconfig.json')],
+        { cwd: root },
+      );
       let text = '';
       child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
       child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
@@ -231,7 +277,10 @@ describe('the type-level tests (client.test-d.ts)', () => {
     });
     const errors = output.split('\n').filter((line) => /error TS\d+/.test(line));
     expect(code).not.toBe(0);
-    expect(errors.filter((line) => !line.includes('canary.ts')), output).toEqual([]);
+    expect(
+      errors.filter((line) => !line.includes('canary.ts')),
+      output,
+    ).toEqual([]);
     expect(errors.length, output).toBeGreaterThan(0);
     expect(errors.every((line) => line.includes('canary.ts(3,'))).toBe(true);
   });

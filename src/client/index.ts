@@ -26,8 +26,10 @@ export type ControlClient = Client<controlPaths, 'application/json'>;
 const VERSION_PATTERN = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 
 function defaultHeaders(options: SuiteRunClientOptions): Record<string, string> {
-  if (!/^https?:\/\//.test(options.baseUrl)) throw new TypeError(`baseUrl must be an absolute http(s) URL, got "${options.baseUrl}"`);
-  if (!options.apiKey || /\s/.test(options.apiKey)) throw new TypeError('apiKey must be a non-empty key without spaces (sk_...)');
+  if (!/^https?:\/\//.test(options.baseUrl))
+    throw new TypeError(`baseUrl must be an absolute http(s) URL, got "${options.baseUrl}"`);
+  if (!options.apiKey || /\s/.test(options.apiKey))
+    throw new TypeError('apiKey must be a non-empty key without spaces (sk_...)');
   if (options.version !== undefined && !VERSION_PATTERN.test(options.version)) {
     throw new TypeError(`version must be a date YYYY-MM-DD, got "${options.version}"`);
   }

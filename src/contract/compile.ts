@@ -7,7 +7,6 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormatsModule from 'ajv-formats';
 import { createRouteTable, type Resolution } from './routes.ts';
 
-
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
@@ -53,7 +52,11 @@ export interface Contract {
   /** Query parameters, converted from text as the spec's types say (`limit` to an integer). */
   validateQuery(operationId: string, query: Record<string, unknown>): Verdict & { value: Record<string, unknown> };
   /** Is this status documented (explicitly, or through `default`) and does the body match its schema? */
-  validateResponse(operationId: string, status: number, body: unknown): Verdict & { documented: 'explicit' | 'default' | false };
+  validateResponse(
+    operationId: string,
+    status: number,
+    body: unknown,
+  ): Verdict & { documented: 'explicit' | 'default' | false };
   /** A named component schema validator, e.g. `AgentTestSuiteRunWithRuns`. */
   schema(name: string): ValidateFunction;
 }
@@ -83,7 +86,11 @@ function createAjv(): Ajv2020 {
  * schema of a spec took most of the reference server's start-up (about 80 ms), and a server
  * never uses the validators of its answers.
  */
-function defineLazyValidator<T extends object>(ajv: Ajv2020, target: T, schema: Schema): T & { validate: ValidateFunction } {
+function defineLazyValidator<T extends object>(
+  ajv: Ajv2020,
+  target: T,
+  schema: Schema,
+): T & { validate: ValidateFunction } {
   Object.defineProperty(target, 'validate', {
     configurable: true,
     enumerable: true,
@@ -128,7 +135,9 @@ export function createContract(document: ContractDocument): Contract {
         method,
         path,
         parameters,
-        ...(bodySchema ? { requestBody: defineLazyValidator(ajv, { required: Boolean(op.requestBody.required) }, bodySchema) } : {}),
+        ...(bodySchema
+          ? { requestBody: defineLazyValidator(ajv, { required: Boolean(op.requestBody.required) }, bodySchema) }
+          : {}),
         responses,
       });
     }
@@ -181,7 +190,8 @@ export function createContract(document: ContractDocument): Contract {
       const explicit = responses.get(String(status));
       const entry = explicit ?? responses.get('default');
       const documented = explicit ? 'explicit' : entry ? 'default' : false;
-      if (!entry) return { ok: false, documented, problems: [{ path: '', message: `status ${status} is not documented` }] };
+      if (!entry)
+        return { ok: false, documented, problems: [{ path: '', message: `status ${status} is not documented` }] };
       if (!entry.validate || entry.validate(body)) return { ok: true, documented };
       return { ok: false, documented, problems: toProblems(entry.validate.errors) };
     },
@@ -199,14 +209,23 @@ export function createContract(document: ContractDocument): Contract {
 }
 
 /** Query strings are text; a parameter declared `integer` accepts only a plain decimal integer. */
-function coerceScalar(validate: ValidateFunction, raw: unknown): { ok: true; value: unknown } | { ok: false; message: string } {
+function coerceScalar(
+  validate: ValidateFunction,
+  raw: unknown,
+): { ok: true; value: unknown } | { ok: false; message: string } {
   const schema = validate.schema as Schema;
   let value: unknown = raw;
   if (schema.type === 'integer' && typeof raw === 'string') {
     if (!/^-?[0-9]{1,15}$/.test(raw)) return { ok: false, message: 'must be an integer' };
     value = Number(raw);
   }
-  if (!validate(value)) return { ok: false, message: toProblems(validate.errors).map((p) => p.message).join('; ') };
+  if (!validate(value))
+    return {
+      ok: false,
+      message: toProblems(validate.errors)
+        .map((p) => p.message)
+        .join('; '),
+    };
   return { ok: true, value };
 }
 

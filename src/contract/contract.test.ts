@@ -30,7 +30,11 @@ describe('operations', () => {
         'POST /v1/agents/{agent_id}/tests/runs runAllTests',
       ].sort(),
     );
-    expect(control.operations.map((o) => o.operationId).sort()).toEqual(['controlAdvanceRun', 'controlCreateSuiteRun', 'controlReset']);
+    expect(control.operations.map((o) => o.operationId).sort()).toEqual([
+      'controlAdvanceRun',
+      'controlCreateSuiteRun',
+      'controlReset',
+    ]);
   });
 
   it('operation() throws on an unknown operationId', () => {
@@ -60,7 +64,10 @@ describe('match', () => {
   });
 
   it('resolve: a known path with another method is a 405 naming what the spec documents, an unknown path nothing', () => {
-    expect(contract.resolve('DELETE', `/v1/agents/tests/suite-runs/${SUITE_ID}`)).toEqual({ kind: 'wrong-method', allowed: ['GET'] });
+    expect(contract.resolve('DELETE', `/v1/agents/tests/suite-runs/${SUITE_ID}`)).toEqual({
+      kind: 'wrong-method',
+      allowed: ['GET'],
+    });
     const both = contract.resolve('PUT', `/v1/agents/tests/${TEST_ID}/runs`);
     expect(both.kind === 'wrong-method' && both.allowed.sort()).toEqual(['GET', 'POST']);
     // Static segments win: GET of the batch path is the batch route with the wrong method, not a test run "batch".
@@ -73,7 +80,9 @@ describe('match', () => {
 describe('validateBody', () => {
   it('accepts a good batch and names the offending entry of a bad one', () => {
     expect(contract.validateBody('runTestsBatch', { entries: [{ test_id: TEST_ID }] })).toEqual({ ok: true });
-    const verdict = contract.validateBody('runTestsBatch', { entries: [{ test_id: TEST_ID }, { test_id: 'test_lower' }, {}] });
+    const verdict = contract.validateBody('runTestsBatch', {
+      entries: [{ test_id: TEST_ID }, { test_id: 'test_lower' }, {}],
+    });
     expect(verdict.ok).toBe(false);
     if (verdict.ok) return;
     expect(verdict.problems.map((p) => fieldPath(p.path)).sort()).toEqual(['entries[1].test_id', 'entries[2].test_id']);
@@ -81,9 +90,15 @@ describe('validateBody', () => {
 
   it('refuses a missing body, an empty batch and a batch of 101', () => {
     expect(contract.validateBody('runTestsBatch', undefined).ok).toBe(false);
-    expect(contract.validateBody('runTestsBatch', { entries: [] })).toMatchObject({ ok: false, problems: [{ path: '/entries' }] });
+    expect(contract.validateBody('runTestsBatch', { entries: [] })).toMatchObject({
+      ok: false,
+      problems: [{ path: '/entries' }],
+    });
     const entries = Array.from({ length: 101 }, () => ({ test_id: TEST_ID }));
-    expect(contract.validateBody('runTestsBatch', { entries })).toMatchObject({ ok: false, problems: [{ path: '/entries' }] });
+    expect(contract.validateBody('runTestsBatch', { entries })).toMatchObject({
+      ok: false,
+      problems: [{ path: '/entries' }],
+    });
   });
 
   it('an operation without a body schema accepts anything', () => {
@@ -105,17 +120,25 @@ describe('validateQuery', () => {
     [{ limit: '1' }, { limit: 1 }],
     [{ limit: '200' }, { limit: 200 }],
     [{}, {}],
-    [{ agent_id: 'agent_x', cursor: 'abc' }, { agent_id: 'agent_x', cursor: 'abc' }],
+    [
+      { agent_id: 'agent_x', cursor: 'abc' },
+      { agent_id: 'agent_x', cursor: 'abc' },
+    ],
   ])('accepts %j as %j', (query, value) => {
     expect(contract.validateQuery('listSuiteRuns', query)).toEqual({ ok: true, value });
   });
 
-  it.each([[{ limit: '0' }], [{ limit: '201' }], [{ limit: '1e2' }], [{ limit: '10.5' }], [{ limit: '' }], [{ limit: 'ten' }], [{ limit: ['1', '2'] }]])(
-    'refuses %j, naming limit',
-    (query) => {
-      expect(contract.validateQuery('listSuiteRuns', query)).toMatchObject({ ok: false, problems: [{ path: 'limit' }] });
-    },
-  );
+  it.each([
+    [{ limit: '0' }],
+    [{ limit: '201' }],
+    [{ limit: '1e2' }],
+    [{ limit: '10.5' }],
+    [{ limit: '' }],
+    [{ limit: 'ten' }],
+    [{ limit: ['1', '2'] }],
+  ])('refuses %j, naming limit', (query) => {
+    expect(contract.validateQuery('listSuiteRuns', query)).toMatchObject({ ok: false, problems: [{ path: 'limit' }] });
+  });
 });
 
 describe('validateResponse', () => {
@@ -138,12 +161,17 @@ describe('validateResponse', () => {
     expect(contract.validateResponse('getSuiteRun', 200, suite)).toEqual({ ok: true, documented: 'explicit' });
     const bad = contract.validateResponse('getSuiteRun', 200, { ...suite, id: 'srun_1' });
     expect(bad).toMatchObject({ ok: false, documented: 'explicit', problems: [{ path: '/id' }] });
-    expect(contract.validateResponse('getSuiteRun', 404, { error: { code: 'not_found', message: 'x' } })).toEqual({ ok: true, documented: 'explicit' });
+    expect(contract.validateResponse('getSuiteRun', 404, { error: { code: 'not_found', message: 'x' } })).toEqual({
+      ok: true,
+      documented: 'explicit',
+    });
     expect(contract.validateResponse('getSuiteRun', 404, { error: { code: 'gone', message: 'x' } }).ok).toBe(false);
   });
 
   it('falls back to default, checking the body against the default schema', () => {
-    expect(contract.validateResponse('getSuiteRun', 405, { error: { code: 'method_not_allowed', message: 'x' } })).toEqual({ ok: true, documented: 'default' });
+    expect(
+      contract.validateResponse('getSuiteRun', 405, { error: { code: 'method_not_allowed', message: 'x' } }),
+    ).toEqual({ ok: true, documented: 'default' });
     expect(control.validateResponse('controlReset', 500, {})).toMatchObject({ ok: false, documented: 'default' });
     expect(control.validateResponse('controlReset', 204, undefined)).toEqual({ ok: true, documented: 'explicit' });
   });

@@ -44,11 +44,14 @@ describe('API reference routes', () => {
   it('names the host the request came to, not a fixed port', async () => {
     const { hostname, port } = new URL(base);
     const body = await new Promise<string>((resolve, reject) => {
-      const request = get({ hostname, port, path: '/openapi.json', headers: { host: 'docs.test:8123' } }, (response) => {
-        let text = '';
-        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        response.on('end', () => resolve(text));
-      });
+      const request = get(
+        { hostname, port, path: '/openapi.json', headers: { host: 'docs.test:8123' } },
+        (response) => {
+          let text = '';
+          response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          response.on('end', () => resolve(text));
+        },
+      );
       request.on('error', reject);
     });
     expect((JSON.parse(body) as { servers: { url: string }[] }).servers[0]!.url).toBe('http://docs.test:8123');
@@ -62,25 +65,28 @@ describe('API reference routes', () => {
     expect(Number(bundle.headers.get('content-length'))).toBeGreaterThan(100_000);
   });
 
-  describe.skipIf(!requirePiece('Chromium', Boolean(chromiumPath), NO_CHROMIUM_REASON))(`rendered in headless Chromium${chromiumPath ? '' : ` (skipped: ${NO_CHROMIUM_REASON})`}`, () => {
-    it('shows the cancel operation', async () => {
-      const browser = await launchChromium(chromiumPath!);
-      try {
-        const page = await browser.newPage();
-        const offsite: string[] = [];
-        page.on('request', (request) => {
-          if (!request.url().startsWith(base)) offsite.push(request.url());
-        });
-        await page.goto(`${base}/docs`);
-        const cancel = page.locator('#operations-suite-runs-cancelSuiteRun');
-        await cancel.waitFor({ timeout: 30_000 });
-        expect(await cancel.textContent()).toContain('/v1/agents/tests/suite-runs/{suite_run_id}/cancel');
-        expect(offsite).toEqual([]);
-      } finally {
-        await browser.close();
-      }
-    });
-  });
+  describe.skipIf(!requirePiece('Chromium', Boolean(chromiumPath), NO_CHROMIUM_REASON))(
+    `rendered in headless Chromium${chromiumPath ? '' : ` (skipped: ${NO_CHROMIUM_REASON})`}`,
+    () => {
+      it('shows the cancel operation', async () => {
+        const browser = await launchChromium(chromiumPath!);
+        try {
+          const page = await browser.newPage();
+          const offsite: string[] = [];
+          page.on('request', (request) => {
+            if (!request.url().startsWith(base)) offsite.push(request.url());
+          });
+          await page.goto(`${base}/docs`);
+          const cancel = page.locator('#operations-suite-runs-cancelSuiteRun');
+          await cancel.waitFor({ timeout: 30_000 });
+          expect(await cancel.textContent()).toContain('/v1/agents/tests/suite-runs/{suite_run_id}/cancel');
+          expect(offsite).toEqual([]);
+        } finally {
+          await browser.close();
+        }
+      });
+    },
+  );
 });
 
 describe('the reference server serves the API reference', () => {

@@ -27,13 +27,23 @@ describe('advanceRun', () => {
 
   it('running -> completed carries the verdict and the result', () => {
     const out = advanceRun(run('running'), MOVES.completed!, AT);
-    expect('ok' in out && out.ok).toMatchObject({ status: 'completed', verdict: 'failed', ended_at: AT, started_at: '2026-11-02T10:00:02.000Z' });
+    expect('ok' in out && out.ok).toMatchObject({
+      status: 'completed',
+      verdict: 'failed',
+      ended_at: AT,
+      started_at: '2026-11-02T10:00:02.000Z',
+    });
     expect('ok' in out && out.ok.result?.passed).toBe(false);
   });
 
   it('running -> failed keeps started_at', () => {
     const out = advanceRun(run('running'), MOVES.failed!, AT);
-    expect('ok' in out && out.ok).toMatchObject({ status: 'failed', ended_at: AT, started_at: '2026-11-02T10:00:02.000Z', error: 'Upstream timeout' });
+    expect('ok' in out && out.ok).toMatchObject({
+      status: 'failed',
+      ended_at: AT,
+      started_at: '2026-11-02T10:00:02.000Z',
+      error: 'Upstream timeout',
+    });
   });
 
   it.each([

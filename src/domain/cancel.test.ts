@@ -16,7 +16,13 @@ describe('cancelRun', () => {
           expect(after).toBe(run);
           return;
         }
-        expect(after).toMatchObject({ status: 'cancelled', ended_at: at, verdict: null, result: null, started_at: run.started_at });
+        expect(after).toMatchObject({
+          status: 'cancelled',
+          ended_at: at,
+          verdict: null,
+          result: null,
+          started_at: run.started_at,
+        });
         expect(after).not.toHaveProperty('error');
         expect({ ...after, status: run.status, ended_at: run.ended_at }).toEqual(run);
       }),
@@ -57,7 +63,9 @@ describe('cancelSuite: properties over random child mixes', () => {
         if (status === 'running') expect(deriveSuite(after.runs).status).toBe('cancelled');
         else expect(after).toBe(suite);
         const derived = deriveSuite(after.runs);
-        expect(derived.pending + derived.running + derived.completed + derived.failed + derived.cancelled).toBe(derived.total);
+        expect(derived.pending + derived.running + derived.completed + derived.failed + derived.cancelled).toBe(
+          derived.total,
+        );
       }),
       { numRuns: NUM_RUNS },
     );

@@ -11,11 +11,27 @@ const child = exampleRun;
 describe('deriveSuite: examples', () => {
   it.each<[string, TestRun[], { status: JobStatus; verdict: 'passed' | 'failed' | null }]>([
     ['all pending reads running', [child('pending'), child('pending')], { status: 'running', verdict: null }],
-    ['one running child keeps the suite running', [child('completed'), child('running')], { status: 'running', verdict: null }],
-    ['a cancelled child makes a finished suite cancelled', [child('completed'), child('cancelled'), child('failed')], { status: 'cancelled', verdict: null }],
-    ['a failed child (no cancelled) makes it failed', [child('completed'), child('failed')], { status: 'failed', verdict: null }],
+    [
+      'one running child keeps the suite running',
+      [child('completed'), child('running')],
+      { status: 'running', verdict: null },
+    ],
+    [
+      'a cancelled child makes a finished suite cancelled',
+      [child('completed'), child('cancelled'), child('failed')],
+      { status: 'cancelled', verdict: null },
+    ],
+    [
+      'a failed child (no cancelled) makes it failed',
+      [child('completed'), child('failed')],
+      { status: 'failed', verdict: null },
+    ],
     ['all completed and passed', [child('completed'), child('completed')], { status: 'completed', verdict: 'passed' }],
-    ['one failed verdict fails the verdict, not the status', [child('completed'), child('completed', { verdict: 'failed' })], { status: 'completed', verdict: 'failed' }],
+    [
+      'one failed verdict fails the verdict, not the status',
+      [child('completed'), child('completed', { verdict: 'failed' })],
+      { status: 'completed', verdict: 'failed' },
+    ],
   ])('%s', (_name, children, expected) => {
     const derived = deriveSuite(children);
     expect({ status: derived.status, verdict: derived.verdict }).toEqual(expected);
@@ -30,7 +46,12 @@ describe('deriveSuite: examples', () => {
   });
 
   it('results split completed children by verdict and ignore failed runs', () => {
-    const derived = deriveSuite([child('completed'), child('completed', { verdict: 'failed' }), child('failed'), child('failed')]);
+    const derived = deriveSuite([
+      child('completed'),
+      child('completed', { verdict: 'failed' }),
+      child('failed'),
+      child('failed'),
+    ]);
     expect(derived.results).toEqual({ passed: 1, failed: 1 });
     expect(derived.failed).toBe(2);
   });
@@ -58,12 +79,19 @@ describe('deriveSuite: properties over random child mixes', () => {
         const d = deriveSuite(suite.runs);
         const statuses = new Set(suite.runs.map((r) => r.status));
         const unfinished = statuses.has('pending') || statuses.has('running');
-        const expectedStatus = unfinished ? 'running' : statuses.has('cancelled') ? 'cancelled' : statuses.has('failed') ? 'failed' : 'completed';
+        const expectedStatus = unfinished
+          ? 'running'
+          : statuses.has('cancelled')
+            ? 'cancelled'
+            : statuses.has('failed')
+              ? 'failed'
+              : 'completed';
         expect(d.status).toBe(expectedStatus);
         if (d.status !== 'completed') expect(d.verdict).toBeNull();
         else expect(d.verdict).toBe(suite.runs.every((r) => r.verdict === 'passed') ? 'passed' : 'failed');
         if (unfinished) expect(d.ended_at).toBeNull();
-        else expect(d.ended_at).toBe(new Date(Math.max(...suite.runs.map((r) => Date.parse(r.ended_at!)))).toISOString());
+        else
+          expect(d.ended_at).toBe(new Date(Math.max(...suite.runs.map((r) => Date.parse(r.ended_at!)))).toISOString());
       }),
       { numRuns: NUM_RUNS },
     );

@@ -47,7 +47,20 @@ function presentSuiteChild(run: TestRun, names: NameLookup): SuiteChildRun {
   const { id, test_id, agent_id, status, verdict, started_at, ended_at, result, created_at } = run;
   if (status === 'failed') {
     const error = run.error ?? FAILED_WITHOUT_ERROR;
-    return { id, test_id, agent_id, status, verdict, started_at, ended_at, result, created_at, error, test_name, agent_name };
+    return {
+      id,
+      test_id,
+      agent_id,
+      status,
+      verdict,
+      started_at,
+      ended_at,
+      result,
+      created_at,
+      error,
+      test_name,
+      agent_name,
+    };
   }
   return { id, test_id, agent_id, status, verdict, started_at, ended_at, result, created_at, test_name, agent_name };
 }
@@ -85,7 +98,12 @@ export function presentSuite(suite: SuiteRunMeta, derived: DerivedSuite, agentNa
  * `agent_name` is null (the provider: null "on the suite run embedded in run/resubmit creation
  * responses"); reads (GET, cancel) resolve it. The children keep their names either way.
  */
-export function presentSuiteWithRuns(suite: SuiteRun, derived: DerivedSuite, names: NameLookup, creation = false): AgentTestSuiteRunWithRuns {
+export function presentSuiteWithRuns(
+  suite: SuiteRun,
+  derived: DerivedSuite,
+  names: NameLookup,
+  creation = false,
+): AgentTestSuiteRunWithRuns {
   const agentName = suite.agent_id === null || creation ? null : names.agentName(suite.agent_id);
   return { ...presentSuite(suite, derived, agentName), runs: suite.runs.map((run) => presentSuiteChild(run, names)) };
 }

@@ -14,7 +14,9 @@ describe('planResubmit', () => {
           expect(plan).toEqual({ error: 'not_terminal' });
           return;
         }
-        const expected = suite.runs.filter((r) => r.status === 'failed' || (r.status === 'completed' && r.verdict === 'failed'));
+        const expected = suite.runs.filter(
+          (r) => r.status === 'failed' || (r.status === 'completed' && r.verdict === 'failed'),
+        );
         if (expected.length === 0) expect(plan).toEqual({ error: 'nothing_to_rerun' });
         else expect(plan).toEqual({ ok: expected });
       }),

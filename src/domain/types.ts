@@ -21,7 +21,14 @@ export type TestRun = Present<Schemas['AgentTestRun'], 'verdict' | 'started_at' 
 export type SuiteRunMeta = Present<
   Pick<
     Schemas['AgentTestSuiteRunWithRuns'],
-    'id' | 'agent_id' | 'trigger' | 'parent_suite_run_id' | 'created_at' | 'config_override' | 'flow_version_id' | 'flow_version_number'
+    | 'id'
+    | 'agent_id'
+    | 'trigger'
+    | 'parent_suite_run_id'
+    | 'created_at'
+    | 'config_override'
+    | 'flow_version_id'
+    | 'flow_version_number'
   >,
   'agent_id' | 'parent_suite_run_id' | 'config_override' | 'flow_version_id' | 'flow_version_number'
 >;
@@ -33,7 +40,19 @@ export interface SuiteRun extends SuiteRunMeta {
 
 /** The fields of a suite run that are computed from its children (CONTRACT: derived suite state). */
 export type DerivedSuite = Present<
-  Pick<Schemas['AgentTestSuiteRunWithRuns'], 'status' | 'verdict' | 'total' | 'completed' | 'failed' | 'running' | 'pending' | 'cancelled' | 'results' | 'ended_at'>,
+  Pick<
+    Schemas['AgentTestSuiteRunWithRuns'],
+    | 'status'
+    | 'verdict'
+    | 'total'
+    | 'completed'
+    | 'failed'
+    | 'running'
+    | 'pending'
+    | 'cancelled'
+    | 'results'
+    | 'ended_at'
+  >,
   'verdict' | 'ended_at'
 >;
 

@@ -21,9 +21,13 @@ describe('startReferenceServer', () => {
   it("names the fixtures' keys, the revoked one marked, each answering as it says", async () => {
     const server = await startReferenceServer({ port: 0 });
     try {
-      expect(server.keys).toEqual(expect.arrayContaining([{ key: 'sk_test_alpha', workspace: expect.any(String), revoked: false }]));
+      expect(server.keys).toEqual(
+        expect.arrayContaining([{ key: 'sk_test_alpha', workspace: expect.any(String), revoked: false }]),
+      );
       for (const { key, revoked } of server.keys) {
-        const answer = await fetch(`${server.url}/v1/agents/tests/suite-runs?limit=1`, { headers: { authorization: `Bearer ${key}` } });
+        const answer = await fetch(`${server.url}/v1/agents/tests/suite-runs?limit=1`, {
+          headers: { authorization: `Bearer ${key}` },
+        });
         expect(answer.status, key).toBe(revoked ? 401 : 200);
       }
       expect(server.keys.some((k) => k.revoked)).toBe(true);
@@ -34,13 +38,20 @@ describe('startReferenceServer', () => {
 
   it('takes the options of serve: control, faults, and a log function that gets one line per request', async () => {
     const lines: string[] = [];
-    const server = await startReferenceServer({ control: true, faults: ['malformed-id-500'], log: (line) => lines.push(line) });
+    const server = await startReferenceServer({
+      control: true,
+      faults: ['malformed-id-500'],
+      log: (line) => lines.push(line),
+    });
     try {
       expect(server.controlEnabled).toBe(true);
       expect((await fetch(`${server.url}/_control/reset`, { method: 'POST', headers: AUTH })).status).toBe(204);
       const malformed = await fetch(`${server.url}/v1/agents/tests/suite-runs/not-an-id`, { headers: AUTH });
       expect(malformed.status).toBe(500);
-      expect(lines.map((l) => JSON.parse(l) as { path: string }).map((l) => l.path)).toEqual(['/_control/reset', '/v1/agents/tests/suite-runs/not-an-id']);
+      expect(lines.map((l) => JSON.parse(l) as { path: string }).map((l) => l.path)).toEqual([
+        '/_control/reset',
+        '/v1/agents/tests/suite-runs/not-an-id',
+      ]);
     } finally {
       await server.close();
     }

@@ -53,8 +53,16 @@ export interface ReferenceServer {
 
 function checkNumber(name: string, value: number | undefined, min: number, max: number, whole: boolean): void {
   if (value === undefined) return;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max || (whole && !Number.isInteger(value))) {
-    throw new TypeError(`startReferenceServer: ${name} must be ${whole ? 'a whole number' : 'a number'} from ${min} to ${max}, got ${String(value)}`);
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value < min ||
+    value > max ||
+    (whole && !Number.isInteger(value))
+  ) {
+    throw new TypeError(
+      `startReferenceServer: ${name} must be ${whole ? 'a whole number' : 'a number'} from ${min} to ${max}, got ${String(value)}`,
+    );
   }
 }
 
@@ -85,7 +93,9 @@ export async function startReferenceServer(options: ReferenceServerOptions = {})
     url: server.url,
     port: server.port,
     controlEnabled: server.controlEnabled,
-    keys: fixtures.workspaces.flatMap((w) => w.keys.map((k) => ({ key: k.key, workspace: w.id, revoked: Boolean(k.revoked) }))),
+    keys: fixtures.workspaces.flatMap((w) =>
+      w.keys.map((k) => ({ key: k.key, workspace: w.id, revoked: Boolean(k.revoked) })),
+    ),
     close: () => server.close(),
   };
 }

@@ -10,7 +10,10 @@ let faulty: ReferenceServer;
 let dir: string;
 
 beforeAll(async () => {
-  [server, faulty] = await Promise.all([startReferenceServer({ control: true }), startReferenceServer({ control: true, faults: ['short-ids'] })]);
+  [server, faulty] = await Promise.all([
+    startReferenceServer({ control: true }),
+    startReferenceServer({ control: true, faults: ['short-ids'] }),
+  ]);
   dir = await mkdtemp(join(tmpdir(), 'suiterun-kit-verify-api-'));
 });
 afterAll(async () => {
@@ -66,7 +69,11 @@ describe('verify()', () => {
       reporters: [{ name: 'json', file }, { name: 'default' }],
       stdout: (text) => printed.push(text),
     });
-    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ outcome: 'passed', target: server.url, seed: report.seed });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({
+      outcome: 'passed',
+      target: server.url,
+      seed: report.seed,
+    });
     expect(printed.join('')).toContain(report.results[0]!.id);
   });
 
@@ -81,7 +88,10 @@ describe('verify()', () => {
   });
 
   it.each([
-    [{ baseline: '/nonexistent/baseline.json' }, /--baseline \/nonexistent\/baseline.json: cannot read it: no such file/],
+    [
+      { baseline: '/nonexistent/baseline.json' },
+      /--baseline \/nonexistent\/baseline.json: cannot read it: no such file/,
+    ],
     [{ reporters: [{ name: 'pdf' as never }] }, /unknown reporter pdf \(known: default, json, junit, html\)/],
   ])('rejects misuse %o with a one-line reason, before running anything', async (options, reason) => {
     await expect(verify({ target: server.url, runs: 1, ...options })).rejects.toThrow(reason);

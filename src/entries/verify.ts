@@ -9,7 +9,15 @@ import { REPORTERS } from '../../conformance/reporters/index.ts';
 import { readBaseline } from '../cli/verify.ts';
 
 export type * from '../../conformance/types.ts';
-export { GROUPS, CATALOGUE, DEFAULT_KEYS, DEFAULT_RUNS, DEFAULT_TIMEOUT_MS, baselineOf, serializeBaseline } from '../../conformance/index.ts';
+export {
+  GROUPS,
+  CATALOGUE,
+  DEFAULT_KEYS,
+  DEFAULT_RUNS,
+  DEFAULT_TIMEOUT_MS,
+  baselineOf,
+  serializeBaseline,
+} from '../../conformance/index.ts';
 export { REPORTERS, renderSummary } from '../../conformance/reporters/index.ts';
 
 export type ReporterName = 'default' | 'json' | 'junit' | 'html';
@@ -34,7 +42,10 @@ export interface VerifyApiOptions extends Omit<VerifyOptions, 'target' | 'inProc
 
 function reporterOf(target: ReporterTarget): (report: VerifyReport) => string {
   const render = Object.hasOwn(REPORTERS, target.name) ? REPORTERS[target.name] : undefined;
-  if (!render) throw new TypeError(`verify: unknown reporter ${String(target.name)} (known: ${Object.keys(REPORTERS).join(', ')})`);
+  if (!render)
+    throw new TypeError(
+      `verify: unknown reporter ${String(target.name)} (known: ${Object.keys(REPORTERS).join(', ')})`,
+    );
   return render;
 }
 
@@ -60,7 +71,12 @@ export async function verify(options: VerifyApiOptions = {}): Promise<VerifyRepo
   if (typeof baseline === 'string') throw new Error(`verify: ${baseline}`);
   const server = target === undefined ? await startInProcessReference() : undefined;
   try {
-    const report = await runVerify({ ...rest, target: target ?? server!.url, inProcess: target === undefined, ...(baseline ? { baseline } : {}) });
+    const report = await runVerify({
+      ...rest,
+      target: target ?? server!.url,
+      inProcess: target === undefined,
+      ...(baseline ? { baseline } : {}),
+    });
     for (const { target: to, render } of renderers) {
       const text = render(report);
       if (to.file) {

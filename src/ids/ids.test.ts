@@ -49,7 +49,10 @@ function bodyOf(id: string): string {
 let specSchemas: Record<IdPrefix, ValidateFunction>;
 beforeAll(async () => {
   const contract = await loadContract();
-  specSchemas = Object.fromEntries(ID_PREFIXES.map((p) => [p, contract.schema(SPEC_SCHEMA[p])])) as Record<IdPrefix, ValidateFunction>;
+  specSchemas = Object.fromEntries(ID_PREFIXES.map((p) => [p, contract.schema(SPEC_SCHEMA[p])])) as Record<
+    IdPrefix,
+    ValidateFunction
+  >;
 });
 
 describe('minting', () => {
@@ -136,7 +139,8 @@ describe('minting', () => {
 
   it('refuses a time that does not fit 48 bits of whole milliseconds', () => {
     const minter = createIdMinter();
-    for (const bad of [-1, 1.5, 2 ** 48, Number.NaN, Number.POSITIVE_INFINITY]) expect(() => minter.mint('srun', bad)).toThrow(RangeError);
+    for (const bad of [-1, 1.5, 2 ** 48, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(() => minter.mint('srun', bad)).toThrow(RangeError);
     expect(parseId(minter.mint('srun', 0), 'srun')).toMatchObject({ ok: true, timeMs: 0 });
     expect(parseId(minter.mint('srun', TIME_MAX), 'srun')).toMatchObject({ ok: true, timeMs: TIME_MAX });
   });
@@ -168,11 +172,14 @@ describe('parsing', () => {
 
   it('accepts any well-formed body, not only minted ones', () => {
     fc.assert(
-      fc.property(prefix.chain((p) => fc.tuple(fc.constant(p), validIdArbitrary(p))), ([p, id]) => {
-        expect(isId(id, p)).toBe(true);
-        expect(parseId(id, p).ok).toBe(true);
-        expect(specSchemas[p](id)).toBe(true);
-      }),
+      fc.property(
+        prefix.chain((p) => fc.tuple(fc.constant(p), validIdArbitrary(p))),
+        ([p, id]) => {
+          expect(isId(id, p)).toBe(true);
+          expect(parseId(id, p).ok).toBe(true);
+          expect(specSchemas[p](id)).toBe(true);
+        },
+      ),
       RUNS,
     );
   });
@@ -180,7 +187,12 @@ describe('parsing', () => {
   it.each(NEAR_MISS_KINDS)('rejects a near-miss of kind %s (isId, parseId and the spec pattern alike)', (kind) => {
     fc.assert(
       fc.property(
-        prefix.chain((p) => fc.tuple(fc.constant(p), nearMissArbitrary(p).filter((m) => m.kind === kind))),
+        prefix.chain((p) =>
+          fc.tuple(
+            fc.constant(p),
+            nearMissArbitrary(p).filter((m) => m.kind === kind),
+          ),
+        ),
         ([p, miss]) => {
           expect(isId(miss.value, p), miss.value).toBe(false);
           expect(parseId(miss.value, p).ok, miss.value).toBe(false);
@@ -198,24 +210,39 @@ describe('parsing', () => {
 
   it('rejects an id whose time part would exceed 48 bits', () => {
     fc.assert(
-      fc.property(prefix, fc.constantFrom(...'89ABCDEFGHJKMNPQRSTVWXYZ'), validIdArbitrary('srun'), (p, first, sample) => {
-        const id = `${p}_${first}${bodyOf(sample).slice(1)}`;
-        const parsed = parseId(id, p);
-        expect(parsed.ok).toBe(false);
-        if (!parsed.ok) expect(parsed.reason).toMatch(/time/);
-      }),
+      fc.property(
+        prefix,
+        fc.constantFrom(...'89ABCDEFGHJKMNPQRSTVWXYZ'),
+        validIdArbitrary('srun'),
+        (p, first, sample) => {
+          const id = `${p}_${first}${bodyOf(sample).slice(1)}`;
+          const parsed = parseId(id, p);
+          expect(parsed.ok).toBe(false);
+          if (!parsed.ok) expect(parsed.reason).toMatch(/time/);
+        },
+      ),
       RUNS,
     );
   });
 
   it('names what is wrong', () => {
     expect(parseId('01M6DV7580JHH3VXH3J1Z0NDTA')).toEqual({ ok: false, reason: 'no prefix' });
-    expect(parseId('usr_01M6DV7580JHH3VXH3J1Z0NDTA')).toMatchObject({ ok: false, reason: expect.stringContaining('unknown prefix') });
-    expect(parseId('run_01M6DV7580JHH3VXH3J1Z0NDTA', 'srun')).toMatchObject({ ok: false, reason: expect.stringContaining('expected prefix "srun"') });
-    expect(parseId('srun_01M6DV7580JHH3VXH3J1Z0NDT')).toMatchObject({ ok: false, reason: expect.stringContaining('26 Crockford') });
+    expect(parseId('usr_01M6DV7580JHH3VXH3J1Z0NDTA')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('unknown prefix'),
+    });
+    expect(parseId('run_01M6DV7580JHH3VXH3J1Z0NDTA', 'srun')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('expected prefix "srun"'),
+    });
+    expect(parseId('srun_01M6DV7580JHH3VXH3J1Z0NDT')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('26 Crockford'),
+    });
   });
 
   it('isId refuses what is not a string', () => {
-    for (const value of [undefined, null, 42, {}, ['srun_01M6DV7580JHH3VXH3J1Z0NDTA']]) expect(isId(value, 'srun')).toBe(false);
+    for (const value of [undefined, null, 42, {}, ['srun_01M6DV7580JHH3VXH3J1Z0NDTA']])
+      expect(isId(value, 'srun')).toBe(false);
   });
 });

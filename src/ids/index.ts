@@ -30,7 +30,8 @@ export function parseId(value: string, prefix?: IdPrefix): ParsedId {
   const found = value.slice(0, underscore) as IdPrefix;
   if (!(ID_PREFIXES as readonly string[]).includes(found)) return { ok: false, reason: `unknown prefix "${found}"` };
   if (prefix && found !== prefix) return { ok: false, reason: `expected prefix "${prefix}", got "${found}"` };
-  if (!PATTERNS[found].test(value)) return { ok: false, reason: `not "${found}_" followed by ${ID_BODY_LENGTH} Crockford base32 characters` };
+  if (!PATTERNS[found].test(value))
+    return { ok: false, reason: `not "${found}_" followed by ${ID_BODY_LENGTH} Crockford base32 characters` };
   const ulid = value.slice(underscore + 1);
   // The first character carries only 3 bits of the 48-bit time: 8 and above would overflow.
   if (ulid[0]! > '7') return { ok: false, reason: 'time part out of range' };

@@ -18,19 +18,42 @@ describe("Prism's answers made the contract's", () => {
   beforeAll(async () => {
     contract = await loadContract();
     const envelope = contract.schema('Error');
-    context = { requestId: REQUEST_ID, operation: contract.operation('runTestsBatch'), isEnvelope: (body) => envelope(body) };
+    context = {
+      requestId: REQUEST_ID,
+      operation: contract.operation('runTestsBatch'),
+      isEnvelope: (body) => envelope(body),
+    };
   });
 
-  const cases: { name: string; answer: ReturnType<typeof prismAnswer>; status: number; code: string; fields?: Record<string, string> }[] = [
+  const cases: {
+    name: string;
+    answer: ReturnType<typeof prismAnswer>;
+    status: number;
+    code: string;
+    fields?: Record<string, string>;
+  }[] = [
     {
-      name: "problem+json for an unmatched route becomes 404 not_found",
-      answer: prismAnswer(404, { type: 'https://stoplight.io/prism/errors#NO_PATH_MATCHED_ERROR', title: 'Route not resolved', status: 404, detail: 'nope' }, { 'content-type': 'application/problem+json' }),
+      name: 'problem+json for an unmatched route becomes 404 not_found',
+      answer: prismAnswer(
+        404,
+        {
+          type: 'https://stoplight.io/prism/errors#NO_PATH_MATCHED_ERROR',
+          title: 'Route not resolved',
+          status: 404,
+          detail: 'nope',
+        },
+        { 'content-type': 'application/problem+json' },
+      ),
       status: 404,
       code: 'not_found',
     },
     {
-      name: "problem+json for another method becomes 405 method_not_allowed",
-      answer: prismAnswer(405, { type: 'x', title: 'Route resolved, but no method matched', status: 405 }, { 'content-type': 'application/problem+json' }),
+      name: 'problem+json for another method becomes 405 method_not_allowed',
+      answer: prismAnswer(
+        405,
+        { type: 'x', title: 'Route resolved, but no method matched', status: 405 },
+        { 'content-type': 'application/problem+json' },
+      ),
       status: 405,
       code: 'method_not_allowed',
     },
@@ -62,8 +85,16 @@ describe("Prism's answers made the contract's", () => {
       name: 'the documented 400 example served for a bad query names the parameter instead',
       answer: prismAnswer(
         400,
-        { error: { code: 'validation_failed', message: 'x', fields: { 'entries[1].test_id': 'must match' } }, request_id: 'req_example' },
-        violations({ location: ['request', 'query', 'limit'], severity: 'Error', code: 'minimum', message: 'Request query parameter limit must be >= 1' }),
+        {
+          error: { code: 'validation_failed', message: 'x', fields: { 'entries[1].test_id': 'must match' } },
+          request_id: 'req_example',
+        },
+        violations({
+          location: ['request', 'query', 'limit'],
+          severity: 'Error',
+          code: 'minimum',
+          message: 'Request query parameter limit must be >= 1',
+        }),
       ),
       status: 400,
       code: 'validation_failed',
@@ -75,8 +106,18 @@ describe("Prism's answers made the contract's", () => {
         400,
         { error: { code: 'validation_failed', message: 'x', fields: {} } },
         violations(
-          { location: ['request', 'body', 'entries', '0', 'test_id'], severity: 'Error', code: 'pattern', message: 'bad pattern' },
-          { location: ['request', 'body', 'entries', '1'], severity: 'Error', code: 'required', message: "must have required property 'test_id'" },
+          {
+            location: ['request', 'body', 'entries', '0', 'test_id'],
+            severity: 'Error',
+            code: 'pattern',
+            message: 'bad pattern',
+          },
+          {
+            location: ['request', 'body', 'entries', '1'],
+            severity: 'Error',
+            code: 'required',
+            message: "must have required property 'test_id'",
+          },
           { location: ['request', 'query', 'extra'], severity: 'Warning', code: 'x', message: 'only a warning' },
         ),
       ),
@@ -86,14 +127,32 @@ describe("Prism's answers made the contract's", () => {
     },
     {
       name: 'a header violation is named as the spec declares the header',
-      answer: prismAnswer(400, { error: { code: 'validation_failed', message: 'x' } }, violations({ location: ['request', 'header', 'idempotency-key'], severity: 'Error', code: 'maxLength', message: 'too long' })),
+      answer: prismAnswer(
+        400,
+        { error: { code: 'validation_failed', message: 'x' } },
+        violations({
+          location: ['request', 'header', 'idempotency-key'],
+          severity: 'Error',
+          code: 'maxLength',
+          message: 'too long',
+        }),
+      ),
       status: 400,
       code: 'validation_failed',
       fields: { 'Idempotency-Key': 'too long' },
     },
     {
       name: 'a content-type violation becomes 415',
-      answer: prismAnswer(400, { error: { code: 'validation_failed', message: 'x' } }, violations({ location: ['request'], severity: 'Error', code: 415, message: 'Supported content types: application/json' })),
+      answer: prismAnswer(
+        400,
+        { error: { code: 'validation_failed', message: 'x' } },
+        violations({
+          location: ['request'],
+          severity: 'Error',
+          code: 415,
+          message: 'Supported content types: application/json',
+        }),
+      ),
       status: 415,
       code: 'unsupported_media_type',
     },
@@ -112,14 +171,25 @@ describe("Prism's answers made the contract's", () => {
   });
 
   it("keeps a documented error example chosen with Prefer, with this answer's request id", () => {
-    const example = { error: { code: 'not_found', message: 'No suite run with this id exists in this workspace.' }, request_id: 'req_01M6EK86M02Z83VMV3SB2ZH884' };
-    const made = fromPrism(prismAnswer(404, example, { 'speechify-request-id': 'req_01M6EK86M0R9TYTYW7DW6B4BD3' }), context);
+    const example = {
+      error: { code: 'not_found', message: 'No suite run with this id exists in this workspace.' },
+      request_id: 'req_01M6EK86M02Z83VMV3SB2ZH884',
+    };
+    const made = fromPrism(
+      prismAnswer(404, example, { 'speechify-request-id': 'req_01M6EK86M0R9TYTYW7DW6B4BD3' }),
+      context,
+    );
     expect(JSON.parse(made.body.toString())).toEqual({ ...example, request_id: REQUEST_ID });
-    expect(Object.keys(made.headers).filter((h) => h.toLowerCase() === 'speechify-request-id')).toEqual(['Speechify-Request-Id']);
+    expect(Object.keys(made.headers).filter((h) => h.toLowerCase() === 'speechify-request-id')).toEqual([
+      'Speechify-Request-Id',
+    ]);
   });
 
   it('passes a success through byte for byte, replacing only the request id header', () => {
-    const answer = prismAnswer(200, '{"id":"srun_x"}', { 'speechify-request-id': 'string', 'access-control-allow-origin': '*' });
+    const answer = prismAnswer(200, '{"id":"srun_x"}', {
+      'speechify-request-id': 'string',
+      'access-control-allow-origin': '*',
+    });
     const made = fromPrism(answer, context);
     expect(made.body.equals(answer.body)).toBe(true);
     expect(made.headers).toMatchObject({ 'Speechify-Request-Id': REQUEST_ID, 'access-control-allow-origin': '*' });
@@ -133,7 +203,11 @@ describe("Prism's answers made the contract's", () => {
 
   it('reads only request violations of severity Error, and survives a malformed header', () => {
     expect(requestViolations('not json')).toEqual([]);
-    expect(requestViolations(JSON.stringify([{ location: ['response', 'body'], severity: 'Error', code: 'x', message: 'm' }]))).toEqual([]);
+    expect(
+      requestViolations(
+        JSON.stringify([{ location: ['response', 'body'], severity: 'Error', code: 'x', message: 'm' }]),
+      ),
+    ).toEqual([]);
     expect(requestViolations(undefined)).toEqual([]);
   });
 });

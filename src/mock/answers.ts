@@ -11,7 +11,6 @@ import { JSON_TYPE } from '../wire/media-type.ts';
 import { REQUEST_ID_HEADER } from '../wire/request-id.ts';
 import { codesForStatus, MESSAGES, templateForStatus } from './errors.ts';
 
-
 export interface Answer {
   status: number;
   headers: OutgoingHttpHeaders;
@@ -21,7 +20,11 @@ export interface Answer {
 /** An ApiError as the envelope, its headers (WWW-Authenticate, Allow) included. */
 export function errorAnswer(error: ApiError, requestId: string): Answer {
   const body = Buffer.from(JSON.stringify(errorEnvelope(error, requestId)));
-  return { status: error.status, headers: { ...error.headers, 'Content-Type': JSON_TYPE, [REQUEST_ID_HEADER]: requestId }, body };
+  return {
+    status: error.status,
+    headers: { ...error.headers, 'Content-Type': JSON_TYPE, [REQUEST_ID_HEADER]: requestId },
+    body,
+  };
 }
 
 export interface Violation {
@@ -37,7 +40,9 @@ export function requestViolations(header: string | string[] | undefined): Violat
   try {
     const parsed = JSON.parse(header) as unknown;
     if (!Array.isArray(parsed)) return [];
-    return parsed.filter((v): v is Violation => Array.isArray(v?.location) && v.location[0] === 'request' && v.severity === 'Error');
+    return parsed.filter(
+      (v): v is Violation => Array.isArray(v?.location) && v.location[0] === 'request' && v.severity === 'Error',
+    );
   } catch {
     return [];
   }
@@ -47,10 +52,13 @@ export function requestViolations(header: string | string[] | undefined): Violat
 function fieldOf(violation: Violation, operation: OperationInfo | undefined): string | undefined {
   const [, where, ...rest] = violation.location;
   // A missing property is reported at its parent; the envelope names the property itself.
-  const missing = violation.code === 'required' ? /required property '([^']+)'/.exec(violation.message)?.[1] : undefined;
+  const missing =
+    violation.code === 'required' ? /required property '([^']+)'/.exec(violation.message)?.[1] : undefined;
   if (where === 'body') return fieldPath(`/${[...rest, ...(missing ? [missing] : [])].join('/')}`) || 'body';
   if (where === 'header') {
-    const declared = operation?.parameters.find((p) => p.in === 'header' && p.name.toLowerCase() === rest[0]?.toLowerCase());
+    const declared = operation?.parameters.find(
+      (p) => p.in === 'header' && p.name.toLowerCase() === rest[0]?.toLowerCase(),
+    );
     return declared?.name ?? rest[0];
   }
   if (where === 'query' || where === 'path') return rest[0];
@@ -100,7 +108,14 @@ export interface PrismAnswerContext {
   isEnvelope: (body: unknown) => boolean;
 }
 
-const DROPPED = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date', REQUEST_ID_HEADER.toLowerCase()]);
+const DROPPED = new Set([
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'date',
+  REQUEST_ID_HEADER.toLowerCase(),
+]);
 
 function passedHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = {};
@@ -109,7 +124,13 @@ function passedHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
 }
 
 /** Decides the error an answer of Prism's stands for, or undefined when it is already the contract's. */
-function replacementError(status: number, headers: IncomingHttpHeaders, json: unknown, envelope: boolean, operation: OperationInfo | undefined): ApiError | undefined {
+function replacementError(
+  status: number,
+  headers: IncomingHttpHeaders,
+  json: unknown,
+  envelope: boolean,
+  operation: OperationInfo | undefined,
+): ApiError | undefined {
   const violations = requestViolations(headers['sl-violations']);
   if (violations.length) return violationsToError(violations, operation);
   if (envelope && isEnvelopeFittingStatus(status, json)) return undefined;
@@ -129,7 +150,9 @@ function isEnvelopeFittingStatus(status: number, json: unknown): boolean {
 /** Header sets merged case-insensitively: a later set wins, with its own spelling. */
 export function mergeHeaders(...sets: OutgoingHttpHeaders[]): OutgoingHttpHeaders {
   const byName = new Map<string, [string, OutgoingHttpHeaders[string]]>();
-  for (const set of sets) for (const [name, value] of Object.entries(set)) if (value !== undefined) byName.set(name.toLowerCase(), [name, value]);
+  for (const set of sets)
+    for (const [name, value] of Object.entries(set))
+      if (value !== undefined) byName.set(name.toLowerCase(), [name, value]);
   return Object.fromEntries(byName.values());
 }
 

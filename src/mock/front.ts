@@ -1,7 +1,15 @@
 // The mock's front door: a small node:http proxy on the address the user asked for, with Prism
 // behind it on a loopback port. Before Prism: request id, key, version, route, ids, body (gate.ts).
 // After: Prism's answer made the contract's (answers.ts). It keeps no state, like Prism.
-import { Agent, createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  Agent,
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError, INTERNAL_ERROR, PAYLOAD_TOO_LARGE } from '../wire/errors.ts';
 import { BODY_LIMIT_BYTES } from '../wire/json-body.ts';
@@ -24,7 +32,17 @@ export interface RunningFront {
 }
 
 /** Headers that belong to one connection, not to the request: never forwarded. */
-const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'proxy-connection', 'upgrade', 'te', 'trailer']);
+const HOP_BY_HOP = new Set([
+  'host',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'proxy-connection',
+  'upgrade',
+  'te',
+  'trailer',
+]);
 
 /** Browsers call the mock from a dev server's origin: let them read every answer, the front's own too. */
 function corsHeaders(origin: string | undefined): Record<string, string> {
@@ -42,7 +60,10 @@ function isPreflight(req: IncomingMessage): boolean {
 }
 
 function send(res: ServerResponse, answer: Answer, origin: string | undefined): void {
-  res.writeHead(answer.status, mergeHeaders(answer.headers, corsHeaders(origin), { 'Content-Length': answer.body.length }));
+  res.writeHead(
+    answer.status,
+    mergeHeaders(answer.headers, corsHeaders(origin), { 'Content-Length': answer.body.length }),
+  );
   res.end(answer.body);
 }
 
@@ -69,7 +90,11 @@ function readBody(req: IncomingMessage): Promise<BodyRead> {
   });
 }
 
-function forwardHeaders(headers: IncomingHttpHeaders, key: string | undefined, forward: BodyToForward): IncomingHttpHeaders {
+function forwardHeaders(
+  headers: IncomingHttpHeaders,
+  key: string | undefined,
+  forward: BodyToForward,
+): IncomingHttpHeaders {
   const out: IncomingHttpHeaders = {};
   for (const [name, value] of Object.entries(headers)) if (!HOP_BY_HOP.has(name)) out[name] = value;
   // Prism checks the scheme word case-sensitively; the contract does not (RFC 7235).
@@ -79,14 +104,25 @@ function forwardHeaders(headers: IncomingHttpHeaders, key: string | undefined, f
   return out;
 }
 
-function askPrism(agent: Agent, port: number, req: IncomingMessage, headers: IncomingHttpHeaders, body: Buffer): Promise<Answer & { headers: IncomingHttpHeaders }> {
+function askPrism(
+  agent: Agent,
+  port: number,
+  req: IncomingMessage,
+  headers: IncomingHttpHeaders,
+  body: Buffer,
+): Promise<Answer & { headers: IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
-    const upstream = httpRequest({ host: '127.0.0.1', port, agent, method: req.method, path: req.url, headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.once('end', () => resolve({ status: response.statusCode ?? 500, headers: response.headers, body: Buffer.concat(chunks) }));
-      response.once('error', reject);
-    });
+    const upstream = httpRequest(
+      { host: '127.0.0.1', port, agent, method: req.method, path: req.url, headers },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.once('end', () =>
+          resolve({ status: response.statusCode ?? 500, headers: response.headers, body: Buffer.concat(chunks) }),
+        );
+        response.once('error', reject);
+      },
+    );
     upstream.once('error', reject);
     upstream.end(body);
   });
@@ -103,7 +139,10 @@ export function startFront(options: FrontOptions): Promise<RunningFront> {
     let key: string | undefined;
     // A CORS preflight carries no key by design: Prism answers it.
     if (!isPreflight(req)) {
-      const head = checkHead({ method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0]!, headers: req.headers }, options);
+      const head = checkHead(
+        { method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0]!, headers: req.headers },
+        options,
+      );
       if (!head.ok) return refuse(head.error);
       ({ operation, key } = head.value);
     }

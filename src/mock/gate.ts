@@ -63,7 +63,12 @@ const EMPTY_OBJECT = Buffer.from('{}');
  * optional one left out is validated as `{}`, as the reference server does: a batch without a
  * body is a 400 naming `entries`, not Prism's example 202.
  */
-export function checkBody(operation: OperationInfo, method: string, headers: IncomingHttpHeaders, body: Buffer): Step<BodyToForward> {
+export function checkBody(
+  operation: OperationInfo,
+  method: string,
+  headers: IncomingHttpHeaders,
+  body: Buffer,
+): Step<BodyToForward> {
   if (method.toUpperCase() !== 'POST') return pass({ body });
   if (body.length === 0) {
     if (!operation.requestBody) return pass({ body });

@@ -8,7 +8,6 @@ import { BUNDLED_FIXTURES_DIR, loadFixtures } from '../store/fixtures.ts';
 import { startFront } from './front.ts';
 import { startPrism } from './prism.ts';
 
-
 export interface MockOptions {
   host?: string;
   port?: number;

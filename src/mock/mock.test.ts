@@ -51,7 +51,9 @@ function undeclaredKeys(value: unknown, schema: any, path = ''): string[] {
   const withProperties = options.find((s) => s.properties);
   if (!withProperties || withProperties.additionalProperties) return [];
   return Object.entries(value).flatMap(([key, child]) =>
-    key in withProperties.properties ? undeclaredKeys(child, withProperties.properties[key], `${path}.${key}`) : [`${path}.${key}`],
+    key in withProperties.properties
+      ? undeclaredKeys(child, withProperties.properties[key], `${path}.${key}`)
+      : [`${path}.${key}`],
   );
 }
 
@@ -108,14 +110,21 @@ describe('suiterun-kit mock (Prism on the spec, behind its front)', () => {
       for (const a of answers.slice(1)) expect(a.body.request_id).toBe(a.headers.get('speechify-request-id'));
     });
 
-    it.each(['bearer', 'BEARER', 'BeArEr'])('accepts the scheme word %s (RFC 7235: case-insensitive)', async (scheme) => {
-      const answer = await call(staticMock.url + SUITE_PATH, { headers: { Authorization: `${scheme} sk_test_alpha` } });
-      expect(answer.status).toBe(200);
-      expect(answer.body.id).toMatch(/^srun_/);
-    });
+    it.each(['bearer', 'BEARER', 'BeArEr'])(
+      'accepts the scheme word %s (RFC 7235: case-insensitive)',
+      async (scheme) => {
+        const answer = await call(staticMock.url + SUITE_PATH, {
+          headers: { Authorization: `${scheme} sk_test_alpha` },
+        });
+        expect(answer.status).toBe(200);
+        expect(answer.body.id).toMatch(/^srun_/);
+      },
+    );
 
     it('accepts the second workspace key too', async () => {
-      expect((await call(staticMock.url + LIST_PATH, { headers: { Authorization: 'Bearer sk_test_bravo' } })).status).toBe(200);
+      expect(
+        (await call(staticMock.url + LIST_PATH, { headers: { Authorization: 'Bearer sk_test_bravo' } })).status,
+      ).toBe(200);
     });
 
     it.each([
@@ -133,23 +142,32 @@ describe('suiterun-kit mock (Prism on the spec, behind its front)', () => {
     it('decides the key before the route, the id and the body', async () => {
       const unknownRoute = await call(staticMock.url + '/v1/agents/tests/no-such-thing');
       expectEnvelope(unknownRoute, 401, 'unauthorized');
-      const badBody = await call(staticMock.url + BATCH_PATH, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"entries": [' });
+      const badBody = await call(staticMock.url + BATCH_PATH, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"entries": [',
+      });
       expectEnvelope(badBody, 401, 'unauthorized');
     });
 
-    it.each(['2026-13-01', '2026-02-30', '2025-02-29', 'latest', '2026-11-1'])('answers Speechify-Version: %s with 400 invalid_api_version', async (version) => {
-      const answer = await call(staticMock.url + SUITE_PATH, { headers: { ...auth, 'Speechify-Version': version } });
-      expectEnvelope(answer, 400, 'invalid_api_version');
-      expect(contract.validateResponse('getSuiteRun', 400, answer.body)).toMatchObject({ ok: true });
-    });
+    it.each(['2026-13-01', '2026-02-30', '2025-02-29', 'latest', '2026-11-1'])(
+      'answers Speechify-Version: %s with 400 invalid_api_version',
+      async (version) => {
+        const answer = await call(staticMock.url + SUITE_PATH, { headers: { ...auth, 'Speechify-Version': version } });
+        expectEnvelope(answer, 400, 'invalid_api_version');
+        expect(contract.validateResponse('getSuiteRun', 400, answer.body)).toMatchObject({ ok: true });
+      },
+    );
 
     it('accepts any real calendar date as Speechify-Version', async () => {
       for (const version of ['2024-02-29', '2026-11-01', '1999-12-31']) {
-        expect((await call(staticMock.url + SUITE_PATH, { headers: { ...auth, 'Speechify-Version': version } })).status).toBe(200);
+        expect(
+          (await call(staticMock.url + SUITE_PATH, { headers: { ...auth, 'Speechify-Version': version } })).status,
+        ).toBe(200);
       }
     });
 
-    it('answers an unmatched route with the 404 envelope, not Prism\'s problem+json', async () => {
+    it("answers an unmatched route with the 404 envelope, not Prism's problem+json", async () => {
       const answer = await call(staticMock.url + '/v1/agents/tests/no-such-thing', { headers: auth });
       expectEnvelope(answer, 404, 'not_found');
       expect(answer.body.type).toBeUndefined();
@@ -161,24 +179,32 @@ describe('suiterun-kit mock (Prism on the spec, behind its front)', () => {
       expect(answer.headers.get('allow')).toBe('GET');
     });
 
-    it.each(['srun_01m6dv75802m85pkdph32a4f0r', 'srun_01M6DV75802M85PKDPH32A4F0', 'run_01M6DV75802M85PKDPH32A4F0R', 'srun_01M6DV75802M85PKDPH32A4F0R%2F..'])(
-      'answers the malformed path id %s with 404 not_found',
-      async (id) => {
-        const answer = await call(`${staticMock.url}/v1/agents/tests/suite-runs/${id}`, { headers: auth });
-        expectEnvelope(answer, 404, 'not_found');
-      },
-    );
+    it.each([
+      'srun_01m6dv75802m85pkdph32a4f0r',
+      'srun_01M6DV75802M85PKDPH32A4F0',
+      'run_01M6DV75802M85PKDPH32A4F0R',
+      'srun_01M6DV75802M85PKDPH32A4F0R%2F..',
+    ])('answers the malformed path id %s with 404 not_found', async (id) => {
+      const answer = await call(`${staticMock.url}/v1/agents/tests/suite-runs/${id}`, { headers: auth });
+      expectEnvelope(answer, 404, 'not_found');
+    });
 
-    it('turns Prism\'s query validation into 400 validation_failed naming the parameter', async () => {
+    it("turns Prism's query validation into 400 validation_failed naming the parameter", async () => {
       const answer = await call(`${staticMock.url}${LIST_PATH}?limit=0`, { headers: auth });
       expectEnvelope(answer, 400, 'validation_failed');
       expect(Object.keys(answer.body.error.fields)).toEqual(['limit']);
       expect(contract.validateResponse('listSuiteRuns', 400, answer.body)).toMatchObject({ ok: true });
     });
 
-    it('turns Prism\'s body validation into 400 validation_failed naming the entry', async () => {
-      const body = JSON.stringify({ entries: [{ test_id: 'test_01M6DQSAK873BGZEDJGKDRM7ZJ' }, { test_id: 'not-a-test-id' }] });
-      const answer = await call(staticMock.url + BATCH_PATH, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body });
+    it("turns Prism's body validation into 400 validation_failed naming the entry", async () => {
+      const body = JSON.stringify({
+        entries: [{ test_id: 'test_01M6DQSAK873BGZEDJGKDRM7ZJ' }, { test_id: 'not-a-test-id' }],
+      });
+      const answer = await call(staticMock.url + BATCH_PATH, {
+        method: 'POST',
+        headers: { ...auth, 'Content-Type': 'application/json' },
+        body,
+      });
       expectEnvelope(answer, 400, 'validation_failed');
       expect(Object.keys(answer.body.error.fields)).toEqual(['entries[1].test_id']);
       expect(answer.body.error.fields['entries[1].test_id']).toMatch(/pattern/);
@@ -186,8 +212,16 @@ describe('suiterun-kit mock (Prism on the spec, behind its front)', () => {
 
     it('answers a body that is not JSON with 400 bad_request, and one of another type with 415', async () => {
       const json = { ...auth, 'Content-Type': 'application/json' };
-      expectEnvelope(await call(staticMock.url + BATCH_PATH, { method: 'POST', headers: json, body: '{"entries": [' }), 400, 'bad_request');
-      const text = await call(staticMock.url + BATCH_PATH, { method: 'POST', headers: { ...auth, 'Content-Type': 'text/plain' }, body: 'hello' });
+      expectEnvelope(
+        await call(staticMock.url + BATCH_PATH, { method: 'POST', headers: json, body: '{"entries": [' }),
+        400,
+        'bad_request',
+      );
+      const text = await call(staticMock.url + BATCH_PATH, {
+        method: 'POST',
+        headers: { ...auth, 'Content-Type': 'text/plain' },
+        body: 'hello',
+      });
       expectEnvelope(text, 415, 'unsupported_media_type');
     });
 
@@ -207,15 +241,23 @@ describe('suiterun-kit mock (Prism on the spec, behind its front)', () => {
 
     it('answers a body over 1 MB with 413 payload_too_large', async () => {
       const body = JSON.stringify({ entries: [{ test_id: 'x'.repeat(1024 * 1024) }] });
-      const answer = await call(staticMock.url + BATCH_PATH, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body });
+      const answer = await call(staticMock.url + BATCH_PATH, {
+        method: 'POST',
+        headers: { ...auth, 'Content-Type': 'application/json' },
+        body,
+      });
       expectEnvelope(answer, 413, 'payload_too_large');
     });
 
-    it('answers a browser preflight without a key, and lets the page read the front\'s own errors', async () => {
+    it("answers a browser preflight without a key, and lets the page read the front's own errors", async () => {
       const origin = 'http://localhost:5173';
       const preflight = await call(staticMock.url + SUITE_PATH, {
         method: 'OPTIONS',
-        headers: { Origin: origin, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' },
+        headers: {
+          Origin: origin,
+          'Access-Control-Request-Method': 'GET',
+          'Access-Control-Request-Headers': 'authorization',
+        },
       });
       expect(preflight.status).toBe(204);
       expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
@@ -234,7 +276,7 @@ describe('suiterun-kit mock (Prism on the spec, behind its front)', () => {
       const b = await getJson(second.url + SUITE_PATH);
       expect(a.status).toBe(200);
       expect(a.body).toEqual(b.body);
-      const schema = (contract.operation('getSuiteRun').responses.get('200')!.validate!.schema as object);
+      const schema = contract.operation('getSuiteRun').responses.get('200')!.validate!.schema as object;
       expect(undeclaredKeys(a.body, schema)).toEqual([]);
       // The generated data is schema-shaped, not one of the named examples.
       expect(a.body.id).not.toBe('srun_01M6DV75802M85PKDPH32A4F0R');

@@ -28,7 +28,14 @@ function prismCliPath(): string {
 }
 
 function prismArguments(options: PrismOptions): string[] {
-  const args = ['mock', options.specPath ?? PUBLIC_SPEC_PATH, '--host', options.host ?? '127.0.0.1', '--port', String(options.port ?? 0)];
+  const args = [
+    'mock',
+    options.specPath ?? PUBLIC_SPEC_PATH,
+    '--host',
+    options.host ?? '127.0.0.1',
+    '--port',
+    String(options.port ?? 0),
+  ];
   if (options.dynamic) {
     // fillProperties=false: generated objects carry only the properties the schema names.
     args.push('--dynamic', '--json-schema-faker-fillProperties=false');
@@ -38,7 +45,9 @@ function prismArguments(options: PrismOptions): string[] {
 }
 
 export async function startPrism(options: PrismOptions = {}): Promise<RunningPrism> {
-  const child = spawn(process.execPath, [prismCliPath(), ...prismArguments(options)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [prismCliPath(), ...prismArguments(options)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   // A parent that exits (even through process.exit) takes Prism with it.
   const killOnExit = (): void => void child.kill('SIGTERM');
   process.once('exit', killOnExit);
@@ -64,7 +73,9 @@ function waitUntilListening(child: ChildProcess, onLog?: (line: string) => void)
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`Prism exited (code ${code}) before listening:\n${output.slice(-2000)}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`Prism exited (code ${code}) before listening:\n${output.slice(-2000)}`)),
+    );
     child.once('error', reject);
   });
 }

@@ -51,14 +51,24 @@ export interface SuiteRunControl {
   advance(runId: string, move: ControlAdvanceRequest, options?: ControlCallOptions): AgentTestRun;
 }
 
-export function createControl(app: AppContext, controlContract: Contract, handlers: Record<string, Handler>): SuiteRunControl {
-  function call<T>(operationId: string, options: ControlCallOptions | undefined, input: { params?: Record<string, string>; body?: unknown; workspace?: (id: string) => string | undefined }): T {
+export function createControl(
+  app: AppContext,
+  controlContract: Contract,
+  handlers: Record<string, Handler>,
+): SuiteRunControl {
+  function call<T>(
+    operationId: string,
+    options: ControlCallOptions | undefined,
+    input: { params?: Record<string, string>; body?: unknown; workspace?: (id: string) => string | undefined },
+  ): T {
     const requestId = nextRequestId();
     try {
       // Auth first, as on HTTP: a bad key is 401 whatever else is wrong.
       let workspace = options?.apiKey !== undefined ? authenticate(app, `Bearer ${options.apiKey}`) : undefined;
       const params = checkPathIds(input.params ?? {});
-      workspace ??= (params.test_run_id !== undefined ? input.workspace?.(params.test_run_id) : undefined) ?? app.store.workspaceIds[0];
+      workspace ??=
+        (params.test_run_id !== undefined ? input.workspace?.(params.test_run_id) : undefined) ??
+        app.store.workspaceIds[0];
       if (workspace === undefined) throw new ApiError(INTERNAL_ERROR, { message: 'The fixtures have no workspace.' });
       const operation = controlContract.operation(operationId);
       const checked = checkInput(controlContract, operation, { query: {}, header: () => undefined, body: input.body });
@@ -85,8 +95,16 @@ export function createControl(app: AppContext, controlContract: Contract, handle
     advance: (runId, move, options) => {
       // Without a key, the run's own workspace: a test names a run, not a tenant.
       const home = (id: string) => app.store.workspaceOfRun(id);
-      if (typeof runId !== 'string') throw new SuiteRunControlError(new ApiError(NOT_FOUND, { message: notFoundMessage('test run') }), nextRequestId());
-      return call('controlAdvanceRun', options, { params: { test_run_id: encodeURIComponent(runId) }, body: move, workspace: home });
+      if (typeof runId !== 'string')
+        throw new SuiteRunControlError(
+          new ApiError(NOT_FOUND, { message: notFoundMessage('test run') }),
+          nextRequestId(),
+        );
+      return call('controlAdvanceRun', options, {
+        params: { test_run_id: encodeURIComponent(runId) },
+        body: move,
+        workspace: home,
+      });
     },
   };
 }

@@ -24,7 +24,13 @@ import { createControl, type SuiteRunControl } from './control.ts';
 import { respond } from './pipeline.ts';
 import { createManualTimeline, realTimeline } from './timeline.ts';
 
-export { SuiteRunControlError, type ControlAdvanceRequest, type ControlCallOptions, type ControlSuiteRequest, type SuiteRunControl } from './control.ts';
+export {
+  SuiteRunControlError,
+  type ControlAdvanceRequest,
+  type ControlCallOptions,
+  type ControlSuiteRequest,
+  type SuiteRunControl,
+} from './control.ts';
 export type { FixtureFiles } from '../store/fixture-data.ts';
 export type { WorkerTiming } from '../server/worker.ts';
 
@@ -96,7 +102,8 @@ function createBaseMatcher(base: string): (request: Request) => string | undefin
 }
 
 export function createSuiteRunHandlers(options: SuiteRunHandlersOptions): SuiteRunHandlers {
-  if (typeof options?.baseUrl !== 'string') throw new TypeError('createSuiteRunHandlers: options.baseUrl is required (e.g. "https://api.example.test")');
+  if (typeof options?.baseUrl !== 'string')
+    throw new TypeError('createSuiteRunHandlers: options.baseUrl is required (e.g. "https://api.example.test")');
   const base = trimSlash(options.baseUrl);
   const timeline = options.clock === 'real' ? realTimeline : createManualTimeline(options.startTime ?? Date.now());
   const fixtures = fixturesFromData(options.fixtures ?? BUNDLED_FIXTURES);
@@ -106,7 +113,15 @@ export function createSuiteRunHandlers(options: SuiteRunHandlersOptions): SuiteR
     options.workers === false
       ? idleWorker
       : createWorker(store, { ...DEFAULT_WORKER_TIMING, ...options.workers }, options.random, timeline.timers);
-  const app: AppContext = { contract, controlContract, store, presenter: createPresenter(store), worker, lookups: createLookups(store), planResubmit };
+  const app: AppContext = {
+    contract,
+    controlContract,
+    store,
+    presenter: createPresenter(store),
+    worker,
+    lookups: createLookups(store),
+    planResubmit,
+  };
   const publicHandlers: Record<string, Handler> = { ...suiteRunHandlers(app), ...testRunHandlers(app) };
   const target = { app, handlers: publicHandlers };
 
@@ -132,7 +147,8 @@ export function createSuiteRunHandlers(options: SuiteRunHandlersOptions): SuiteR
     control: {
       ...control,
       tick(ms) {
-        if (!timeline.tick) throw new Error('control.tick(ms) moves a manual clock; these handlers use the real one (clock: "real")');
+        if (!timeline.tick)
+          throw new Error('control.tick(ms) moves a manual clock; these handlers use the real one (clock: "real")');
         timeline.tick(ms);
       },
       now: () => timeline.clock.now(),

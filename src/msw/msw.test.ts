@@ -22,8 +22,13 @@ function mock(options: Partial<SuiteRunHandlersOptions> = {}) {
   return made;
 }
 
-const api = (path: string, init: RequestInit = {}) => fetch(`${BASE}${path}`, { ...init, headers: { ...KEY, ...(init.body ? { 'Content-Type': 'application/json' } : {}), ...init.headers } });
-const runAll = async (headers: Record<string, string> = {}) => (await api(`/v1/agents/${AGENT}/tests/runs`, { method: 'POST', body: '{}', headers })).json();
+const api = (path: string, init: RequestInit = {}) =>
+  fetch(`${BASE}${path}`, {
+    ...init,
+    headers: { ...KEY, ...(init.body ? { 'Content-Type': 'application/json' } : {}), ...init.headers },
+  });
+const runAll = async (headers: Record<string, string> = {}) =>
+  (await api(`/v1/agents/${AGENT}/tests/runs`, { method: 'POST', body: '{}', headers })).json();
 
 describe('createSuiteRunHandlers', () => {
   it('serves the bundled fixtures with the envelope rules: 401 with WWW-Authenticate, 404, 405 with Allow, a request id on each', async () => {
@@ -50,7 +55,12 @@ describe('createSuiteRunHandlers', () => {
 
   it('a manual clock moves a started run only when the test ticks, at the instants the timings say', async () => {
     const start = Date.UTC(2026, 0, 1);
-    const { control } = mock({ clock: 'manual', startTime: start, workers: { pendingMs: 1000, runningMs: 2000, failRate: 0 }, random: () => 0.5 });
+    const { control } = mock({
+      clock: 'manual',
+      startTime: start,
+      workers: { pendingMs: 1000, runningMs: 2000, failRate: 0 },
+      random: () => 0.5,
+    });
     const created = await runAll();
     const suiteId = created.suite_run.id as string;
     const read = async () => (await api(`/v1/agents/tests/suite-runs/${suiteId}`)).json();
@@ -75,7 +85,9 @@ describe('createSuiteRunHandlers', () => {
   it('cancel wins over the workers, and the cancelled suite stays cancelled as time passes', async () => {
     const { control } = mock({ workers: { pendingMs: 100, runningMs: 100 } });
     const created = await runAll();
-    const cancelled = await (await api(`/v1/agents/tests/suite-runs/${created.suite_run.id}/cancel`, { method: 'POST' })).json();
+    const cancelled = await (
+      await api(`/v1/agents/tests/suite-runs/${created.suite_run.id}/cancel`, { method: 'POST' })
+    ).json();
     expect(cancelled.status).toBe('cancelled');
     control.tick(60_000);
     expect((await (await api(`/v1/agents/tests/suite-runs/${created.suite_run.id}`)).json()).status).toBe('cancelled');
@@ -91,8 +103,13 @@ describe('createSuiteRunHandlers', () => {
     const suite = await (await api(`/v1/agents/tests/suite-runs/${created.suite_run.id}`)).json();
     expect(suite.runs.length).toBeGreaterThan(0);
     if (failRate === 0) expect(suite.runs.every((r: { verdict: string }) => r.verdict === 'passed')).toBe(true);
-    else expect(suite.runs.every((r: { status: string; verdict: string }) => r.status === 'failed' || r.verdict === 'failed')).toBe(true);
-    expect(suite.status === status || (failRate === 1 && suite.status === 'completed' && suite.verdict === 'failed')).toBe(true);
+    else
+      expect(
+        suite.runs.every((r: { status: string; verdict: string }) => r.status === 'failed' || r.verdict === 'failed'),
+      ).toBe(true);
+    expect(
+      suite.status === status || (failRate === 1 && suite.status === 'completed' && suite.verdict === 'failed'),
+    ).toBe(true);
   });
 
   it('workers: false leaves new runs pending whatever the time; control.advance moves them', async () => {
@@ -123,23 +140,39 @@ describe('createSuiteRunHandlers', () => {
     const one = structuredClone(workspacesFile) as typeof workspacesFile;
     one.workspaces = one.workspaces.slice(0, 1);
     one.workspaces[0]!.keys = [{ key: 'sk_test_mine' }];
-    const suites = { suite_runs: suiteRunsFile.suite_runs.filter((s) => s.workspace === one.workspaces[0]!.id).slice(0, 2).map((s) => ({ ...s, parent_suite_run_id: null })) };
+    const suites = {
+      suite_runs: suiteRunsFile.suite_runs
+        .filter((s) => s.workspace === one.workspaces[0]!.id)
+        .slice(0, 2)
+        .map((s) => ({ ...s, parent_suite_run_id: null })),
+    };
     mock({ fixtures: { workspaces: one, suiteRuns: suites } });
     expect((await api('/v1/agents/tests/suite-runs')).status).toBe(401);
-    const mine = await (await fetch(`${BASE}/v1/agents/tests/suite-runs`, { headers: { Authorization: 'Bearer sk_test_mine' } })).json();
+    const mine = await (
+      await fetch(`${BASE}/v1/agents/tests/suite-runs`, { headers: { Authorization: 'Bearer sk_test_mine' } })
+    ).json();
     expect(mine.suite_runs.map((s: { id: string }) => s.id).sort()).toEqual(suites.suite_runs.map((s) => s.id).sort());
 
-    const broken = { workspaces: one, testRuns: { test_runs: [{ ...testRunsFile.test_runs[0], workspace: 'nobody' }] } };
-    expect(() => createSuiteRunHandlers({ baseUrl: BASE, fixtures: broken })).toThrow(/test-runs\.json: \/test_runs\/0\/workspace: no workspace "nobody"/);
+    const broken = {
+      workspaces: one,
+      testRuns: { test_runs: [{ ...testRunsFile.test_runs[0], workspace: 'nobody' }] },
+    };
+    expect(() => createSuiteRunHandlers({ baseUrl: BASE, fixtures: broken })).toThrow(
+      /test-runs\.json: \/test_runs\/0\/workspace: no workspace "nobody"/,
+    );
   });
 
-  it('control.makeSuite and control.reset: the control interface in code, with the control spec\'s validation', async () => {
+  it("control.makeSuite and control.reset: the control interface in code, with the control spec's validation", async () => {
     const { control } = mock();
     const made = control.makeSuite({ children: [{ status: 'completed', verdict: 'failed' }, { status: 'cancelled' }] });
     expect(made.status).toBe('cancelled');
     expect((await (await api(`/v1/agents/tests/suite-runs/${made.id}`)).json()).id).toBe(made.id);
-    expect(() => control.makeSuite({ children: [] })).toThrow(expect.objectContaining({ status: 400, code: 'validation_failed' }));
-    expect(() => control.makeSuite({ children: [{ status: 'pending' }] }, { apiKey: 'sk_test_revoked' })).toThrow(expect.objectContaining({ status: 401 }));
+    expect(() => control.makeSuite({ children: [] })).toThrow(
+      expect.objectContaining({ status: 400, code: 'validation_failed' }),
+    );
+    expect(() => control.makeSuite({ children: [{ status: 'pending' }] }, { apiKey: 'sk_test_revoked' })).toThrow(
+      expect.objectContaining({ status: 401 }),
+    );
     control.reset();
     expect((await api(`/v1/agents/tests/suite-runs/${made.id}`)).status).toBe(404);
   });
@@ -152,13 +185,24 @@ describe('createSuiteRunHandlers', () => {
   });
 
   it.each([
-    ['an origin with a path', 'https://api.suiterun.test/base', 'https://api.suiterun.test/base', ['https://api.suiterun.test', 'https://other.test/base']],
-    ['a path alone (any origin outside a browser)', '/base', 'https://anywhere.test/base', ['https://anywhere.test/elsewhere']],
+    [
+      'an origin with a path',
+      'https://api.suiterun.test/base',
+      'https://api.suiterun.test/base',
+      ['https://api.suiterun.test', 'https://other.test/base'],
+    ],
+    [
+      'a path alone (any origin outside a browser)',
+      '/base',
+      'https://anywhere.test/base',
+      ['https://anywhere.test/elsewhere'],
+    ],
   ])('baseUrl as %s: answers below it, and leaves everything else alone', async (_name, baseUrl, serves, ignores) => {
     server.use(...createSuiteRunHandlers({ baseUrl }).handlers);
     expect((await fetch(`${serves}/v1/agents/tests/suite-runs`, { headers: KEY })).status).toBe(200);
     expect((await fetch(`${serves}/v1/nothing`, { headers: KEY })).status).toBe(404);
     // Unhandled: onUnhandledRequest "error" makes msw reject the fetch (and say so on stderr).
-    for (const other of ignores) await expect(fetch(`${other}/v1/agents/tests/suite-runs`, { headers: KEY })).rejects.toThrow();
+    for (const other of ignores)
+      await expect(fetch(`${other}/v1/agents/tests/suite-runs`, { headers: KEY })).rejects.toThrow();
   });
 });

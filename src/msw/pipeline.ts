@@ -15,7 +15,6 @@ import { nextRequestId, REQUEST_ID_HEADER } from '../wire/request-id.ts';
 import { findOperation } from '../server/routing.ts';
 import { checkInput } from '../server/validation.ts';
 
-
 /** A query string as node's querystring reads it for Express: a repeated name gives an array. */
 function queryRecord(params: URLSearchParams): Record<string, string | string[]> {
   const query: Record<string, string | string[]> = {};
@@ -57,13 +56,18 @@ export async function respond(target: PipelineTarget, request: Request, path: st
     const workspace = authenticate(app, request.headers.get('authorization') ?? undefined);
     checkVersionHeader(request.headers.get('speechify-version'));
     const { operation, params } = findOperation(app.contract, request.method, path);
-    const bytes = request.method === 'POST' && request.body !== null ? new Uint8Array(await request.arrayBuffer()) : undefined;
+    const bytes =
+      request.method === 'POST' && request.body !== null ? new Uint8Array(await request.arrayBuffer()) : undefined;
     const body = parseJsonBytes(bytes?.length ? bytes : undefined, {
       contentType: request.headers.get('content-type') ?? undefined,
       contentEncoding: request.headers.get('content-encoding') ?? undefined,
     });
     const header = headerOf(request);
-    const checked = checkInput(app.contract, operation, { query: queryRecord(new URL(request.url).searchParams), header, body });
+    const checked = checkInput(app.contract, operation, {
+      query: queryRecord(new URL(request.url).searchParams),
+      header,
+      body,
+    });
     const answer = dispatchOperation(app, handlers, {
       workspace,
       operation,

@@ -43,7 +43,8 @@ export function createManualTimeline(startMs: number): Timeline & { tick(ms: num
       clear: (handle) => void pending.delete(handle as Timer),
     },
     tick(ms) {
-      if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`tick(ms): ms must be a finite number of milliseconds >= 0, got ${ms}`);
+      if (!Number.isFinite(ms) || ms < 0)
+        throw new RangeError(`tick(ms): ms must be a finite number of milliseconds >= 0, got ${ms}`);
       const until = now + ms;
       // Each timer runs once and a worker schedules at most one more per run, so this ends.
       for (let timer = nextDue(until); timer; timer = nextDue(until)) {

@@ -68,14 +68,26 @@ describe('error middleware', () => {
 
   it('gzip bodies are read; an unknown Content-Encoding is 415', async () => {
     const { gzipSync } = await import('node:zlib');
-    const zipped = await fetch(`${url}/echo`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: new Uint8Array(gzipSync('{"a":1}')) });
+    const zipped = await fetch(`${url}/echo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: new Uint8Array(gzipSync('{"a":1}')),
+    });
     expect(await zipped.json()).toEqual({ body: { a: 1 } });
-    const odd = await fetch(`${url}/echo`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'br-x' }, body: '{}' });
+    const odd = await fetch(`${url}/echo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'br-x' },
+      body: '{}',
+    });
     expect(odd.status).toBe(415);
   });
 
   it('a non-UTF-8 charset is 415', async () => {
-    const answer = await fetch(`${url}/echo`, { method: 'POST', headers: { 'content-type': 'application/json; charset=latin1' }, body: '{}' });
+    const answer = await fetch(`${url}/echo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=latin1' },
+      body: '{}',
+    });
     expect(answer.status).toBe(415);
     expect((await answer.json()).error.code).toBe('unsupported_media_type');
   });

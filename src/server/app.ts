@@ -18,7 +18,8 @@ import { inOrder, onlyFor } from './pipeline.ts';
 import { DEFAULT_SEAMS, type PipelineSeams } from './seams.ts';
 import { validateRequest } from './validation.ts';
 
-const isDocsPath = (path: string): boolean => path === '/docs' || path.startsWith('/docs/') || path === '/openapi.yaml' || path === '/openapi.json';
+const isDocsPath = (path: string): boolean =>
+  path === '/docs' || path.startsWith('/docs/') || path === '/openapi.yaml' || path === '/openapi.json';
 
 export function createErrorHandler(report: (error: unknown) => void): ErrorRequestHandler {
   return (error, _req, res, _next) => {
@@ -32,7 +33,10 @@ export function createErrorHandler(report: (error: unknown) => void): ErrorReque
   };
 }
 
-export function createApp(app: AppContext, options: { log?: LogSink; reportError?: (error: unknown) => void; seams?: PipelineSeams } = {}): Express {
+export function createApp(
+  app: AppContext,
+  options: { log?: LogSink; reportError?: (error: unknown) => void; seams?: PipelineSeams } = {},
+): Express {
   const seams = options.seams ?? DEFAULT_SEAMS;
   const server = express();
   server.disable('x-powered-by');
@@ -55,6 +59,10 @@ export function createApp(app: AppContext, options: { log?: LogSink; reportError
       createDispatch(app, seams.handlers(app), seams.dispatch),
     ),
   );
-  server.use(createErrorHandler(options.reportError ?? ((error) => console.error('suiterun-kit serve: unexpected error:', error))));
+  server.use(
+    createErrorHandler(
+      options.reportError ?? ((error) => console.error('suiterun-kit serve: unexpected error:', error)),
+    ),
+  );
   return server;
 }

@@ -5,7 +5,6 @@ import { ApiError, BAD_REQUEST, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE } from
 import { isJsonMediaType } from '../wire/media-type.ts';
 import { BODY_ERRORS, BODY_LIMIT, MAX_BODY_DEPTH, nestsDeeperThan } from '../wire/json-body.ts';
 
-
 const readJson = express.json({ limit: BODY_LIMIT, strict: true, type: () => true });
 
 function hasBody(headers: Record<string, string | string[] | undefined>): boolean {
@@ -58,5 +57,7 @@ function untypedBodyError(error: unknown): ApiError | undefined {
   if (typeof status !== 'number' || status < 400 || status > 499) return undefined;
   if (status === 413) return new ApiError(PAYLOAD_TOO_LARGE);
   if (status === 415) return new ApiError(UNSUPPORTED_MEDIA_TYPE);
-  return new ApiError(BAD_REQUEST, { message: 'The request body cannot be read: it does not match its Content-Encoding, or is malformed.' });
+  return new ApiError(BAD_REQUEST, {
+    message: 'The request body cannot be read: it does not match its Content-Encoding, or is malformed.',
+  });
 }

@@ -20,7 +20,8 @@ function withIdempotency(app: AppContext, request: RequestContext, hashedBody: u
   if (found.kind === 'conflict') throw new ApiError(IDEMPOTENCY_CONFLICT);
   const answer = handler(request);
   // Only successes are remembered: a request refused (404, 409...) may succeed when retried later.
-  if (answer.status >= 200 && answer.status < 300) records.remember(request.workspace, request.operationId, key, hash, answer);
+  if (answer.status >= 200 && answer.status < 300)
+    records.remember(request.workspace, request.operationId, key, hash, answer);
   return answer;
 }
 
@@ -34,7 +35,8 @@ export type Dispatch = (app: AppContext, handlers: Record<string, Handler>, rout
 export function dispatchOperation(app: AppContext, handlers: Record<string, Handler>, routed: Routed): Answer {
   const { operation } = routed;
   const handler = handlers[operation.operationId];
-  if (!handler) throw new ApiError(INTERNAL_ERROR, { message: `Operation ${operation.operationId} is not implemented.` });
+  if (!handler)
+    throw new ApiError(INTERNAL_ERROR, { message: `Operation ${operation.operationId} is not implemented.` });
   const honoursKey = operation.parameters.some((p) => p.in === 'header' && p.name === IDEMPOTENCY_HEADER);
   const request: RequestContext = {
     workspace: routed.workspace,
@@ -49,7 +51,11 @@ export function dispatchOperation(app: AppContext, handlers: Record<string, Hand
   return withIdempotency(app, request, operation.requestBody ? routed.body : null, handler);
 }
 
-export function createDispatch(app: AppContext, handlers: Record<string, Handler>, dispatch: Dispatch = dispatchOperation): RequestHandler {
+export function createDispatch(
+  app: AppContext,
+  handlers: Record<string, Handler>,
+  dispatch: Dispatch = dispatchOperation,
+): RequestHandler {
   return (req, res) => {
     const state = stateOf(res);
     const answer = dispatch(app, handlers, {

@@ -17,7 +17,6 @@ function requestIdOf(res: Response): string {
   return String(res.getHeader(REQUEST_ID_HEADER) ?? '');
 }
 
-
 /** Written with node's own calls: Express's send() adds nothing an API answer needs here. */
 export function sendAnswer(res: Response, answer: Answer): void {
   res.statusCode = answer.status;

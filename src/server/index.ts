@@ -68,11 +68,31 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const fixtures = loadFixtures(options.fixturesDir ?? BUNDLED_FIXTURES_DIR);
   const controlEnabled = options.control === true && isLoopbackHost(host);
 
-  const [contract, controlContract] = await Promise.all([contractAt(PUBLIC_SPEC_PATH), controlEnabled ? contractAt(CONTROL_SPEC_PATH) : undefined]);
-  const store = createStore({ fixtures, now: () => clock.now(), minter: seams.minter(), cancelRule: seams.cancelRule, keyring: seams.keyring(fixtures.workspaces) });
-  const worker = options.clock === 'real' ? createWorker(store, options.workerTiming ?? DEFAULT_WORKER_TIMING, options.random) : idleWorker;
+  const [contract, controlContract] = await Promise.all([
+    contractAt(PUBLIC_SPEC_PATH),
+    controlEnabled ? contractAt(CONTROL_SPEC_PATH) : undefined,
+  ]);
+  const store = createStore({
+    fixtures,
+    now: () => clock.now(),
+    minter: seams.minter(),
+    cancelRule: seams.cancelRule,
+    keyring: seams.keyring(fixtures.workspaces),
+  });
+  const worker =
+    options.clock === 'real'
+      ? createWorker(store, options.workerTiming ?? DEFAULT_WORKER_TIMING, options.random)
+      : idleWorker;
   const presenter = createPresenter(store, { derive: seams.derive });
-  const context: AppContext = { contract, controlContract, store, presenter, worker, lookups: seams.lookups(store), planResubmit: seams.planResubmit };
+  const context: AppContext = {
+    contract,
+    controlContract,
+    store,
+    presenter,
+    worker,
+    lookups: seams.lookups(store),
+    planResubmit: seams.planResubmit,
+  };
   const log = options.log ? (options.logSink ?? ((line: string) => process.stdout.write(`${line}\n`))) : undefined;
   const app = createApp(context, { ...(log ? { log } : {}), seams });
   // No Host header is not worth node's bare 400: the API does not use Host, so such a request

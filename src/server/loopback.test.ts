@@ -20,8 +20,28 @@ function withNodeNet(host: string): boolean {
 
 describe('isLoopbackHost without node:net', () => {
   it.each([
-    '127.0.0.1', '127.255.255.254', '127.0.0.01', '127.1', '128.0.0.1', '0.0.0.0', '127.0.0.256', ' 127.0.0.1', 'localhost', 'LOCALHOST', '[::1]', '::1',
-    '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1', '[::FFFF:127.9.9.9]', '::ffff:127.0.0.999', '::ffff:10.0.0.1', '::', '::2', 'example.com', '', '[]',
+    '127.0.0.1',
+    '127.255.255.254',
+    '127.0.0.01',
+    '127.1',
+    '128.0.0.1',
+    '0.0.0.0',
+    '127.0.0.256',
+    ' 127.0.0.1',
+    'localhost',
+    'LOCALHOST',
+    '[::1]',
+    '::1',
+    '0:0:0:0:0:0:0:1',
+    '::ffff:127.0.0.1',
+    '[::FFFF:127.9.9.9]',
+    '::ffff:127.0.0.999',
+    '::ffff:10.0.0.1',
+    '::',
+    '::2',
+    'example.com',
+    '',
+    '[]',
   ])('%j: as node:net decided', (host) => {
     expect(isLoopbackHost(host)).toBe(withNodeNet(host));
   });

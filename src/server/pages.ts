@@ -7,11 +7,18 @@ import type { OrderKey } from '../store/ordered-index.ts';
 
 const DEFAULT_LIMIT = 50;
 
-export function pageQuery(query: Record<string, unknown>, prefix: IdPrefix): { after: OrderKey | undefined; limit: number } {
+export function pageQuery(
+  query: Record<string, unknown>,
+  prefix: IdPrefix,
+): { after: OrderKey | undefined; limit: number } {
   const limit = typeof query.limit === 'number' ? query.limit : DEFAULT_LIMIT;
   if (query.cursor === undefined) return { after: undefined, limit };
   const after = decodeCursor(String(query.cursor), prefix);
-  if (!after) throw validationFailed({ cursor: 'is not a cursor this server issued; pass next_cursor back unchanged' }, 'The query parameters are invalid.');
+  if (!after)
+    throw validationFailed(
+      { cursor: 'is not a cursor this server issued; pass next_cursor back unchanged' },
+      'The query parameters are invalid.',
+    );
   return { after, limit };
 }
 

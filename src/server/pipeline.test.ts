@@ -17,7 +17,10 @@ function appWith(...steps: express.RequestHandler[]): express.Express {
   const app = express();
   app.use(inOrder(...steps));
   app.use((_req, res) => void res.status(404).send('fell through'));
-  app.use(((error, _req, res, _next) => void res.status(500).send(`error: ${(error as Error).message}`)) as express.ErrorRequestHandler);
+  app.use(
+    ((error, _req, res, _next) =>
+      void res.status(500).send(`error: ${(error as Error).message}`)) as express.ErrorRequestHandler,
+  );
   return app;
 }
 
@@ -33,9 +36,19 @@ describe('inOrder', () => {
   });
 
   it.each([
-    ['thrown', (() => { throw new Error('thrown'); }) as express.RequestHandler],
+    [
+      'thrown',
+      (() => {
+        throw new Error('thrown');
+      }) as express.RequestHandler,
+    ],
     ['passed to next', ((_req, _res, next) => next(new Error('passed to next'))) as express.RequestHandler],
-    ['a rejected promise', (async () => { throw new Error('a rejected promise'); }) as express.RequestHandler],
+    [
+      'a rejected promise',
+      (async () => {
+        throw new Error('a rejected promise');
+      }) as express.RequestHandler,
+    ],
   ])('an error %s goes to the error handler, and later steps do not run', async (name, failing) => {
     let later = false;
     const app = appWith(failing, (_req, _res, next) => ((later = true), next()));
@@ -44,13 +57,24 @@ describe('inOrder', () => {
   });
 
   it('after the last step, Express goes on to what follows', async () => {
-    expect(await serve(appWith((_req, _res, next) => next()), '/')).toEqual({ status: 404, text: 'fell through' });
+    expect(
+      await serve(
+        appWith((_req, _res, next) => next()),
+        '/',
+      ),
+    ).toEqual({ status: 404, text: 'fell through' });
   });
 });
 
 describe('onlyFor', () => {
   it('calls the handler for matching paths only', async () => {
-    const app = appWith(onlyFor((p) => p.startsWith('/docs'), (_req, res) => void res.send('docs')), (_req, res) => void res.send('api'));
+    const app = appWith(
+      onlyFor(
+        (p) => p.startsWith('/docs'),
+        (_req, res) => void res.send('docs'),
+      ),
+      (_req, res) => void res.send('api'),
+    );
     expect((await serve(app, '/docs/x')).text).toBe('docs');
     expect((await serve(app, '/v1/x')).text).toBe('api');
   });

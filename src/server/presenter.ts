@@ -2,7 +2,14 @@
 // come from one `derive` function (the domain's deriveSuite unless the caller gives another).
 import { deriveSuite } from '../domain/derive.ts';
 import { presentSuite, presentSuiteWithRuns, presentTestRun } from '../domain/present.ts';
-import type { AgentTestRun, AgentTestSuiteRun, AgentTestSuiteRunWithRuns, DerivedSuite, SuiteRun, TestRun } from '../domain/types.ts';
+import type {
+  AgentTestRun,
+  AgentTestSuiteRun,
+  AgentTestSuiteRunWithRuns,
+  DerivedSuite,
+  SuiteRun,
+  TestRun,
+} from '../domain/types.ts';
 import type { Store } from '../store/store.ts';
 import { createRepresentationCache } from './representation-cache.ts';
 
@@ -35,7 +42,8 @@ export function createPresenter(store: Store, options: { derive?: Derive; cacheB
     suiteWithRuns,
     suiteWithRunsCreated: (suite) => presentSuiteWithRuns(suite, derive(suite), store.names, true),
     suiteWithRunsJson: (suite) => cache.get(suite, () => JSON.stringify(suiteWithRuns(suite))),
-    suiteItem: (suite) => presentSuite(suite, derive(suite), suite.agent_id === null ? null : store.names.agentName(suite.agent_id)),
+    suiteItem: (suite) =>
+      presentSuite(suite, derive(suite), suite.agent_id === null ? null : store.names.agentName(suite.agent_id)),
     suiteEmbedded: (suite) => presentSuite(suite, derive(suite), null),
     testRun: presentTestRun,
   };

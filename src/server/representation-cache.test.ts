@@ -3,7 +3,17 @@ import type { SuiteRun } from '../domain/types.ts';
 import { createRepresentationCache } from './representation-cache.ts';
 
 const suite = (id: string): SuiteRun =>
-  ({ id, agent_id: null, trigger: 'batch', parent_suite_run_id: null, created_at: '2026-11-02T09:00:00.000Z', config_override: null, flow_version_id: null, flow_version_number: null, runs: [] }) as SuiteRun;
+  ({
+    id,
+    agent_id: null,
+    trigger: 'batch',
+    parent_suite_run_id: null,
+    created_at: '2026-11-02T09:00:00.000Z',
+    config_override: null,
+    flow_version_id: null,
+    flow_version_number: null,
+    runs: [],
+  }) as SuiteRun;
 
 /** The bytes as text (they are a Uint8Array, which a browser build can make too). */
 const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);

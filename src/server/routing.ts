@@ -19,7 +19,12 @@ export function checkPathIds(raw: Record<string, string>): Record<string, string
 }
 
 /** The operation a method and path name in `api`, with its path ids decoded; else 404 or 405. */
-export function findOperation(api: Contract | undefined, method: string, path: string, checkIds: PathIdCheck = checkPathIds): { operation: OperationInfo; params: Record<string, string> } {
+export function findOperation(
+  api: Contract | undefined,
+  method: string,
+  path: string,
+  checkIds: PathIdCheck = checkPathIds,
+): { operation: OperationInfo; params: Record<string, string> } {
   const found = api ? api.resolve(method, path) : { kind: 'no-route' as const };
   if (found.kind !== 'operation') throw routeError(found, method);
   return { operation: found.operation, params: checkIds(found.params) };

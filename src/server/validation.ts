@@ -27,16 +27,25 @@ export interface RequestInput {
 }
 
 /** The query as the spec types it and the body to use, or 400 validation_failed (framework-free). */
-export function checkInput(contract: Contract, operation: OperationInfo, input: RequestInput): { query: Record<string, unknown>; body: unknown } {
+export function checkInput(
+  contract: Contract,
+  operation: OperationInfo,
+  input: RequestInput,
+): { query: Record<string, unknown>; body: unknown } {
   const query = contract.validateQuery(operation.operationId, input.query);
-  if (!query.ok) throw validationFailed(problemsToFields(query.problems, (p) => p), 'The query parameters are invalid.');
+  if (!query.ok)
+    throw validationFailed(
+      problemsToFields(query.problems, (p) => p),
+      'The query parameters are invalid.',
+    );
 
   const headerFields: Record<string, string> = {};
   for (const parameter of operation.parameters) {
     if (parameter.in !== 'header' || CHECKED_ELSEWHERE.has(parameter.name.toLowerCase())) continue;
     const value = input.header(parameter.name.toLowerCase());
     if (value === undefined) continue;
-    if (!parameter.validate(value)) headerFields[parameter.name] = (parameter.validate.errors ?? []).map((e) => e.message).join('; ');
+    if (!parameter.validate(value))
+      headerFields[parameter.name] = (parameter.validate.errors ?? []).map((e) => e.message).join('; ');
   }
   if (Object.keys(headerFields).length) throw validationFailed(headerFields, 'A request header is invalid.');
 
@@ -44,11 +53,13 @@ export function checkInput(contract: Contract, operation: OperationInfo, input: 
   if (operation.requestBody) {
     body = input.body;
     if (body === undefined) {
-      if (operation.requestBody.required) throw validationFailed({ body: 'is required' }, 'A JSON request body is required.');
+      if (operation.requestBody.required)
+        throw validationFailed({ body: 'is required' }, 'A JSON request body is required.');
       body = {};
     }
     const verdict = contract.validateBody(operation.operationId, body);
-    if (!verdict.ok) throw validationFailed(problemsToFields(verdict.problems, fieldPath), 'The request body is invalid.');
+    if (!verdict.ok)
+      throw validationFailed(problemsToFields(verdict.problems, fieldPath), 'The request body is invalid.');
   }
   return { query: query.value, body };
 }

@@ -14,10 +14,25 @@ function freshStore(): Store {
 }
 
 function queue(store: Store, count = 2) {
-  const child = { test_id: test.id, agent_id: test.agent_id, status: 'pending' as const, verdict: null, started_at: null, ended_at: null, result: null };
+  const child = {
+    test_id: test.id,
+    agent_id: test.agent_id,
+    status: 'pending' as const,
+    verdict: null,
+    started_at: null,
+    ended_at: null,
+    result: null,
+  };
   return store.createSuite(
     'alpha',
-    { agent_id: test.agent_id, trigger: 'run_all', parent_suite_run_id: null, config_override: null, flow_version_id: null, flow_version_number: null },
+    {
+      agent_id: test.agent_id,
+      trigger: 'run_all',
+      parent_suite_run_id: null,
+      config_override: null,
+      flow_version_id: null,
+      flow_version_number: null,
+    },
     Array.from({ length: count }, () => child),
   );
 }
@@ -46,7 +61,11 @@ describe('simulated worker (--clock real)', () => {
       ['completed', 'passed'],
     ]);
     expect(done.runs[0]!.result?.duration_ms).toBe(200);
-    expect(deriveSuite(done.runs)).toMatchObject({ status: 'completed', verdict: 'passed', ended_at: '2026-11-30T12:00:00.300Z' });
+    expect(deriveSuite(done.runs)).toMatchObject({
+      status: 'completed',
+      verdict: 'passed',
+      ended_at: '2026-11-30T12:00:00.300Z',
+    });
   });
 
   it('the fail rate splits into failed runs and failed verdicts', () => {

@@ -40,7 +40,12 @@ export const hostTimers: Timers = {
   clear: (handle) => clearTimeout(handle as Parameters<typeof clearTimeout>[0]),
 };
 
-export function createWorker(store: Store, timing: WorkerTiming, random: () => number = Math.random, host: Timers = hostTimers): Worker {
+export function createWorker(
+  store: Store,
+  timing: WorkerTiming,
+  random: () => number = Math.random,
+  host: Timers = hostTimers,
+): Worker {
   const failRate = timing.failRate ?? DEFAULT_WORKER_TIMING.failRate;
   const timers = new Set<unknown>();
   // Each run takes 50%..150% of the nominal time, so children of one suite finish apart.

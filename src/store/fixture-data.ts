@@ -29,7 +29,11 @@ export interface FixtureFiles {
 }
 
 /** What an error names each file by. */
-const FIXTURE_FILE_NAMES = { workspaces: 'workspaces.json', suiteRuns: 'suite-runs.json', testRuns: 'test-runs.json' } as const;
+const FIXTURE_FILE_NAMES = {
+  workspaces: 'workspaces.json',
+  suiteRuns: 'suite-runs.json',
+  testRuns: 'test-runs.json',
+} as const;
 
 function createValidator() {
   // validateSchema: false: the schema is our own file, not input; checking it against the JSON
@@ -45,7 +49,10 @@ function createValidator() {
     const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
     const first = errors[0]!;
     const notAllowed = first.keyword === 'not' ? ' (this property is not allowed for this status)' : '';
-    const extra = first.keyword === 'additionalProperties' ? ` '${(first.params as { additionalProperty: string }).additionalProperty}'` : '';
+    const extra =
+      first.keyword === 'additionalProperties'
+        ? ` '${(first.params as { additionalProperty: string }).additionalProperty}'`
+        : '';
     throw fail(file, first.instancePath, `${first.message ?? first.keyword}${extra}${notAllowed}`);
   };
 }
@@ -91,7 +98,9 @@ function toFixtureSet(files: RawFiles): FixtureSet {
     tests: w.tests.map((t) => ({ ...t })),
   }));
   const tests = new Map(workspaces.flatMap((w) => w.tests.map((t) => [t.id, t] as const)));
-  const flowNumbers = new Map(workspaces.flatMap((w) => w.agents.flatMap((a) => a.flow_versions.map((f) => [f.id, f.number] as const))));
+  const flowNumbers = new Map(
+    workspaces.flatMap((w) => w.agents.flatMap((a) => a.flow_versions.map((f) => [f.id, f.number] as const))),
+  );
 
   const toRun = (r: RawRun, createdAt: string, defaultAgent: string | null): TestRun => {
     const test = tests.get(r.test_id)!;
@@ -105,7 +114,8 @@ function toFixtureSet(files: RawFiles): FixtureSet {
       verdict: r.verdict ?? null,
       started_at: started,
       ended_at: ended,
-      result: r.status === 'completed' ? makeResult(test.type, r.verdict!, Date.parse(ended!) - Date.parse(started!)) : null,
+      result:
+        r.status === 'completed' ? makeResult(test.type, r.verdict!, Date.parse(ended!) - Date.parse(started!)) : null,
       created_at: createdAt,
     };
     if (r.status === 'failed') run.error = r.error!;
@@ -127,6 +137,9 @@ function toFixtureSet(files: RawFiles): FixtureSet {
     };
     return { workspace: s.workspace, suite };
   });
-  const testRuns = files.testRuns.data.test_runs.map((r) => ({ workspace: r.workspace!, run: toRun(r, normalise(r.created_at!), null) }));
+  const testRuns = files.testRuns.data.test_runs.map((r) => ({
+    workspace: r.workspace!,
+    run: toRun(r, normalise(r.created_at!), null),
+  }));
   return { workspaces, suiteRuns, testRuns };
 }

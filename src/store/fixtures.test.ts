@@ -60,14 +60,54 @@ describe('bundled fixtures', () => {
 
 describe('a bad fixture file stops the start with the file and the JSON path', () => {
   it.each<[string, string, (d: any) => void, RegExp]>([
-    ['a completed child without verdict', 'suite-runs.json', (d) => delete d.suite_runs[0].runs[0].verdict, /suite-runs\.json: \/suite_runs\/0\/runs\/0: .*'verdict'/],
-    ['a malformed id', 'workspaces.json', (d) => (d.workspaces[0].agents[0].id = 'agent_lower'), /workspaces\.json: \/workspaces\/0\/agents\/0\/id: must match pattern/],
-    ['an unknown property', 'test-runs.json', (d) => (d.test_runs[0].status_text = 'x'), /test-runs\.json: \/test_runs\/0: .*'status_text'/],
-    ['a derived field stored on a suite', 'suite-runs.json', (d) => (d.suite_runs[1].status = 'completed'), /suite-runs\.json: \/suite_runs\/1: .*'status'/],
-    ['a test of another workspace', 'suite-runs.json', (d) => (d.suite_runs[0].workspace = 'bravo'), /suite-runs\.json: \/suite_runs\/0\/agent_id: no agent/],
-    ['a duplicated run id', 'test-runs.json', (d) => (d.test_runs[1].id = d.test_runs[0].id), /test-runs\.json: \/test_runs\/1\/id: test run .* is defined twice/],
-    ['an end before the start', 'test-runs.json', (d) => (d.test_runs[0].ended_at = '2000-01-01T00:00:00.000Z'), /test-runs\.json: \/test_runs\/0\/ended_at: is before/],
-    ['an error on a run that did not fail', 'test-runs.json', (d) => (d.test_runs[0].error = 'x'), /test-runs\.json: \/test_runs\/0: .*not allowed/],
+    [
+      'a completed child without verdict',
+      'suite-runs.json',
+      (d) => delete d.suite_runs[0].runs[0].verdict,
+      /suite-runs\.json: \/suite_runs\/0\/runs\/0: .*'verdict'/,
+    ],
+    [
+      'a malformed id',
+      'workspaces.json',
+      (d) => (d.workspaces[0].agents[0].id = 'agent_lower'),
+      /workspaces\.json: \/workspaces\/0\/agents\/0\/id: must match pattern/,
+    ],
+    [
+      'an unknown property',
+      'test-runs.json',
+      (d) => (d.test_runs[0].status_text = 'x'),
+      /test-runs\.json: \/test_runs\/0: .*'status_text'/,
+    ],
+    [
+      'a derived field stored on a suite',
+      'suite-runs.json',
+      (d) => (d.suite_runs[1].status = 'completed'),
+      /suite-runs\.json: \/suite_runs\/1: .*'status'/,
+    ],
+    [
+      'a test of another workspace',
+      'suite-runs.json',
+      (d) => (d.suite_runs[0].workspace = 'bravo'),
+      /suite-runs\.json: \/suite_runs\/0\/agent_id: no agent/,
+    ],
+    [
+      'a duplicated run id',
+      'test-runs.json',
+      (d) => (d.test_runs[1].id = d.test_runs[0].id),
+      /test-runs\.json: \/test_runs\/1\/id: test run .* is defined twice/,
+    ],
+    [
+      'an end before the start',
+      'test-runs.json',
+      (d) => (d.test_runs[0].ended_at = '2000-01-01T00:00:00.000Z'),
+      /test-runs\.json: \/test_runs\/0\/ended_at: is before/,
+    ],
+    [
+      'an error on a run that did not fail',
+      'test-runs.json',
+      (d) => (d.test_runs[0].error = 'x'),
+      /test-runs\.json: \/test_runs\/0: .*not allowed/,
+    ],
   ])('%s', (_name, file, edit, message) => {
     expect(() => loadFixtures(brokenCopy(file, edit))).toThrow(message);
   });

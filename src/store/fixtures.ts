@@ -12,7 +12,6 @@ import { FixtureError, fixturesFromData } from './fixture-data.ts';
 export const BUNDLED_FIXTURES_DIR = packageFile('fixtures/');
 const SCHEMA_PATH = path.join(BUNDLED_FIXTURES_DIR, 'fixtures.schema.json');
 
-
 interface ApiKeyFixture {
   key: string;
   revoked: boolean;
@@ -57,7 +56,15 @@ interface RawSuite {
   runs: RawRun[];
 }
 export interface RawFiles {
-  workspaces: { file: string; data: { workspaces: (Omit<WorkspaceFixture, 'keys' | 'agents'> & { keys: { key: string; revoked?: boolean }[]; agents: (Omit<Agent, 'flow_versions'> & { flow_versions?: Agent['flow_versions'] })[] })[] } };
+  workspaces: {
+    file: string;
+    data: {
+      workspaces: (Omit<WorkspaceFixture, 'keys' | 'agents'> & {
+        keys: { key: string; revoked?: boolean }[];
+        agents: (Omit<Agent, 'flow_versions'> & { flow_versions?: Agent['flow_versions'] })[];
+      })[];
+    };
+  };
   suiteRuns: { file: string; data: { suite_runs: RawSuite[] } };
   testRuns: { file: string; data: { test_runs: RawRun[] } };
 }
@@ -71,7 +78,11 @@ function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    throw new FixtureError(displayPath(file), '', `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new FixtureError(
+      displayPath(file),
+      '',
+      `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
 }
 

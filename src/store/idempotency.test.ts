@@ -8,8 +8,13 @@ describe('IdempotencyStore', () => {
     const store = new IdempotencyStore(() => 0);
     expect(store.lookup('alpha', 'runTestsBatch', 'k1', hash)).toEqual({ kind: 'miss' });
     store.remember('alpha', 'runTestsBatch', 'k1', hash, { status: 202, body: { a: 1 } });
-    expect(store.lookup('alpha', 'runTestsBatch', 'k1', hash)).toEqual({ kind: 'replay', answer: { status: 202, body: { a: 1 } } });
-    expect(store.lookup('alpha', 'runTestsBatch', 'k1', requestHash('POST', '/v1/agents/tests/runs/batch', {}))).toEqual({ kind: 'conflict' });
+    expect(store.lookup('alpha', 'runTestsBatch', 'k1', hash)).toEqual({
+      kind: 'replay',
+      answer: { status: 202, body: { a: 1 } },
+    });
+    expect(
+      store.lookup('alpha', 'runTestsBatch', 'k1', requestHash('POST', '/v1/agents/tests/runs/batch', {})),
+    ).toEqual({ kind: 'conflict' });
   });
 
   it('scopes keys by workspace: another workspace may use the same key text for anything', () => {
@@ -23,7 +28,9 @@ describe('IdempotencyStore', () => {
     const store = new IdempotencyStore(() => 0);
     store.remember('alpha', 'runTestsBatch', 'k1', hash, { status: 202, body: {} });
     expect(store.lookup('alpha', 'runTest', 'k1', hash).kind).toBe('conflict');
-    expect(store.lookup('alpha', 'runTest', 'k1', requestHash('POST', '/v1/agents/tests/test_X/runs', null)).kind).toBe('conflict');
+    expect(store.lookup('alpha', 'runTest', 'k1', requestHash('POST', '/v1/agents/tests/test_X/runs', null)).kind).toBe(
+      'conflict',
+    );
     expect(store.lookup('alpha', 'runTestsBatch', 'k1', hash).kind).toBe('replay');
   });
 

@@ -57,7 +57,9 @@ export class IdempotencyStore {
       this.records.delete(slot);
       return { kind: 'miss' };
     }
-    return record.operation === operation && record.requestHash === hash ? { kind: 'replay', answer: record.answer } : { kind: 'conflict' };
+    return record.operation === operation && record.requestHash === hash
+      ? { kind: 'replay', answer: record.answer }
+      : { kind: 'conflict' };
   }
 
   remember(workspace: string, operation: string, key: string, hash: string, answer: StoredAnswer): void {
@@ -68,7 +70,11 @@ export class IdempotencyStore {
       operation,
       requestHash: hash,
       // A deep copy, so that later changes to the live objects never leak into a replay.
-      answer: { status: answer.status, body: structuredClone(answer.body), ...(answer.json !== undefined ? { json: answer.json } : {}) },
+      answer: {
+        status: answer.status,
+        body: structuredClone(answer.body),
+        ...(answer.json !== undefined ? { json: answer.json } : {}),
+      },
       expiresAt: this.now() + IDEMPOTENCY_TTL_MS,
     });
   }

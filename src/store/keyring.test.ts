@@ -3,7 +3,16 @@ import { createKeyring } from './keyring.ts';
 
 describe('keyring', () => {
   const keyring = createKeyring([
-    { id: 'alpha', name: 'A', agents: [], tests: [], keys: [{ key: 'sk_test_alpha', revoked: false }, { key: 'sk_test_revoked', revoked: true }] },
+    {
+      id: 'alpha',
+      name: 'A',
+      agents: [],
+      tests: [],
+      keys: [
+        { key: 'sk_test_alpha', revoked: false },
+        { key: 'sk_test_revoked', revoked: true },
+      ],
+    },
     { id: 'bravo', name: 'B', agents: [], tests: [], keys: [{ key: 'sk_test_bravo', revoked: false }] },
   ]);
 

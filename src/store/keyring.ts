@@ -12,7 +12,9 @@ export interface Keyring {
 const digest = (text: string): Uint8Array => sha256(text);
 
 export function createKeyring(workspaces: readonly WorkspaceFixture[]): Keyring {
-  const entries = workspaces.flatMap((w) => w.keys.map((k) => ({ digest: digest(k.key), workspace: k.revoked ? undefined : w.id })));
+  const entries = workspaces.flatMap((w) =>
+    w.keys.map((k) => ({ digest: digest(k.key), workspace: k.revoked ? undefined : w.id })),
+  );
   return {
     workspaceOf(key) {
       const candidate = digest(key);

@@ -5,27 +5,34 @@ import { compareKeys, OrderedIndex, type OrderKey } from './ordered-index.ts';
 
 const keyArb: fc.Arbitrary<OrderKey> = fc
   .record({ minute: fc.integer({ min: 0, max: 30 }), n: fc.integer({ min: 0, max: 10_000 }) })
-  .map(({ minute, n }) => ({ t: new Date(Date.UTC(2026, 10, 2, 9, minute)).toISOString(), id: `srun_${String(n).padStart(26, '0')}` }));
+  .map(({ minute, n }) => ({
+    t: new Date(Date.UTC(2026, 10, 2, 9, minute)).toISOString(),
+    id: `srun_${String(n).padStart(26, '0')}`,
+  }));
 
 describe('OrderedIndex', () => {
   it('walking every page newest first visits each item once, in (created_at, id) descending order', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(keyArb, { selector: (k) => k.id, maxLength: 60 }), fc.integer({ min: 1, max: 7 }), (keys, limit) => {
-        const index = new OrderedIndex();
-        for (const key of keys) index.insert(key);
-        const seen: string[] = [];
-        let after: OrderKey | undefined;
-        for (let guard = 0; guard < 100; guard += 1) {
-          const page = index.pageNewestFirst(after, limit);
-          expect(page.ids.length).toBeLessThanOrEqual(limit);
-          seen.push(...page.ids);
-          if (!page.nextAfter) break;
-          expect(page.ids.length).toBe(limit);
-          after = page.nextAfter;
-        }
-        const expected = [...keys].sort((a, b) => compareKeys(b, a)).map((k) => k.id);
-        expect(seen).toEqual(expected);
-      }),
+      fc.property(
+        fc.uniqueArray(keyArb, { selector: (k) => k.id, maxLength: 60 }),
+        fc.integer({ min: 1, max: 7 }),
+        (keys, limit) => {
+          const index = new OrderedIndex();
+          for (const key of keys) index.insert(key);
+          const seen: string[] = [];
+          let after: OrderKey | undefined;
+          for (let guard = 0; guard < 100; guard += 1) {
+            const page = index.pageNewestFirst(after, limit);
+            expect(page.ids.length).toBeLessThanOrEqual(limit);
+            seen.push(...page.ids);
+            if (!page.nextAfter) break;
+            expect(page.ids.length).toBe(limit);
+            after = page.nextAfter;
+          }
+          const expected = [...keys].sort((a, b) => compareKeys(b, a)).map((k) => k.id);
+          expect(seen).toEqual(expected);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -52,7 +59,10 @@ describe('cursors', () => {
     ['not JSON', Buffer.from('nope').toString('base64url')],
     ['JSON of another shape', Buffer.from('[1,2]').toString('base64url')],
     ['a bad time', Buffer.from(JSON.stringify({ t: 'yesterday', id: key.id })).toString('base64url')],
-    ['an id of another kind', Buffer.from(JSON.stringify({ t: key.t, id: 'run_01M6DV7580JHH3VXH3J1Z0NDTA' })).toString('base64url')],
+    [
+      'an id of another kind',
+      Buffer.from(JSON.stringify({ t: key.t, id: 'run_01M6DV7580JHH3VXH3J1Z0NDTA' })).toString('base64url'),
+    ],
     ['empty', ''],
   ])('refuse %s', (_name, cursor) => {
     expect(decodeCursor(cursor, 'srun')).toBeUndefined();

@@ -9,7 +9,7 @@ describe('sha256 (no node:crypto, for the browser build)', () => {
     expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
 
-  it("agrees with node:crypto on any text, across block boundaries and non-ASCII", () => {
+  it('agrees with node:crypto on any text, across block boundaries and non-ASCII', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => {
         expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));

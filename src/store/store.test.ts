@@ -25,7 +25,14 @@ const child = (status: TestRun['status']): NewRun => ({
   result: null,
   ...(status === 'failed' ? { error: 'boom' } : {}),
 });
-const meta = { agent_id: test.agent_id, trigger: 'run_all' as const, parent_suite_run_id: null, config_override: null, flow_version_id: null, flow_version_number: null };
+const meta = {
+  agent_id: test.agent_id,
+  trigger: 'run_all' as const,
+  parent_suite_run_id: null,
+  config_override: null,
+  flow_version_id: null,
+  flow_version_number: null,
+};
 
 describe('store: suites are immutable values', () => {
   it('a change stores a new suite object; the one read before is left exactly as it was', () => {

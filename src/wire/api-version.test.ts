@@ -14,10 +14,16 @@ function realDate(year: number, month: number, day: number): boolean {
 
 describe('isCalendarDate', () => {
   it('agrees with a setUTCFullYear oracle over years 0000-9999, months 00-99 and days 00-99', () => {
-    const year = fc.oneof(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 9999 }), fc.constantFrom(0, 4, 100, 400, 1900, 2000, 2100));
+    const year = fc.oneof(
+      fc.integer({ min: 0, max: 99 }),
+      fc.integer({ min: 0, max: 9999 }),
+      fc.constantFrom(0, 4, 100, 400, 1900, 2000, 2100),
+    );
     fc.assert(
       fc.property(year, fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }), (y, m, d) => {
-        expect(isCalendarDate(`${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`)).toBe(m >= 1 && m <= 12 && d >= 1 && realDate(y, m, d));
+        expect(isCalendarDate(`${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`)).toBe(
+          m >= 1 && m <= 12 && d >= 1 && realDate(y, m, d),
+        );
       }),
       { numRuns: 2000 },
     );
@@ -39,12 +45,17 @@ describe("the spec's Speechify-Version schema", () => {
     const digits = (n: number) => fc.integer({ min: 0, max: 10 ** n - 1 }).map((v) => String(v).padStart(n, '0'));
     const text = fc.oneof(
       fc.tuple(digits(4), digits(2), digits(2)).map(([y, m, d]) => `${y}-${m}-${d}`),
-      fc.tuple(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 28, max: 31 })).map(([y, m, d]) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`),
+      fc
+        .tuple(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 28, max: 31 }))
+        .map(([y, m, d]) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`),
       fc.string({ maxLength: 12 }),
     );
     for (const fixed of ['7381-58-57', '0009-01-21', '0000-02-29', '0100-02-29', '2025-02-29']) {
       expect(parameter.validate(fixed), fixed).toBe(isCalendarDate(fixed));
     }
-    fc.assert(fc.property(text, (value) => parameter.validate(value) === isCalendarDate(value)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(text, (value) => parameter.validate(value) === isCalendarDate(value)),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -14,18 +14,38 @@ function template(code: ErrorCode, status: number, message: string): ErrorTempla
   return { code, status, message };
 }
 
-export const UNAUTHORIZED = template('unauthorized', 401, 'A valid API key is required: send Authorization: Bearer sk_...');
+export const UNAUTHORIZED = template(
+  'unauthorized',
+  401,
+  'A valid API key is required: send Authorization: Bearer sk_...',
+);
 export const NOT_FOUND = template('not_found', 404, 'No such resource exists in this workspace.');
 export const AGENT_NOT_FOUND = template('agent_not_found', 404, 'No agent with this id exists in this workspace.');
-export const AGENT_TEST_NOT_FOUND = template('agent_test_not_found', 404, 'No test with this id exists in this workspace.');
+export const AGENT_TEST_NOT_FOUND = template(
+  'agent_test_not_found',
+  404,
+  'No test with this id exists in this workspace.',
+);
 const VALIDATION_FAILED = template('validation_failed', 400, 'The request is invalid.');
 export const BAD_REQUEST = template('bad_request', 400, 'The request cannot be processed.');
-export const INVALID_API_VERSION = template('invalid_api_version', 400, 'Speechify-Version must be a calendar date, YYYY-MM-DD.');
+export const INVALID_API_VERSION = template(
+  'invalid_api_version',
+  400,
+  'Speechify-Version must be a calendar date, YYYY-MM-DD.',
+);
 export const CONFLICT = template('conflict', 409, 'The resource is not in a state that allows this request.');
-export const IDEMPOTENCY_CONFLICT = template('idempotency_conflict', 409, 'This Idempotency-Key was used with a different request.');
+export const IDEMPOTENCY_CONFLICT = template(
+  'idempotency_conflict',
+  409,
+  'This Idempotency-Key was used with a different request.',
+);
 export const METHOD_NOT_ALLOWED = template('method_not_allowed', 405, 'This method is not allowed on this path.');
 export const PAYLOAD_TOO_LARGE = template('payload_too_large', 413, 'The request body is larger than 1 MB.');
-export const UNSUPPORTED_MEDIA_TYPE = template('unsupported_media_type', 415, 'The request body must be JSON (Content-Type: application/json).');
+export const UNSUPPORTED_MEDIA_TYPE = template(
+  'unsupported_media_type',
+  415,
+  'The request body must be JSON (Content-Type: application/json).',
+);
 export const INTERNAL_ERROR = template('internal_error', 500, 'Something went wrong on our side.');
 /** Every template the contract answers, in the order that makes the first of a status its default. */
 export const CONTRACT_ERRORS: readonly ErrorTemplate[] = [
@@ -49,7 +69,10 @@ export class ApiError extends Error {
   readonly fields: Record<string, string> | undefined;
   readonly headers: Record<string, string>;
 
-  constructor(from: ErrorTemplate, options: { message?: string; fields?: Record<string, string>; headers?: Record<string, string> } = {}) {
+  constructor(
+    from: ErrorTemplate,
+    options: { message?: string; fields?: Record<string, string>; headers?: Record<string, string> } = {},
+  ) {
     super(options.message ?? from.message);
     this.name = 'ApiError';
     this.template = from;

@@ -21,17 +21,27 @@ export function nestsDeeperThan(value: unknown, max: number): boolean {
     const { value: current, depth } = stack.pop()!;
     if (current === null || typeof current !== 'object') continue;
     if (depth + 1 > max) return true;
-    for (const child of Object.values(current)) if (child !== null && typeof child === 'object') stack.push({ value: child, depth: depth + 1 });
+    for (const child of Object.values(current))
+      if (child !== null && typeof child === 'object') stack.push({ value: child, depth: depth + 1 });
   }
   return false;
 }
 
 export const BODY_ERRORS = {
   notJsonType: (contentType: string | undefined) =>
-    new ApiError(UNSUPPORTED_MEDIA_TYPE, { message: `Request bodies must be JSON (application/json), not ${contentType ?? 'untyped'}.` }),
-  tooDeep: () => new ApiError(BAD_REQUEST, { message: `The request body nests arrays or objects more than ${MAX_BODY_DEPTH} levels deep.` }),
-  notJson: () => new ApiError(BAD_REQUEST, { message: 'The request body is not valid JSON (an object or array is expected).' }),
-  notUtf8: () => new ApiError(UNSUPPORTED_MEDIA_TYPE, { message: 'The request body must be JSON in UTF-8, without an unsupported Content-Encoding.' }),
+    new ApiError(UNSUPPORTED_MEDIA_TYPE, {
+      message: `Request bodies must be JSON (application/json), not ${contentType ?? 'untyped'}.`,
+    }),
+  tooDeep: () =>
+    new ApiError(BAD_REQUEST, {
+      message: `The request body nests arrays or objects more than ${MAX_BODY_DEPTH} levels deep.`,
+    }),
+  notJson: () =>
+    new ApiError(BAD_REQUEST, { message: 'The request body is not valid JSON (an object or array is expected).' }),
+  notUtf8: () =>
+    new ApiError(UNSUPPORTED_MEDIA_TYPE, {
+      message: 'The request body must be JSON in UTF-8, without an unsupported Content-Encoding.',
+    }),
   tooLarge: () => new ApiError(PAYLOAD_TOO_LARGE),
 };
 
@@ -40,10 +50,16 @@ export const BODY_ERRORS = {
  * 1 MB) and body.ts check it: the same answers for the same bodies. Only the identity
  * Content-Encoding is read here.
  */
-export function parseJsonBytes(bytes: Uint8Array | undefined, headers: { contentType: string | undefined; contentEncoding: string | undefined }): unknown {
+export function parseJsonBytes(
+  bytes: Uint8Array | undefined,
+  headers: { contentType: string | undefined; contentEncoding: string | undefined },
+): unknown {
   if (bytes === undefined) return undefined;
   if (!isJsonMediaType(headers.contentType)) throw BODY_ERRORS.notJsonType(headers.contentType);
-  const charset = /;\s*charset\s*=\s*"?([^";]+)"?/i.exec(headers.contentType ?? '')?.[1]?.trim().toLowerCase();
+  const charset = /;\s*charset\s*=\s*"?([^";]+)"?/i
+    .exec(headers.contentType ?? '')?.[1]
+    ?.trim()
+    .toLowerCase();
   if (charset !== undefined && !charset.startsWith('utf-')) throw BODY_ERRORS.notUtf8();
   const encoding = (headers.contentEncoding ?? 'identity').trim().toLowerCase();
   if (encoding !== 'identity' && encoding !== '') throw BODY_ERRORS.notUtf8();

@@ -25,7 +25,9 @@ function decodeSegment(segment: string): string | undefined {
 }
 
 /** The path ids decoded, or the rule of the first one that is not exactly of its form. */
-export function decodePathIds(raw: Record<string, string>): { ok: true; params: Record<string, string> } | { ok: false; rule: PathIdRule } {
+export function decodePathIds(
+  raw: Record<string, string>,
+): { ok: true; params: Record<string, string> } | { ok: false; rule: PathIdRule } {
   const params: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw)) {
     const rule = PATH_IDS[name];

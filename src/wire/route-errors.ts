@@ -19,5 +19,8 @@ export function malformedIdError(rule: PathIdRule): ApiError {
 /** What a route lookup answers when it found no operation: 404, or 405 with Allow. */
 export function routeError(found: Exclude<Resolution, { kind: 'operation' }>, method: string): ApiError {
   if (found.kind === 'no-route') return new ApiError(NOT_FOUND, { message: ROUTE_MESSAGES.noRoute });
-  return new ApiError(METHOD_NOT_ALLOWED, { message: ROUTE_MESSAGES.wrongMethod(method, found.allowed), headers: { Allow: found.allowed.join(', ') } });
+  return new ApiError(METHOD_NOT_ALLOWED, {
+    message: ROUTE_MESSAGES.wrongMethod(method, found.allowed),
+    headers: { Allow: found.allowed.join(', ') },
+  });
 }

@@ -33,7 +33,12 @@ export interface BrowserBundle {
  * Builds `entry` into `outDir/<name>.js` (minified ES module); throws when anything needs a node
  * built-in. `external`: imports left out of the bundle (to measure one part of it).
  */
-export async function bundleForBrowser(entry: string, outDir: string, name: string, options: { external?: RegExp } = {}): Promise<BrowserBundle> {
+export async function bundleForBrowser(
+  entry: string,
+  outDir: string,
+  name: string,
+  options: { external?: RegExp } = {},
+): Promise<BrowserBundle> {
   const found: string[] = [];
   await build({
     configFile: false,

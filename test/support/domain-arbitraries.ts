@@ -43,7 +43,8 @@ export function testRunArb(): fc.Arbitrary<TestRun> {
     .map(({ status, passed, started, startOffset, duration, seed }) => {
       const minter = createIdMinter(seededRandom(seed));
       // Only cancelled and failed runs may end without having started.
-      const hasStart = status === 'running' || status === 'completed' || ((status === 'cancelled' || status === 'failed') && started);
+      const hasStart =
+        status === 'running' || status === 'completed' || ((status === 'cancelled' || status === 'failed') && started);
       const startMs = BASE_MS + startOffset;
       const terminal = status === 'completed' || status === 'failed' || status === 'cancelled';
       const run: TestRun = {
@@ -77,5 +78,6 @@ export function suiteRunArb(maxChildren = 30): fc.Arbitrary<SuiteRun> {
 }
 
 /** An instant after every timestamp the generators make. */
-export const cancelInstantArb: fc.Arbitrary<string> = fc.integer({ min: 700_000, max: 10_000_000 }).map((offset) => iso(BASE_MS + offset));
-
+export const cancelInstantArb: fc.Arbitrary<string> = fc
+  .integer({ min: 700_000, max: 10_000_000 })
+  .map((offset) => iso(BASE_MS + offset));

@@ -31,7 +31,10 @@ export interface NearMiss {
 /** A valid id body: 26 Crockford characters whose first one keeps the time within 48 bits. */
 function validBodyArbitrary(): fc.Arbitrary<string> {
   return fc
-    .tuple(fc.constantFrom(...'01234567'), fc.array(fc.constantFrom(...CROCKFORD_ALPHABET), { minLength: 25, maxLength: 25 }))
+    .tuple(
+      fc.constantFrom(...'01234567'),
+      fc.array(fc.constantFrom(...CROCKFORD_ALPHABET), { minLength: 25, maxLength: 25 }),
+    )
     .map(([first, rest]) => first + rest.join(''));
 }
 
@@ -55,7 +58,8 @@ export function nearMissArbitrary(prefix: IdPrefix): fc.Arbitrary<NearMiss> {
   const body = validBodyArbitrary();
   const position = fc.nat({ max: ID_BODY_LENGTH - 1 });
   const otherPrefixes = ID_PREFIXES.filter((p) => p !== prefix);
-  const make = (kind: NearMissKind, arbitrary: fc.Arbitrary<string>) => arbitrary.map((value): NearMiss => ({ kind, value }));
+  const make = (kind: NearMissKind, arbitrary: fc.Arbitrary<string>) =>
+    arbitrary.map((value): NearMiss => ({ kind, value }));
   return fc.oneof(
     make(
       'lower-case-character',
@@ -67,34 +71,58 @@ export function nearMissArbitrary(prefix: IdPrefix): fc.Arbitrary<NearMiss> {
     make(
       'lower-case-body',
       // At least one letter, so that lower-casing changes something.
-      fc.tuple(body, position, fc.constantFrom(...LOWER_CASE_LETTERS)).map(([b, p, letter]) => `${prefix}_${replaceAt(b, p, letter).toLowerCase()}`),
+      fc
+        .tuple(body, position, fc.constantFrom(...LOWER_CASE_LETTERS))
+        .map(([b, p, letter]) => `${prefix}_${replaceAt(b, p, letter).toLowerCase()}`),
     ),
     make(
       'forbidden-letter',
-      fc.tuple(body, position, fc.constantFrom(...FORBIDDEN_LETTERS)).map(([b, p, letter]) => `${prefix}_${replaceAt(b, p, letter)}`),
+      fc
+        .tuple(body, position, fc.constantFrom(...FORBIDDEN_LETTERS))
+        .map(([b, p, letter]) => `${prefix}_${replaceAt(b, p, letter)}`),
     ),
-    make('too-short', fc.tuple(body, position).map(([b, p]) => `${prefix}_${replaceAt(b, p, '')}`)),
+    make(
+      'too-short',
+      fc.tuple(body, position).map(([b, p]) => `${prefix}_${replaceAt(b, p, '')}`),
+    ),
     make(
       'too-long',
-      fc.tuple(body, fc.nat({ max: ID_BODY_LENGTH }), fc.constantFrom(...CROCKFORD_ALPHABET)).map(
-        ([b, p, c]) => `${prefix}_${b.slice(0, p)}${c}${b.slice(p)}`,
-      ),
+      fc
+        .tuple(body, fc.nat({ max: ID_BODY_LENGTH }), fc.constantFrom(...CROCKFORD_ALPHABET))
+        .map(([b, p, c]) => `${prefix}_${b.slice(0, p)}${c}${b.slice(p)}`),
     ),
-    make('wrong-prefix', fc.tuple(body, fc.constantFrom(...otherPrefixes)).map(([b, other]) => `${other}_${b}`)),
-    make('unknown-prefix', fc.tuple(body, fc.constantFrom(...UNKNOWN_PREFIXES)).map(([b, other]) => `${other}_${b}`)),
-    make('upper-case-prefix', body.map((b) => `${prefix.toUpperCase()}_${b}`)),
-    make('other-separator', fc.tuple(body, fc.constantFrom('-', '', '__', ':', '.')).map(([b, sep]) => `${prefix}${sep}${b}`)),
+    make(
+      'wrong-prefix',
+      fc.tuple(body, fc.constantFrom(...otherPrefixes)).map(([b, other]) => `${other}_${b}`),
+    ),
+    make(
+      'unknown-prefix',
+      fc.tuple(body, fc.constantFrom(...UNKNOWN_PREFIXES)).map(([b, other]) => `${other}_${b}`),
+    ),
+    make(
+      'upper-case-prefix',
+      body.map((b) => `${prefix.toUpperCase()}_${b}`),
+    ),
+    make(
+      'other-separator',
+      fc.tuple(body, fc.constantFrom('-', '', '__', ':', '.')).map(([b, sep]) => `${prefix}${sep}${b}`),
+    ),
     make('no-prefix', body),
     make('uuid', fc.uuid()),
-    make('prefixed-uuid', fc.uuid().map((u) => `${prefix}_${u}`)),
+    make(
+      'prefixed-uuid',
+      fc.uuid().map((u) => `${prefix}_${u}`),
+    ),
     make(
       'whitespace',
-      fc.tuple(body, fc.constantFrom(...WHITESPACE), fc.constantFrom('before', 'after', 'inside')).map(([b, ws, where]) => {
-        const id = `${prefix}_${b}`;
-        if (where === 'before') return ws + id;
-        if (where === 'after') return id + ws;
-        return `${prefix}_${b.slice(0, 13)}${ws}${b.slice(13)}`;
-      }),
+      fc
+        .tuple(body, fc.constantFrom(...WHITESPACE), fc.constantFrom('before', 'after', 'inside'))
+        .map(([b, ws, where]) => {
+          const id = `${prefix}_${b}`;
+          if (where === 'before') return ws + id;
+          if (where === 'after') return id + ws;
+          return `${prefix}_${b.slice(0, 13)}${ws}${b.slice(13)}`;
+        }),
     ),
     make(
       'look-alike-character',

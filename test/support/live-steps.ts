@@ -1,6 +1,13 @@
 // Hand-made exchanges for the judge's unit tests: suites derived by the contract's rules, and
 // a clock that sends each request after the previous answer unless told they overlap.
-import { createJudge, createKeyring, loadLiveContracts, toLiveExchange, type Finding, type WireExchange } from '../../conformance/live/index.ts';
+import {
+  createJudge,
+  createKeyring,
+  loadLiveContracts,
+  toLiveExchange,
+  type Finding,
+  type WireExchange,
+} from '../../conformance/live/index.ts';
 
 type Rec = Record<string, unknown>;
 const AGENT = 'agent_01M6B1YQ00KK2E5G4WKKWPGZ5Z';
@@ -19,7 +26,15 @@ function at(second: number): string {
 export function child(n: number, status: string, verdict?: 'passed' | 'failed', ended = 10): Rec {
   const completed = status === 'completed';
   const result = completed
-    ? { test_type: 'reply', passed: verdict === 'passed', rationale: 'r', duration_ms: 0, reply: { agent_response: 'a', passed: verdict === 'passed', rationale: 'r', score: '0.5', duration_ms: 0 }, tool_call: null, simulation: null }
+    ? {
+        test_type: 'reply',
+        passed: verdict === 'passed',
+        rationale: 'r',
+        duration_ms: 0,
+        reply: { agent_response: 'a', passed: verdict === 'passed', rationale: 'r', score: '0.5', duration_ms: 0 },
+        tool_call: null,
+        simulation: null,
+      }
     : null;
   return {
     id: id('run', n),
@@ -94,7 +109,8 @@ function toWire(steps: Step[]): WireExchange[] {
     const key = s.key === undefined ? 'sk_test_alpha' : s.key;
     const status = s.status;
     const requestId = `req_${++requestIds}`;
-    const withId = s.body && typeof s.body === 'object' && 'error' in s.body ? { ...s.body, request_id: requestId } : s.body;
+    const withId =
+      s.body && typeof s.body === 'object' && 'error' in s.body ? { ...s.body, request_id: requestId } : s.body;
     const body = withId === undefined ? '' : JSON.stringify(withId);
     const responseHeaders: Record<string, string> = { 'speechify-request-id': requestId };
     if (body) responseHeaders['content-type'] = 'application/json; charset=utf-8';
@@ -103,7 +119,11 @@ function toWire(steps: Step[]): WireExchange[] {
       method: s.method ?? 'GET',
       path: s.path,
       origin: 'http://127.0.0.1:1',
-      requestHeaders: { ...(key !== null ? { authorization: `Bearer ${key}` } : {}), ...(s.requestBody !== undefined ? { 'content-type': 'application/json' } : {}), ...s.headers },
+      requestHeaders: {
+        ...(key !== null ? { authorization: `Bearer ${key}` } : {}),
+        ...(s.requestBody !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...s.headers,
+      },
       ...(s.requestBody !== undefined ? { requestBody: JSON.stringify(s.requestBody) } : {}),
       status,
       responseHeaders,

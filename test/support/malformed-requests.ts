@@ -24,16 +24,46 @@ const TEMPLATES = [
   '/_control/runs/{test_run_id}/advance',
 ];
 
-const PREFIX_OF: Record<string, string> = { suite_run_id: 'srun', test_run_id: 'run', test_id: 'test', agent_id: 'agent' };
+const PREFIX_OF: Record<string, string> = {
+  suite_run_id: 'srun',
+  test_run_id: 'run',
+  test_id: 'test',
+  agent_id: 'agent',
+};
 
 /** 26 Crockford characters that read as a time within range: a well-formed id nobody minted. */
 const ulidBody = fc
-  .tuple(fc.constantFrom(...'01234567'), fc.array(fc.constantFrom(...CROCKFORD_ALPHABET), { minLength: 25, maxLength: 25 }))
+  .tuple(
+    fc.constantFrom(...'01234567'),
+    fc.array(fc.constantFrom(...CROCKFORD_ALPHABET), { minLength: 25, maxLength: 25 }),
+  )
   .map(([first, rest]) => first + rest.join(''));
 
 const ODD_SEGMENTS = [
-  '%2e%2e', '..', '.', '%2f', '%2F..%2F', '..%2f..%2f_control%2freset', '%00', '%', '%zz', '%E2%80%AE', '%C0%AE%C0%AE', '%252e%252e',
-  '*', '{suite_run_id}', '$(reboot)', '%3Cscript%3E', 'null', 'undefined', '__proto__', 'constructor', '-1', '0', '1e400', '',
+  '%2e%2e',
+  '..',
+  '.',
+  '%2f',
+  '%2F..%2F',
+  '..%2f..%2f_control%2freset',
+  '%00',
+  '%',
+  '%zz',
+  '%E2%80%AE',
+  '%C0%AE%C0%AE',
+  '%252e%252e',
+  '*',
+  '{suite_run_id}',
+  '$(reboot)',
+  '%3Cscript%3E',
+  'null',
+  'undefined',
+  '__proto__',
+  'constructor',
+  '-1',
+  '0',
+  '1e400',
+  '',
 ];
 
 function oddId(param: string): fc.Arbitrary<string> {
@@ -56,7 +86,9 @@ function oddId(param: string): fc.Arbitrary<string> {
 
 const templatePath = fc.constantFrom(...TEMPLATES).chain((template) => {
   const params = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
-  return fc.tuple(...params.map(oddId)).map((ids) => params.reduce((path, param, i) => path.replace(`{${param}}`, ids[i]!), template));
+  return fc
+    .tuple(...params.map(oddId))
+    .map((ids) => params.reduce((path, param, i) => path.replace(`{${param}}`, ids[i]!), template));
 });
 
 const traversal = fc.constantFrom(
@@ -84,9 +116,25 @@ const query = fc.oneof(
   {
     weight: 2,
     arbitrary: fc.constantFrom(
-      '?limit=0', '?limit=abc', '?limit=201', '?limit=-1', '?limit=1.5', '?limit=1&limit=2', '?limit=%00', '?limit=99999999999999999999',
-      '?cursor=%ZZ', `?cursor=${'A'.repeat(500)}`, '?cursor=eyJ0IjoxfQ', '?agent_id=../x', '?agent_id=', '?agent_id[]=x',
-      '?__proto__[x]=1', '?constructor=1', `?${'x'.repeat(10_000)}`, '?&&&=&=', '?limit=5',
+      '?limit=0',
+      '?limit=abc',
+      '?limit=201',
+      '?limit=-1',
+      '?limit=1.5',
+      '?limit=1&limit=2',
+      '?limit=%00',
+      '?limit=99999999999999999999',
+      '?cursor=%ZZ',
+      `?cursor=${'A'.repeat(500)}`,
+      '?cursor=eyJ0IjoxfQ',
+      '?agent_id=../x',
+      '?agent_id=',
+      '?agent_id[]=x',
+      '?__proto__[x]=1',
+      '?constructor=1',
+      `?${'x'.repeat(10_000)}`,
+      '?&&&=&=',
+      '?limit=5',
     ),
   },
 );
@@ -104,7 +152,21 @@ const target = fc
 
 const method = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom('GET', 'POST') },
-  { weight: 3, arbitrary: fc.constantFrom('PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD', 'TRACE', 'PROPFIND', 'SEARCH', 'PURGE', 'CONNECT') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      'PUT',
+      'PATCH',
+      'DELETE',
+      'OPTIONS',
+      'HEAD',
+      'TRACE',
+      'PROPFIND',
+      'SEARCH',
+      'PURGE',
+      'CONNECT',
+    ),
+  },
   { weight: 1, arbitrary: fc.constantFrom('FOO', 'get', 'G ET', 'POST\u0000', 'M-SEARCH', 'BREW') },
 );
 
@@ -114,44 +176,107 @@ const authorization: fc.Arbitrary<Header[]> = fc.oneof(
   fc.constant<Header[]>([]),
   fc.constantFrom(KEYS.alpha, KEYS.bravo, KEYS.revoked).map((k): Header[] => [['Authorization', `Bearer ${k}`]]),
   fc.constantFrom(KEYS.alpha, KEYS.revoked).map((k): Header[] => [['authorization', `bEaReR   ${k}  `]]),
-  fc.constantFrom(
-    'Bearer', 'Bearer ', 'Bearer sk_test_alpha extra', `Basic ${Buffer.from('sk_test_alpha:').toString('base64')}`, 'sk_test_alpha',
-    'Bearer sk_test_alpha\u0000', 'Token sk_test_alpha', `Bearer ${'x'.repeat(8000)}`, `Bearer ${'y'.repeat(20_000)}`,
-  ).map((v): Header[] => [['Authorization', v]]),
+  fc
+    .constantFrom(
+      'Bearer',
+      'Bearer ',
+      'Bearer sk_test_alpha extra',
+      `Basic ${Buffer.from('sk_test_alpha:').toString('base64')}`,
+      'sk_test_alpha',
+      'Bearer sk_test_alpha\u0000',
+      'Token sk_test_alpha',
+      `Bearer ${'x'.repeat(8000)}`,
+      `Bearer ${'y'.repeat(20_000)}`,
+    )
+    .map((v): Header[] => [['Authorization', v]]),
   fc.constant<Header[]>([['Authorization', Buffer.from('Bearer sk_test_\xff\xfe', 'latin1')]]),
   fc.constant<Header[]>([['Authorization', Buffer.from('Bearer sk_tést_alpha', 'utf8')]]),
-  fc.constant<Header[]>([['Authorization', `Bearer ${KEYS.alpha}`], ['Authorization', 'Bearer nope']]),
-  fc.constant<Header[]>([['Authorization', 'Bearer nope'], ['Authorization', `Bearer ${KEYS.alpha}`]]),
-  fc.constant<Header[]>([['Authorization', `Bearer ${KEYS.revoked}`], ['Authorization', `Bearer ${KEYS.alpha}`]]),
+  fc.constant<Header[]>([
+    ['Authorization', `Bearer ${KEYS.alpha}`],
+    ['Authorization', 'Bearer nope'],
+  ]),
+  fc.constant<Header[]>([
+    ['Authorization', 'Bearer nope'],
+    ['Authorization', `Bearer ${KEYS.alpha}`],
+  ]),
+  fc.constant<Header[]>([
+    ['Authorization', `Bearer ${KEYS.revoked}`],
+    ['Authorization', `Bearer ${KEYS.alpha}`],
+  ]),
 );
 
 const version: fc.Arbitrary<Header[]> = fc.oneof(
   { weight: 3, arbitrary: fc.constant<Header[]>([]) },
-  fc.constantFrom('2026-01-01', '2026-02-30', '2026-13-01', 'latest', '', '2026-1-1', '20260101', '２０２６-01-01', '2026-01-01T00:00:00Z', '0000-00-00').map((v): Header[] => [['Speechify-Version', v]]),
-  fc.constant<Header[]>([['Speechify-Version', '2026-01-01'], ['Speechify-Version', '2026-01-02']]),
+  fc
+    .constantFrom(
+      '2026-01-01',
+      '2026-02-30',
+      '2026-13-01',
+      'latest',
+      '',
+      '2026-1-1',
+      '20260101',
+      '２０２６-01-01',
+      '2026-01-01T00:00:00Z',
+      '0000-00-00',
+    )
+    .map((v): Header[] => [['Speechify-Version', v]]),
+  fc.constant<Header[]>([
+    ['Speechify-Version', '2026-01-01'],
+    ['Speechify-Version', '2026-01-02'],
+  ]),
   fc.string({ maxLength: 30 }).map((v): Header[] => [['Speechify-Version', v.replace(/[\r\n]/g, '')]]),
 );
 
 const contentType: fc.Arbitrary<Header[]> = fc.oneof(
   { weight: 2, arbitrary: fc.constant<Header[]>([]) },
   { weight: 3, arbitrary: fc.constant<Header[]>([['Content-Type', 'application/json']]) },
-  fc.constantFrom(
-    'text/plain', 'application/json; charset=latin1', 'application/json; charset=utf-16', 'application/x-www-form-urlencoded',
-    'multipart/form-data; boundary=x', 'application/vnd.api+json', 'application/jsonx', 'json', '', ';;;', '*/*', 'text/html',
-  ).map((v): Header[] => [['Content-Type', v]]),
-  fc.constant<Header[]>([['Content-Type', 'application/json'], ['Content-Type', 'text/plain']]),
+  fc
+    .constantFrom(
+      'text/plain',
+      'application/json; charset=latin1',
+      'application/json; charset=utf-16',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/vnd.api+json',
+      'application/jsonx',
+      'json',
+      '',
+      ';;;',
+      '*/*',
+      'text/html',
+    )
+    .map((v): Header[] => [['Content-Type', v]]),
+  fc.constant<Header[]>([
+    ['Content-Type', 'application/json'],
+    ['Content-Type', 'text/plain'],
+  ]),
 );
 
 const extras: fc.Arbitrary<Header[]> = fc.array(
   fc.oneof(
     fc.constantFrom<Header>(
-      ['Content-Encoding', 'gzip'], ['Content-Encoding', 'br'], ['Content-Encoding', 'identity'], ['Content-Encoding', 'x-unknown'],
-      ['Idempotency-Key', 'k'], ['Idempotency-Key', 'x'.repeat(300)], ['Idempotency-Key', ''],
-      ['Expect', 'something-else'], ['Upgrade', 'websocket'], ['X-Forwarded-For', '10.0.0.1'], ['Accept', 'text/html'],
-      ['Accept-Encoding', 'gzip, br'], ['Cookie', 'a=b'], ['Origin', 'http://evil.example'], ['X-Big', 'v'.repeat(12_000)],
-      ['Range', 'bytes=0-10'], ['If-None-Match', '*'],
+      ['Content-Encoding', 'gzip'],
+      ['Content-Encoding', 'br'],
+      ['Content-Encoding', 'identity'],
+      ['Content-Encoding', 'x-unknown'],
+      ['Idempotency-Key', 'k'],
+      ['Idempotency-Key', 'x'.repeat(300)],
+      ['Idempotency-Key', ''],
+      ['Expect', 'something-else'],
+      ['Upgrade', 'websocket'],
+      ['X-Forwarded-For', '10.0.0.1'],
+      ['Accept', 'text/html'],
+      ['Accept-Encoding', 'gzip, br'],
+      ['Cookie', 'a=b'],
+      ['Origin', 'http://evil.example'],
+      ['X-Big', 'v'.repeat(12_000)],
+      ['Range', 'bytes=0-10'],
+      ['If-None-Match', '*'],
     ),
-    fc.tuple(fc.constantFrom('X-A', 'x-b', 'X_Under', 'X-Ünï', 'X-Empty'), fc.string({ maxLength: 50 })).map(([n, v]): Header => [n, v.replace(/[\r\n]/g, '')]),
+    fc
+      .tuple(fc.constantFrom('X-A', 'x-b', 'X_Under', 'X-Ünï', 'X-Empty'), fc.string({ maxLength: 50 }))
+      .map(([n, v]): Header => [n, v.replace(/[\r\n]/g, '')]),
   ),
   { maxLength: 4 },
 );
@@ -161,19 +286,48 @@ const deep = (depth: number): string => `${'['.repeat(depth)}${']'.repeat(depth)
 const body: fc.Arbitrary<Buffer | undefined> = fc.oneof(
   { weight: 3, arbitrary: fc.constant(undefined) },
   { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => Buffer.from(JSON.stringify(v) ?? 'null')) },
-  fc.constantFrom(
-    'not json', '{', '{"entries":', '[1,2', '1', '"x"', 'null', 'true', '{}', '[]', '{"entries":[]}', '{"entries":{}}',
-    '{"__proto__":{"polluted":true}}', '{"constructor":{"prototype":{"x":1}}}', '{"a":1,"a":2}', '\uFEFF{}', '{"children":[]}',
-  ).map((t) => Buffer.from(t)),
+  fc
+    .constantFrom(
+      'not json',
+      '{',
+      '{"entries":',
+      '[1,2',
+      '1',
+      '"x"',
+      'null',
+      'true',
+      '{}',
+      '[]',
+      '{"entries":[]}',
+      '{"entries":{}}',
+      '{"__proto__":{"polluted":true}}',
+      '{"constructor":{"prototype":{"x":1}}}',
+      '{"a":1,"a":2}',
+      '\uFEFF{}',
+      '{"children":[]}',
+    )
+    .map((t) => Buffer.from(t)),
   ulidBody.map((b) => Buffer.from(JSON.stringify({ entries: [{ test_id: `test_${b}` }] }))),
-  fc.constantFrom(10, 1000, 10_000).map((d) => Buffer.from(`{"config_override":{"prompt":"p","deep":${deep(d)}},"x":${deep(d)}}`)),
+  fc
+    .constantFrom(10, 1000, 10_000)
+    .map((d) => Buffer.from(`{"config_override":{"prompt":"p","deep":${deep(d)}},"x":${deep(d)}}`)),
   fc.constant(Buffer.from(deep(10_000))),
   fc.constant(Buffer.from([0xff, 0xfe, 0x7b, 0x7d])),
   fc.constant(Buffer.alloc(1024 * 1024 + 10, 0x20)), // over the 1 MB limit
 );
 
 /** How the body is framed: honestly, or with a Content-Length that lies, or chunked (well or badly). */
-const framing = fc.constantFrom('exact', 'exact', 'exact', 'none', 'longer', 'shorter', 'chunked', 'broken-chunked', 'length-and-chunked');
+const framing = fc.constantFrom(
+  'exact',
+  'exact',
+  'exact',
+  'none',
+  'longer',
+  'shorter',
+  'chunked',
+  'broken-chunked',
+  'length-and-chunked',
+);
 
 function frame(mode: string, payload: Buffer | undefined): { headers: Header[]; body?: Buffer; halfClose?: boolean } {
   const data = payload ?? Buffer.alloc(0);
@@ -183,13 +337,28 @@ function frame(mode: string, payload: Buffer | undefined): { headers: Header[]; 
     case 'longer':
       return { headers: [['Content-Length', String(data.length + 10)]], body: data, halfClose: true };
     case 'shorter':
-      return data.length ? { headers: [['Content-Length', String(data.length - 1)]], body: data } : { headers: [['Content-Length', '-1']] };
+      return data.length
+        ? { headers: [['Content-Length', String(data.length - 1)]], body: data }
+        : { headers: [['Content-Length', '-1']] };
     case 'chunked':
-      return { headers: [['Transfer-Encoding', 'chunked']], body: Buffer.concat([Buffer.from(`${data.length.toString(16)}\r\n`), data, Buffer.from('\r\n0\r\n\r\n')]) };
+      return {
+        headers: [['Transfer-Encoding', 'chunked']],
+        body: Buffer.concat([Buffer.from(`${data.length.toString(16)}\r\n`), data, Buffer.from('\r\n0\r\n\r\n')]),
+      };
     case 'broken-chunked':
-      return { headers: [['Transfer-Encoding', 'chunked']], body: Buffer.concat([Buffer.from('zz\r\n'), data]), halfClose: true };
+      return {
+        headers: [['Transfer-Encoding', 'chunked']],
+        body: Buffer.concat([Buffer.from('zz\r\n'), data]),
+        halfClose: true,
+      };
     case 'length-and-chunked':
-      return { headers: [['Content-Length', String(data.length)], ['Transfer-Encoding', 'chunked']], body: data };
+      return {
+        headers: [
+          ['Content-Length', String(data.length)],
+          ['Transfer-Encoding', 'chunked'],
+        ],
+        body: data,
+      };
     default:
       return payload ? { headers: [['Content-Length', String(data.length)]], body: data } : { headers: [] };
   }
@@ -211,12 +380,22 @@ const aimed = fc.record({
   target: postTarget,
   authorization: fc.constantFrom(KEYS.alpha, KEYS.bravo).map((k): Header[] => [['Authorization', `Bearer ${k}`]]),
   version: fc.oneof({ weight: 3, arbitrary: fc.constant<Header[]>([]) }, { weight: 1, arbitrary: version }),
-  contentType: fc.oneof({ weight: 4, arbitrary: fc.constant<Header[]>([['Content-Type', 'application/json']]) }, { weight: 1, arbitrary: contentType }),
+  contentType: fc.oneof(
+    { weight: 4, arbitrary: fc.constant<Header[]>([['Content-Type', 'application/json']]) },
+    { weight: 1, arbitrary: contentType },
+  ),
   // Creating operations hash their body for Idempotency-Key: give them one often.
-  extras: fc.tuple(extras, fc.boolean()).map(([headers, keyed]): Header[] => (keyed ? [...headers, ['Idempotency-Key', 'fuzz']] : headers)),
+  extras: fc
+    .tuple(extras, fc.boolean())
+    .map(([headers, keyed]): Header[] => (keyed ? [...headers, ['Idempotency-Key', 'fuzz']] : headers)),
   body: fc.oneof(
     { weight: 1, arbitrary: fc.constant(Buffer.alloc(1024 * 1024 + 10, 0x20)) },
-    { weight: 2, arbitrary: fc.constantFrom(1000, 10_000).map((d) => Buffer.from(`{"config_override":{"prompt":"p"},"agent_id":null,"x":${deep(d)}}`)) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .constantFrom(1000, 10_000)
+        .map((d) => Buffer.from(`{"config_override":{"prompt":"p"},"agent_id":null,"x":${deep(d)}}`)),
+    },
     { weight: 4, arbitrary: body },
   ),
   framing: fc.oneof({ weight: 2, arbitrary: fc.constant('exact') }, { weight: 1, arbitrary: framing }),
@@ -231,7 +410,15 @@ export const malformedRequest: fc.Arbitrary<RawRequest> = fc
     return {
       method: r.method,
       target: r.target,
-      headers: [['Host', '127.0.0.1'], ...r.authorization, ...r.version, ...r.contentType, ...r.extras, ...framed.headers, ['Connection', 'close']],
+      headers: [
+        ['Host', '127.0.0.1'],
+        ...r.authorization,
+        ...r.version,
+        ...r.contentType,
+        ...r.extras,
+        ...framed.headers,
+        ['Connection', 'close'],
+      ],
       ...(framed.body ? { body: framed.body } : {}),
       ...(framed.halfClose ? { halfClose: true } : {}),
     };
@@ -239,7 +426,11 @@ export const malformedRequest: fc.Arbitrary<RawRequest> = fc
 
 /** For failure reports: the request without its (possibly megabyte) body. */
 export function describeRequest(request: RawRequest): string {
-  const headers = request.headers.map(([n, v]) => `${n}: ${(typeof v === 'string' ? v : v.toString('latin1')).slice(0, 80)}`).join(' | ');
-  const body = request.body ? ` body(${request.body.length} bytes): ${request.body.subarray(0, 80).toString('latin1')}` : '';
+  const headers = request.headers
+    .map(([n, v]) => `${n}: ${(typeof v === 'string' ? v : v.toString('latin1')).slice(0, 80)}`)
+    .join(' | ');
+  const body = request.body
+    ? ` body(${request.body.length} bytes): ${request.body.subarray(0, 80).toString('latin1')}`
+    : '';
   return `${JSON.stringify(request.method)} ${request.target.slice(0, 200)} [${headers}]${request.halfClose ? ' (half-closed)' : ''}${body}`;
 }

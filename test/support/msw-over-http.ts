@@ -11,7 +11,16 @@ import { bearerKey } from '../../src/wire/bearer.ts';
 import { REQUEST_ID_HEADER } from '../../src/wire/request-id.ts';
 import { parseJsonBytes } from '../../src/wire/json-body.ts';
 
-const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'expect', 'upgrade', 'proxy-connection']);
+const HOP_BY_HOP = new Set([
+  'host',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'expect',
+  'upgrade',
+  'proxy-connection',
+]);
 
 export interface MswOverHttp {
   url: string;
@@ -34,17 +43,36 @@ function readBody(req: http.IncomingMessage): Promise<Uint8Array<ArrayBuffer>> {
 }
 
 function refusal(error: unknown): Plain {
-  if (error instanceof SuiteRunControlError) return { status: error.status, headers: { ...error.headers, [REQUEST_ID_HEADER]: error.body.request_id }, body: error.body };
-  if (error instanceof ApiError) return { status: error.status, headers: { [REQUEST_ID_HEADER]: 'req_control' }, body: errorEnvelope(error, 'req_control') };
+  if (error instanceof SuiteRunControlError)
+    return {
+      status: error.status,
+      headers: { ...error.headers, [REQUEST_ID_HEADER]: error.body.request_id },
+      body: error.body,
+    };
+  if (error instanceof ApiError)
+    return {
+      status: error.status,
+      headers: { [REQUEST_ID_HEADER]: 'req_control' },
+      body: errorEnvelope(error, 'req_control'),
+    };
   throw error;
 }
 
 /** /_control/reset, /_control/suite-runs and /_control/runs/{id}/advance, as calls of `control`. */
-function controlAnswer(control: SuiteRunHandlers['control'], req: http.IncomingMessage, path: string, bytes: Uint8Array): Plain {
+function controlAnswer(
+  control: SuiteRunHandlers['control'],
+  req: http.IncomingMessage,
+  path: string,
+  bytes: Uint8Array,
+): Plain {
   try {
     // An absent or malformed Authorization is a key no workspace has: 401, as on HTTP.
     const options = { apiKey: bearerKey(req.headers.authorization) ?? '' };
-    const body = () => parseJsonBytes(bytes.length ? bytes : undefined, { contentType: req.headers['content-type'], contentEncoding: req.headers['content-encoding'] });
+    const body = () =>
+      parseJsonBytes(bytes.length ? bytes : undefined, {
+        contentType: req.headers['content-type'],
+        contentEncoding: req.headers['content-encoding'],
+      });
     const advance = /^\/_control\/runs\/([^/]+)\/advance$/.exec(path);
     if (req.method !== 'POST') throw new ApiError(NOT_FOUND);
     if (path === '/_control/reset') {
@@ -75,27 +103,45 @@ function writePlain(res: http.ServerResponse, answer: Plain): void {
   res.end(JSON.stringify(answer.body));
 }
 
-export async function serveMswOverHttp(made: { handlers: HttpHandler[]; control: SuiteRunHandlers['control'] }, baseUrl: string): Promise<MswOverHttp> {
+export async function serveMswOverHttp(
+  made: { handlers: HttpHandler[]; control: SuiteRunHandlers['control'] },
+  baseUrl: string,
+): Promise<MswOverHttp> {
   const server = http.createServer(async (req, res) => {
     try {
       const bytes = await readBody(req);
       const url = new URL(req.url ?? '/', baseUrl);
-      if (url.pathname === '/_control' || url.pathname.startsWith('/_control/')) return writePlain(res, controlAnswer(made.control, req, url.pathname, bytes));
+      if (url.pathname === '/_control' || url.pathname.startsWith('/_control/'))
+        return writePlain(res, controlAnswer(made.control, req, url.pathname, bytes));
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) {
-        if (value !== undefined && !HOP_BY_HOP.has(name)) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+        if (value !== undefined && !HOP_BY_HOP.has(name))
+          headers.set(name, Array.isArray(value) ? value.join(', ') : value);
       }
       const method = req.method ?? 'GET';
       const withBody = method !== 'GET' && method !== 'HEAD' && bytes.length > 0;
-      const request = new Request(url, { method, headers, ...(withBody ? { body: bytes as Uint8Array<ArrayBuffer> } : {}) });
+      const request = new Request(url, {
+        method,
+        headers,
+        ...(withBody ? { body: bytes as Uint8Array<ArrayBuffer> } : {}),
+      });
       const response = await getResponse(made.handlers, request);
-      if (!response) return writePlain(res, refusal(new ApiError(NOT_FOUND, { message: 'Not a path of the MSW handlers.' })));
+      if (!response)
+        return writePlain(res, refusal(new ApiError(NOT_FOUND, { message: 'Not a path of the MSW handlers.' })));
       res.statusCode = response.status;
       response.headers.forEach((value, name) => res.setHeader(name, value));
       res.end(new Uint8Array(await response.arrayBuffer()));
     } catch (error) {
       // A request node accepted but fetch's Request cannot carry (an odd method or URL).
-      if (!res.headersSent) writePlain(res, refusal(new ApiError(BAD_REQUEST, { message: `Cannot be replayed as a fetch Request: ${(error as Error).message}` })));
+      if (!res.headersSent)
+        writePlain(
+          res,
+          refusal(
+            new ApiError(BAD_REQUEST, {
+              message: `Cannot be replayed as a fetch Request: ${(error as Error).message}`,
+            }),
+          ),
+        );
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

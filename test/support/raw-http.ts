@@ -25,7 +25,11 @@ export interface RawRequest {
 function serialize(request: RawRequest): Buffer {
   const head: Buffer[] = [Buffer.from(`${request.method} ${request.target} HTTP/1.1\r\n`, 'latin1')];
   for (const [name, value] of request.headers) {
-    head.push(Buffer.from(`${name}: `, 'latin1'), typeof value === 'string' ? Buffer.from(value, 'latin1') : value, Buffer.from('\r\n'));
+    head.push(
+      Buffer.from(`${name}: `, 'latin1'),
+      typeof value === 'string' ? Buffer.from(value, 'latin1') : value,
+      Buffer.from('\r\n'),
+    );
   }
   head.push(Buffer.from('\r\n'));
   return Buffer.concat([...head, request.body ?? Buffer.alloc(0)]);

@@ -29,7 +29,12 @@ export function missingPieceMessage(piece: string, how: string, decision: Exclud
  * Decides for the tests of one piece, at collection time: returns true when they can run. When
  * the piece is missing it prints a warning (local) or registers a failing test (CI).
  */
-export function requirePiece(piece: string, present: boolean, how: string, env: Record<string, string | undefined> = process.env): boolean {
+export function requirePiece(
+  piece: string,
+  present: boolean,
+  how: string,
+  env: Record<string, string | undefined> = process.env,
+): boolean {
   const decision = decidePiece(present, env);
   if (decision === 'run') return true;
   const message = missingPieceMessage(piece, how, decision);

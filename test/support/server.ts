@@ -44,12 +44,21 @@ export interface TestServer {
 
 let contracts: Promise<{ public: Contract; control: Contract }> | undefined;
 function specContracts() {
-  contracts ??= Promise.all([loadContract(), loadContract(CONTROL_SPEC_PATH)]).then(([pub, control]) => ({ public: pub, control }));
+  contracts ??= Promise.all([loadContract(), loadContract(CONTROL_SPEC_PATH)]).then(([pub, control]) => ({
+    public: pub,
+    control,
+  }));
   return contracts;
 }
 
 /** Sends exactly this path (no URL normalisation of `..` or `%2F`), over node:http. */
-function send(base: string, method: string, path: string, headers: Record<string, string>, payload?: string | Buffer): Promise<Exchange> {
+function send(
+  base: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  payload?: string | Buffer,
+): Promise<Exchange> {
   const { hostname, port } = new URL(base);
   return new Promise((resolve, reject) => {
     const request = http.request({ host: hostname, port, method, path, headers }, (response) => {
@@ -88,7 +97,10 @@ export async function checkAgainstSpec(method: string, path: string, answer: Exc
   const found = contract.match(method, pathname);
   if (found) {
     const verdict = contract.validateResponse(found.operation.operationId, answer.status, answer.body);
-    expect(verdict.ok ? [] : verdict.problems, `spec (${found.operation.operationId} ${answer.status}) on ${where}`).toEqual([]);
+    expect(
+      verdict.ok ? [] : verdict.problems,
+      `spec (${found.operation.operationId} ${answer.status}) on ${where}`,
+    ).toEqual([]);
     expect(verdict.documented, where).not.toBe(false);
   } else {
     const errorSchema = pub.schema('Error');
@@ -153,7 +165,8 @@ export function useTestServer(options: TestServerOptions = {}): TestServer {
   const { expectChecked = true, ...serverOptions } = options;
   let started: TestServer | undefined;
   const current = (): TestServer => {
-    if (!started) throw new Error('useTestServer: the server starts in beforeAll; use the handle in a test or a later hook');
+    if (!started)
+      throw new Error('useTestServer: the server starts in beforeAll; use the handle in a test or a later hook');
     return started;
   };
   beforeAll(async () => {
@@ -185,7 +198,12 @@ export function useTestServer(options: TestServerOptions = {}): TestServer {
 }
 
 /** Makes a suite with exactly these children through the control interface. */
-export async function makeSuite(api: TestServer, children: unknown[], extra: Record<string, unknown> = {}, key = ALPHA) {
+export async function makeSuite(
+  api: TestServer,
+  children: unknown[],
+  extra: Record<string, unknown> = {},
+  key = ALPHA,
+) {
   const answer = await api.post('/_control/suite-runs', { children, ...extra }, { key });
   expect(answer.status, answer.text).toBe(201);
   return answer.body;
@@ -202,7 +220,8 @@ export function expectDerivedConsistent(suite: any): void {
   const count = (status: string) => runs.filter((r) => r.status === status).length;
   const where = `suite ${suite.id}`;
   expect(suite.total, where).toBe(runs.length);
-  for (const status of ['pending', 'running', 'completed', 'failed', 'cancelled']) expect(suite[status], `${where} ${status}`).toBe(count(status));
+  for (const status of ['pending', 'running', 'completed', 'failed', 'cancelled'])
+    expect(suite[status], `${where} ${status}`).toBe(count(status));
   const completed = runs.filter((r) => r.status === 'completed');
   expect(suite.results, where).toEqual({
     passed: completed.filter((r) => r.verdict === 'passed').length,
@@ -211,7 +230,9 @@ export function expectDerivedConsistent(suite: any): void {
   const unfinished = count('pending') + count('running') > 0;
   const status = unfinished ? 'running' : count('cancelled') ? 'cancelled' : count('failed') ? 'failed' : 'completed';
   expect(suite.status, where).toBe(status);
-  expect(suite.verdict, where).toBe(status === 'completed' ? (completed.every((r) => r.verdict === 'passed') ? 'passed' : 'failed') : null);
+  expect(suite.verdict, where).toBe(
+    status === 'completed' ? (completed.every((r) => r.verdict === 'passed') ? 'passed' : 'failed') : null,
+  );
   const latest = unfinished ? null : new Date(Math.max(...runs.map((r) => Date.parse(r.ended_at)))).toISOString();
   expect(suite.ended_at, where).toBe(latest);
   for (const run of runs) {

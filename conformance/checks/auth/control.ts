@@ -30,15 +30,30 @@ export async function authControlInterface(ctx: CheckContext): Promise<void> {
     ctx.own.add(String(suite.id));
     const runId = String(runsOf(suite)[0]?.id);
     const calls: ControlCall[] = [
-      { operationId: 'controlCreateSuiteRun', method: 'POST', path: '/suite-runs', body: { children: [{ status: 'pending' }] } },
+      {
+        operationId: 'controlCreateSuiteRun',
+        method: 'POST',
+        path: '/suite-runs',
+        body: { children: [{ status: 'pending' }] },
+      },
       { operationId: 'controlAdvanceRun', method: 'POST', path: `/runs/${runId}/advance`, body: { to: 'running' } },
       // Last: whatever a broken target does with it, the calls above were judged first.
       { operationId: 'controlReset', method: 'POST', path: '/reset' },
     ];
     for (const call of calls) {
       for (const { label, auth } of badKeys(ctx)) {
-        const exchange = await ctx.http.send({ api: 'control', method: call.method, path: call.path, auth, ...(call.body !== undefined ? { body: call.body } : {}) });
-        expectUnauthorized(exchange, `${call.operationId} (POST /_control${call.path}) with ${label}`, call.operationId);
+        const exchange = await ctx.http.send({
+          api: 'control',
+          method: call.method,
+          path: call.path,
+          auth,
+          ...(call.body !== undefined ? { body: call.body } : {}),
+        });
+        expectUnauthorized(
+          exchange,
+          `${call.operationId} (POST /_control${call.path}) with ${label}`,
+          call.operationId,
+        );
       }
     }
   });

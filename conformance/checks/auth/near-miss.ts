@@ -19,7 +19,11 @@ interface Form {
 
 /** Another case of the key, when it has letters: all upper, else all lower, else the first letter swapped. */
 function caseChanges(key: string): string[] {
-  const out = new Set([key.toUpperCase(), key.toLowerCase(), key.replace(/[a-z]/i, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()))]);
+  const out = new Set([
+    key.toUpperCase(),
+    key.toLowerCase(),
+    key.replace(/[a-z]/i, (c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())),
+  ]);
   out.delete(key);
   return [...out];
 }
@@ -29,13 +33,25 @@ export function nearMissForms(key: string, unknown: string): Form[] {
     { rule: 'key-suffix', label: 'the key with a character added', header: `Bearer ${key}x` },
     { rule: 'key-prefix', label: 'the key with its last character cut', header: `Bearer ${key.slice(0, -1)}` },
     { rule: 'key-prefixed', label: 'the key after a character', header: `Bearer x${key}` },
-    ...caseChanges(key).map((changed, i) => ({ rule: 'key-case', label: `the key in another case (#${i + 1}; keys are case-sensitive)`, header: `Bearer ${changed}` })),
+    ...caseChanges(key).map((changed, i) => ({
+      rule: 'key-case',
+      label: `the key in another case (#${i + 1}; keys are case-sensitive)`,
+      header: `Bearer ${changed}`,
+    })),
     { rule: 'other-scheme', label: 'the key under the Basic scheme', header: `Basic ${key}` },
     { rule: 'other-scheme', label: 'the key under the Token scheme', header: `Token ${key}` },
     { rule: 'no-scheme', label: 'the key without a scheme', header: key },
     { rule: 'second-token', label: 'the key followed by a second token', header: `Bearer ${key} x` },
-    { rule: 'joined-credentials', label: 'an unknown credential, then the key, comma-joined', header: `Bearer ${unknown}, Bearer ${key}` },
-    { rule: 'joined-credentials', label: 'the key, then an unknown credential, comma-joined', header: `Bearer ${key}, Bearer ${unknown}` },
+    {
+      rule: 'joined-credentials',
+      label: 'an unknown credential, then the key, comma-joined',
+      header: `Bearer ${unknown}, Bearer ${key}`,
+    },
+    {
+      rule: 'joined-credentials',
+      label: 'the key, then an unknown credential, comma-joined',
+      header: `Bearer ${key}, Bearer ${unknown}`,
+    },
     { rule: 'no-key', label: '"Bearer" and spaces, no key', header: 'Bearer    ' },
   ];
 }

@@ -20,12 +20,26 @@ export async function cancelBlackBoxRaceTolerant(ctx: CheckContext): Promise<voi
       const answer = suiteBody(cancelEx, 200, 'cancel of a suite the run made', 'cancelSuiteRun');
       const afterEx = await ctx.api.getSuiteRun(id);
       const after = suiteBody(afterEx, 200, 'GET after the cancel', 'getSuiteRun');
-      for (const [label, value, ex] of [['the cancel answer', answer, cancelEx], ['GET after the cancel', after, afterEx]] as const) {
+      for (const [label, value, ex] of [
+        ['the cancel answer', answer, cancelEx],
+        ['GET after the cancel', after, afterEx],
+      ] as const) {
         const broken = checkCancelTolerant(before, value);
-        if (broken.length) fail(`${label}: ${broken.map((v) => v.message).join('; ')}`, [beforeEx, ex], 'cancelSuiteRun', ruleId(broken[0]!.rule));
+        if (broken.length)
+          fail(
+            `${label}: ${broken.map((v) => v.message).join('; ')}`,
+            [beforeEx, ex],
+            'cancelSuiteRun',
+            ruleId(broken[0]!.rule),
+          );
       }
       const diff = differences(answer, after);
-      if (diff.length) fail(`the cancel answer differs from the GET right after it (after a cancel nothing may change): ${diff.join('; ')}`, [cancelEx, afterEx], 'cancelSuiteRun');
+      if (diff.length)
+        fail(
+          `the cancel answer differs from the GET right after it (after a cancel nothing may change): ${diff.join('; ')}`,
+          [cancelEx, afterEx],
+          'cancelSuiteRun',
+        );
     });
   }
 }

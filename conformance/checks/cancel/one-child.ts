@@ -32,19 +32,43 @@ export async function cancelOneChildRederivesSuite(ctx: CheckContext): Promise<v
     const run = expectStatus(runEx, 200, `${what}: GET of the child`, 'getTestRun');
 
     // The child alone, as a one-child suite, follows the suite cancel rules.
-    const rules = checkCancel({ runs: [asTestRun(child)] }, { runs: [answer] }).filter((v) => v.rule !== 'suite-cancelled');
-    if (rules.length) fail(`${what}: ${rules.map((v) => v.message).join('; ')}`, [createdEx, cancelEx], 'cancelTestRun', ruleId(rules[0]!.rule));
+    const rules = checkCancel({ runs: [asTestRun(child)] }, { runs: [answer] }).filter(
+      (v) => v.rule !== 'suite-cancelled',
+    );
+    if (rules.length)
+      fail(
+        `${what}: ${rules.map((v) => v.message).join('; ')}`,
+        [createdEx, cancelEx],
+        'cancelTestRun',
+        ruleId(rules[0]!.rule),
+      );
     const inSuite = runsOf(suite)[index];
     const asRead = differences(answer, inSuite ? asTestRun(inSuite) : undefined);
-    if (asRead.length) fail(`${what}: the cancel answer differs from the child in the suite read next: ${asRead.join('; ')}`, [cancelEx, suiteEx], 'cancelTestRun');
+    if (asRead.length)
+      fail(
+        `${what}: the cancel answer differs from the child in the suite read next: ${asRead.join('; ')}`,
+        [cancelEx, suiteEx],
+        'cancelTestRun',
+      );
     const direct = differences(answer, run);
-    if (direct.length) fail(`${what}: the cancel answer differs from the GET of the run right after it: ${direct.join('; ')}`, [cancelEx, runEx], 'cancelTestRun');
+    if (direct.length)
+      fail(
+        `${what}: the cancel answer differs from the GET of the run right after it: ${direct.join('; ')}`,
+        [cancelEx, runEx],
+        'cancelTestRun',
+      );
     runsOf(suite).forEach((sibling, i) => {
       if (i === index) return;
       const diff = differences(before[i], sibling);
       if (diff.length) fail(`${what}: sibling ${i} changed: ${diff.join('; ')}`, [createdEx, suiteEx], 'cancelTestRun');
     });
     const derived = checkSuite(suite, 'with-runs');
-    if (derived.length) fail(`${what}: the suite was not derived again: ${derived.map((v) => `${v.rule}: ${v.message}`).join('; ')}`, [suiteEx], 'cancelTestRun', ruleId(derived[0]!.rule));
+    if (derived.length)
+      fail(
+        `${what}: the suite was not derived again: ${derived.map((v) => `${v.rule}: ${v.message}`).join('; ')}`,
+        [suiteEx],
+        'cancelTestRun',
+        ruleId(derived[0]!.rule),
+      );
   });
 }

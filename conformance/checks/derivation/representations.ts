@@ -17,7 +17,13 @@ export function representationsIn(contracts: Contracts, exchange: Exchange): Rep
   if (exchange.status < 200 || exchange.status >= 300 || !isRec(exchange.json)) return [];
   const operation = operationOf(contracts, exchange)?.operationId;
   const body = exchange.json;
-  const one = (label: string, value: unknown, kind: RepresentationKind): Representation => ({ label, body: value, kind, exchange, operation: operation! });
+  const one = (label: string, value: unknown, kind: RepresentationKind): Representation => ({
+    label,
+    body: value,
+    kind,
+    exchange,
+    operation: operation!,
+  });
   switch (operation) {
     case 'getSuiteRun':
     case 'cancelSuiteRun':
@@ -26,7 +32,9 @@ export function representationsIn(contracts: Contracts, exchange: Exchange): Rep
     case 'resubmitSuiteRun':
       return [one(`${operation} answer`, body, 'created-with-runs')];
     case 'listSuiteRuns':
-      return Array.isArray(body.suite_runs) ? body.suite_runs.map((item, i) => one(`list item ${i}`, item, 'list-item')) : [];
+      return Array.isArray(body.suite_runs)
+        ? body.suite_runs.map((item, i) => one(`list item ${i}`, item, 'list-item'))
+        : [];
     case 'runAllTests':
     case 'runTestsBatch':
       return isRec(body.suite_run) ? [one(`${operation} suite_run`, body.suite_run, 'creation')] : [];
@@ -36,15 +44,25 @@ export function representationsIn(contracts: Contracts, exchange: Exchange): Rep
 }
 
 /** The test-run representations in one answer (child rules hold for them too). */
-export function testRunsIn(contracts: Contracts, exchange: Exchange): { where: string; run: Record<string, unknown> }[] {
+export function testRunsIn(
+  contracts: Contracts,
+  exchange: Exchange,
+): { where: string; run: Record<string, unknown> }[] {
   if (exchange.status < 200 || exchange.status >= 300 || !isRec(exchange.json)) return [];
   const body = exchange.json;
   const operation = operationOf(contracts, exchange)?.operationId;
-  if (operation === 'getTestRun' || operation === 'cancelTestRun' || operation === 'runTest' || operation === 'controlAdvanceRun') {
+  if (
+    operation === 'getTestRun' ||
+    operation === 'cancelTestRun' ||
+    operation === 'runTest' ||
+    operation === 'controlAdvanceRun'
+  ) {
     return [{ where: `${operation} answer`, run: body }];
   }
   if (operation === 'listTestRuns' || operation === 'runAllTests' || operation === 'runTestsBatch') {
-    return Array.isArray(body.runs) ? body.runs.filter(isRec).map((run, i) => ({ where: `${operation} runs[${i}]`, run })) : [];
+    return Array.isArray(body.runs)
+      ? body.runs.filter(isRec).map((run, i) => ({ where: `${operation} runs[${i}]`, run }))
+      : [];
   }
   return [];
 }
@@ -65,11 +83,23 @@ export function violationsIn(contracts: Contracts, exchange: Exchange): (Violati
 
 /** The representations one suite flow produced, in the order they were read. */
 export function flowRepresentations(flow: SuiteFlow): Representation[] {
-  const r = (label: string, body: unknown, kind: RepresentationKind, exchange: Exchange, operation: string): Representation => ({ label, body, kind, exchange, operation });
+  const r = (
+    label: string,
+    body: unknown,
+    kind: RepresentationKind,
+    exchange: Exchange,
+    operation: string,
+  ): Representation => ({ label, body, kind, exchange, operation });
   return [
     flow.createdKind === 'with-runs'
       ? r('the control answer', flow.created, 'with-runs', flow.ex.created, 'controlCreateSuiteRun')
-      : r('the creation answer', flow.created, 'creation', flow.ex.created, flow.ex.created.path.endsWith('/batch') ? 'runTestsBatch' : 'runAllTests'),
+      : r(
+          'the creation answer',
+          flow.created,
+          'creation',
+          flow.ex.created,
+          flow.ex.created.path.endsWith('/batch') ? 'runTestsBatch' : 'runAllTests',
+        ),
     r('GET', flow.before, 'with-runs', flow.ex.before, 'getSuiteRun'),
     ...(flow.listed ? [r('its list item', flow.listed, 'list-item', flow.ex.list, 'listSuiteRuns')] : []),
     r('the cancel answer', flow.cancel1, 'with-runs', flow.ex.cancel1, 'cancelSuiteRun'),

@@ -43,26 +43,48 @@ async function endOneByOne(ctx: CheckContext, suite: Rec, order: number[]): Prom
 
 function judge(what: string, body: Rec, exchanges: Exchange[], operation: string): void {
   const broken = checkSuite(body, 'with-runs');
-  if (broken.length) failRule(broken[0]!.rule, `${what}: ${broken.map((v) => v.message).join('; ')}`, exchanges, operation);
+  if (broken.length)
+    failRule(broken[0]!.rule, `${what}: ${broken.map((v) => v.message).join('; ')}`, exchanges, operation);
 }
 
 async function endInOrder(ctx: CheckContext, label: string, order: number[]): Promise<void> {
-  const { suite } = await make(ctx, order.map(() => ({ status: 'running' })));
+  const { suite } = await make(
+    ctx,
+    order.map(() => ({ status: 'running' })),
+  );
   const moves = await endOneByOne(ctx, suite, order);
   const getEx = await ctx.api.getSuiteRun(String(suite.id));
   const read = suiteBody(getEx, 200, `GET of a suite whose children ended ${label}`, 'getSuiteRun');
   const what = `a suite whose ${order.length} children ended ${label}, ${APART_MS} ms apart`;
   runsOf(read).forEach((run, i) => {
     const move = moves[order.indexOf(i)]!;
-    if (!sameInstant(run.ended_at, (move.json as Rec | undefined)?.ended_at)) failRule('child-instant', `${what}: child ${i} reads ended_at ${String(run.ended_at)}, the worker's move answered ${String((move.json as Rec | undefined)?.ended_at)}`, [move, getEx], 'getSuiteRun');
+    if (!sameInstant(run.ended_at, (move.json as Rec | undefined)?.ended_at))
+      failRule(
+        'child-instant',
+        `${what}: child ${i} reads ended_at ${String(run.ended_at)}, the worker's move answered ${String((move.json as Rec | undefined)?.ended_at)}`,
+        [move, getEx],
+        'getSuiteRun',
+      );
   });
   judge(what, read, [...moves, getEx], 'getSuiteRun');
   const last = (moves[moves.length - 1]!.json as Rec | undefined)?.ended_at;
-  if (!sameInstant(read.ended_at, last)) failRule('ended-at-latest', `${what}: the suite ended_at is ${String(read.ended_at)}, the latest child ended at ${String(last)} (child ${order[order.length - 1]})`, [...moves, getEx], 'getSuiteRun');
+  if (!sameInstant(read.ended_at, last))
+    failRule(
+      'ended-at-latest',
+      `${what}: the suite ended_at is ${String(read.ended_at)}, the latest child ended at ${String(last)} (child ${order[order.length - 1]})`,
+      [...moves, getEx],
+      'getSuiteRun',
+    );
 }
 
 async function cancelAfterSomeEnded(ctx: CheckContext): Promise<void> {
-  const { suite } = await make(ctx, [{ status: 'running' }, { status: 'running' }, { status: 'running' }, { status: 'pending' }, { status: 'running' }]);
+  const { suite } = await make(ctx, [
+    { status: 'running' },
+    { status: 'running' },
+    { status: 'running' },
+    { status: 'pending' },
+    { status: 'running' },
+  ]);
   const moves = await endOneByOne(ctx, suite, [1, 0]);
   const beforeEx = await ctx.api.getSuiteRun(String(suite.id));
   const before = suiteBody(beforeEx, 200, 'GET of a suite two of whose children ended', 'getSuiteRun');
@@ -72,16 +94,29 @@ async function cancelAfterSomeEnded(ctx: CheckContext): Promise<void> {
   const after = suiteBody(cancelEx, 200, 'cancel of a suite two of whose children ended', 'cancelSuiteRun');
   const what = `cancel of a suite whose children 1 and 0 ended ${APART_MS} ms apart before it`;
   const rules = checkCancel(before, after);
-  if (rules.length) failRule(rules[0]!.rule, `${what}: ${rules.map((v) => v.message).join('; ')}`, [beforeEx, cancelEx], 'cancelSuiteRun');
+  if (rules.length)
+    failRule(
+      rules[0]!.rule,
+      `${what}: ${rules.map((v) => v.message).join('; ')}`,
+      [beforeEx, cancelEx],
+      'cancelSuiteRun',
+    );
   judge(what, after, [cancelEx], 'cancelSuiteRun');
   const endOf = (move: Exchange) => toInstant((move.json as Rec | undefined)?.ended_at) ?? 0n;
   const ended = endOf(moves[1]!);
   // A target whose clock told the two moves apart tells the cancel apart too; one that keeps
   // coarser instants (whole seconds) may stamp the cancel with the same instant, never an earlier one.
   const resolves = ended > endOf(moves[0]!);
-  const stamped = runsOf(after).filter((_, i) => i >= 2).map((run) => toInstant(run.ended_at) ?? 0n);
+  const stamped = runsOf(after)
+    .filter((_, i) => i >= 2)
+    .map((run) => toInstant(run.ended_at) ?? 0n);
   if (stamped.some((at) => at < ended || (resolves && at === ended))) {
-    failRule('cancel-instant', `${what}: the cancelled children read ended_at ${String(runsOf(after)[2]?.ended_at)}, not later than child 0's end (${String((moves[1]!.json as Rec | undefined)?.ended_at)}), which came ${APART_MS} ms before the cancel`, [moves[1]!, cancelEx], 'cancelSuiteRun');
+    failRule(
+      'cancel-instant',
+      `${what}: the cancelled children read ended_at ${String(runsOf(after)[2]?.ended_at)}, not later than child 0's end (${String((moves[1]!.json as Rec | undefined)?.ended_at)}), which came ${APART_MS} ms before the cancel`,
+      [moves[1]!, cancelEx],
+      'cancelSuiteRun',
+    );
   }
 }
 

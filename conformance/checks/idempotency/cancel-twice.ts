@@ -8,9 +8,19 @@ import { fail } from '../support.ts';
 export async function secondCancelIdentical(ctx: CheckContext): Promise<void> {
   await forEachFlow(ctx, suiteSpecArb, (flow) => {
     const answers = differences(flow.cancel1, flow.cancel2);
-    if (answers.length) fail(`${flow.label}: the second cancel answered differently from the first: ${answers.join('; ')}`, [flow.ex.cancel1, flow.ex.cancel2], 'cancelSuiteRun');
+    if (answers.length)
+      fail(
+        `${flow.label}: the second cancel answered differently from the first: ${answers.join('; ')}`,
+        [flow.ex.cancel1, flow.ex.cancel2],
+        'cancelSuiteRun',
+      );
     const reads = differences(flow.after1, flow.after2);
-    if (reads.length) fail(`${flow.label}: the second cancel changed the suite: ${reads.join('; ')}`, [flow.ex.after1, flow.ex.after2], 'cancelSuiteRun');
+    if (reads.length)
+      fail(
+        `${flow.label}: the second cancel changed the suite: ${reads.join('; ')}`,
+        [flow.ex.after1, flow.ex.after2],
+        'cancelSuiteRun',
+      );
   });
 }
 
@@ -23,7 +33,11 @@ export async function cancelTerminalSuiteUnchanged(ctx: CheckContext): Promise<v
     ] as const) {
       const diff = differences(flow.before, value);
       if (diff.length) {
-        fail(`${flow.label}: the suite was ${String(flow.before.status)} (terminal) and ${label} differs from it: ${diff.join('; ')}`, [flow.ex.before, exchange], 'cancelSuiteRun');
+        fail(
+          `${flow.label}: the suite was ${String(flow.before.status)} (terminal) and ${label} differs from it: ${diff.join('; ')}`,
+          [flow.ex.before, exchange],
+          'cancelSuiteRun',
+        );
       }
     }
   });

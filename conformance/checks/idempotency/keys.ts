@@ -24,7 +24,8 @@ async function creations(ctx: CheckContext): Promise<Creation[]> {
   if (agentId) {
     out.push({
       operation: 'runAllTests',
-      send: (key, variant) => ctx.api.runAllTests(agentId, variant ? { config_override: { model: 'conformance-model' } } : {}, header(key)),
+      send: (key, variant) =>
+        ctx.api.runAllTests(agentId, variant ? { config_override: { model: 'conformance-model' } } : {}, header(key)),
       conflictable: true,
     });
   }
@@ -32,7 +33,11 @@ async function creations(ctx: CheckContext): Promise<Creation[]> {
   if (testId) {
     out.push({
       operation: 'runTestsBatch',
-      send: (key, variant) => ctx.api.runTestsBatch({ entries: Array.from({ length: variant + 1 }, () => ({ test_id: testId })) }, header(key)),
+      send: (key, variant) =>
+        ctx.api.runTestsBatch(
+          { entries: Array.from({ length: variant + 1 }, () => ({ test_id: testId })) },
+          header(key),
+        ),
       conflictable: true,
     });
     out.push({
@@ -81,11 +86,19 @@ export async function idempotencyKeyReplay(ctx: CheckContext): Promise<void> {
       const first = await sendFirst(ctx, creation, k);
       const second = await creation.send(k, 0);
       if (second.status !== first.status) {
-        fail(`${creation.operation}: the same Idempotency-Key and body answered ${describeAnswer(second)} after ${first.status}; it must replay the first answer`, [first, second], creation.operation);
+        fail(
+          `${creation.operation}: the same Idempotency-Key and body answered ${describeAnswer(second)} after ${first.status}; it must replay the first answer`,
+          [first, second],
+          creation.operation,
+        );
       }
       const diff = differences(first.json, second.json);
       if (diff.length) {
-        fail(`${creation.operation}: the same Idempotency-Key and body answered another body (something new was made?): ${diff.join('; ')}`, [first, second], creation.operation);
+        fail(
+          `${creation.operation}: the same Idempotency-Key and body answered another body (something new was made?): ${diff.join('; ')}`,
+          [first, second],
+          creation.operation,
+        );
       }
     });
   }
@@ -97,7 +110,13 @@ export async function idempotencyKeyConflict(ctx: CheckContext): Promise<void> {
       const k = key(ctx, `conflict-${creation.operation}`);
       await sendFirst(ctx, creation, k);
       const other = await creation.send(k, 1);
-      expectError(other, 409, ['idempotency_conflict'], `${creation.operation}: the same Idempotency-Key with another body`, creation.operation);
+      expectError(
+        other,
+        409,
+        ['idempotency_conflict'],
+        `${creation.operation}: the same Idempotency-Key with another body`,
+        creation.operation,
+      );
     });
   }
 }
@@ -125,16 +144,29 @@ export async function idempotencyKeyBoundToRequest(ctx: CheckContext): Promise<v
           const id = suiteIdOf(other);
           if (id) ctx.own.add(id);
         }
-        expectError(other, 409, ['idempotency_conflict'], `an Idempotency-Key first used for ${creation.operation}, then for ${label}`, creation.operation);
+        expectError(
+          other,
+          409,
+          ['idempotency_conflict'],
+          `an Idempotency-Key first used for ${creation.operation}, then for ${label}`,
+          creation.operation,
+        );
         const again = await creation.send(k, 0);
         const diff = differences(first.json, again.json);
         if (again.status !== first.status || diff.length) {
-          fail(`${creation.operation}: after the key was refused on ${label}, its first request no longer replays (${describeAnswer(again)}${diff.length ? `: ${diff.join('; ')}` : ''})`, [first, other, again], creation.operation);
+          fail(
+            `${creation.operation}: after the key was refused on ${label}, its first request no longer replays (${describeAnswer(again)}${diff.length ? `: ${diff.join('; ')}` : ''})`,
+            [first, other, again],
+            creation.operation,
+          );
         }
       });
     }
   }
-  if (!tried) ctx.skip('one creating operation on one path is all this target offers: there is no other request to reuse a key on');
+  if (!tried)
+    ctx.skip(
+      'one creating operation on one path is all this target offers: there is no other request to reuse a key on',
+    );
 }
 
 /** Only 2xx answers are recorded: a resubmit refused (409, the parent still runs) runs again, with the same key, once it can. */
@@ -145,11 +177,27 @@ export async function idempotencyRefusalNotRecorded(ctx: CheckContext): Promise<
     ctx.own.add(String(parent.id));
     const headers = { headers: { 'Idempotency-Key': key(ctx, 'refused') } };
     const refused = await ctx.api.resubmitSuiteRun(String(parent.id), headers);
-    expectError(refused, 409, ['conflict'], 'resubmit with a fresh Idempotency-Key of a suite still running', 'resubmitSuiteRun');
+    expectError(
+      refused,
+      409,
+      ['conflict'],
+      'resubmit with a fresh Idempotency-Key of a suite still running',
+      'resubmitSuiteRun',
+    );
     const child = runsOf(parent)[0];
-    expectStatus(await ctx.control!.advance(String(child?.id), { to: 'failed', error: 'Worker crashed' }), 200, 'the worker fails the running child', 'controlAdvanceRun');
+    expectStatus(
+      await ctx.control!.advance(String(child?.id), { to: 'failed', error: 'Worker crashed' }),
+      200,
+      'the worker fails the running child',
+      'controlAdvanceRun',
+    );
     const retried = await ctx.api.resubmitSuiteRun(String(parent.id), headers);
-    const created = suiteBody(retried, 202, 'the same resubmit with the same Idempotency-Key once the suite has failed (a refusal is not recorded)', 'resubmitSuiteRun');
+    const created = suiteBody(
+      retried,
+      202,
+      'the same resubmit with the same Idempotency-Key once the suite has failed (a refusal is not recorded)',
+      'resubmitSuiteRun',
+    );
     ctx.own.add(String(created.id));
   });
 }
@@ -157,7 +205,12 @@ export async function idempotencyRefusalNotRecorded(ctx: CheckContext): Promise<
 /** A terminal suite with a failed child, made once per run (the resubmit replay's parent). */
 export async function makeFailedParent(ctx: CheckContext): Promise<string> {
   return setupStep('a failed parent to resubmit', async () => {
-    const made = await ctx.control!.createSuite({ children: [{ status: 'completed', verdict: 'passed' }, { status: 'failed', error: 'Upstream timeout' }] });
+    const made = await ctx.control!.createSuite({
+      children: [
+        { status: 'completed', verdict: 'passed' },
+        { status: 'failed', error: 'Upstream timeout' },
+      ],
+    });
     const suite = suiteBody(made, 201, 'the control interface made no suite', 'controlCreateSuiteRun');
     ctx.own.add(String(suite.id));
     return String(suite.id);

@@ -57,7 +57,12 @@ function judgingIdFormat(run: (ctx: CheckContext) => Promise<void>): (ctx: Check
       if (!problem) continue;
       const operation = operationOf(ctx.contracts, exchange)?.operationId;
       const after = stopped instanceof Error ? ` (the check then stopped on: ${stopped.message})` : '';
-      throw new CheckFailure({ message: `${problem}${after}`, exchanges: [exchange], rule: ID_FORMAT_RULE, ...(operation ? { operation } : {}) });
+      throw new CheckFailure({
+        message: `${problem}${after}`,
+        exchanges: [exchange],
+        rule: ID_FORMAT_RULE,
+        ...(operation ? { operation } : {}),
+      });
     }
     if (stopped !== undefined) throw stopped;
   };
@@ -84,11 +89,20 @@ function uniqueIdsObserver(ctx: CheckContext): Observer {
       judged++;
       const body = exchange.json;
       const suite = isRec(body.suite_run) ? body.suite_run : 'trigger' in body ? body : undefined;
-      const ids = [...(suite ? [String(suite.id)] : []), ...(op === 'runTest' ? [String(body.id)] : []), ...runsOf(body).map((r) => String(r.id))];
+      const ids = [
+        ...(suite ? [String(suite.id)] : []),
+        ...(op === 'runTest' ? [String(body.id)] : []),
+        ...runsOf(body).map((r) => String(r.id)),
+      ];
       for (const id of ids) {
         const earlier = minted.get(id);
         if (earlier && !failure) {
-          failure = new CheckFailure({ message: `${op} minted ${id}, an id an earlier answer already minted (during check ${during})`, exchanges: [earlier, exchange], operation: op, rule: ID_UNIQUE_RULE });
+          failure = new CheckFailure({
+            message: `${op} minted ${id}, an id an earlier answer already minted (during check ${during})`,
+            exchanges: [earlier, exchange],
+            operation: op,
+            rule: ID_UNIQUE_RULE,
+          });
         }
         minted.set(id, exchange);
       }
@@ -103,10 +117,20 @@ async function parentLink(ctx: CheckContext): Promise<void> {
   const resubmit = await ctx.api.resubmitSuiteRun(parent);
   const child = suiteBody(resubmit, 202, 'resubmit of a failed suite', 'resubmitSuiteRun');
   ctx.own.add(String(child.id));
-  if (child.parent_suite_run_id !== parent) fail(`the resubmitted suite's parent_suite_run_id is ${JSON.stringify(child.parent_suite_run_id)}, expected ${parent}`, [resubmit], 'resubmitSuiteRun');
+  if (child.parent_suite_run_id !== parent)
+    fail(
+      `the resubmitted suite's parent_suite_run_id is ${JSON.stringify(child.parent_suite_run_id)}, expected ${parent}`,
+      [resubmit],
+      'resubmitSuiteRun',
+    );
   const read = await ctx.api.getSuiteRun(String(child.id));
   const again = suiteBody(read, 200, 'GET of the resubmitted suite', 'getSuiteRun');
-  if (again.parent_suite_run_id !== parent) fail(`GET of the resubmitted suite shows parent_suite_run_id ${JSON.stringify(again.parent_suite_run_id)}, expected ${parent}`, [read], 'getSuiteRun');
+  if (again.parent_suite_run_id !== parent)
+    fail(
+      `GET of the resubmitted suite shows parent_suite_run_id ${JSON.stringify(again.parent_suite_run_id)}, expected ${parent}`,
+      [read],
+      'getSuiteRun',
+    );
   const up = await ctx.api.getSuiteRun(String(again.parent_suite_run_id));
   const found = suiteBody(up, 200, 'GET of the parent named by parent_suite_run_id', 'getSuiteRun');
   if (found.id !== parent) fail(`parent_suite_run_id leads to ${String(found.id)}`, [up], 'getSuiteRun');
@@ -119,8 +143,25 @@ export const idsChecks: CheckDefinition[] = [
     clause: 'id-format',
     title: 'every id in every answer is its prefix and 26 upper-case Crockford base32 characters',
     run: mintThroughEveryOperation,
-    observe: (ctx) => createObserver(idFormatProblem, (e) => operationOf(ctx.contracts, e)?.operationId, ID_FORMAT_RULE),
+    observe: (ctx) =>
+      createObserver(idFormatProblem, (e) => operationOf(ctx.contracts, e)?.operationId, ID_FORMAT_RULE),
   },
-  { id: 'ids-unique', group: 'ids', clause: 'id-format', title: 'no suite or run id is minted twice in the run', needs: ['state'], run: judgingIdFormat(mintThroughEveryOperation), observe: uniqueIdsObserver },
-  { id: 'ids-parent-link', group: 'ids', clause: 'resubmit', title: "a resubmitted suite's parent_suite_run_id names its parent, on the answer and on reads", needs: ['control'], withoutControl: 'a parent with failures to resubmit cannot be made without it', run: judgingIdFormat(parentLink) },
+  {
+    id: 'ids-unique',
+    group: 'ids',
+    clause: 'id-format',
+    title: 'no suite or run id is minted twice in the run',
+    needs: ['state'],
+    run: judgingIdFormat(mintThroughEveryOperation),
+    observe: uniqueIdsObserver,
+  },
+  {
+    id: 'ids-parent-link',
+    group: 'ids',
+    clause: 'resubmit',
+    title: "a resubmitted suite's parent_suite_run_id names its parent, on the answer and on reads",
+    needs: ['control'],
+    withoutControl: 'a parent with failures to resubmit cannot be made without it',
+    run: judgingIdFormat(parentLink),
+  },
 ];

@@ -15,7 +15,12 @@ export async function testRunMatchesSuiteChild(ctx: CheckContext): Promise<void>
       const got = await ctx.api.getTestRun(String(child.id));
       const run = expectStatus(got, 200, `GET of child ${i} of the suite`, 'getTestRun');
       const diff = differences(withoutNames(child), run);
-      if (diff.length) fail(`child ${i} read on its own differs from the suite's: ${diff.join('; ')}`, [flow.ex.after2, got], 'getTestRun');
+      if (diff.length)
+        fail(
+          `child ${i} read on its own differs from the suite's: ${diff.join('; ')}`,
+          [flow.ex.after2, got],
+          'getTestRun',
+        );
     }
   });
 }

@@ -8,21 +8,44 @@ import { expectStatus, fail, namesEntry, runsOf, suiteBody, type Rec } from '../
 
 function expectQueued(runs: Rec[], exchange: Exchange, what: string, operation: string): void {
   runs.forEach((run, i) => {
-    if (run.status !== 'pending' || run.verdict != null || run.started_at != null || run.ended_at != null || run.result != null) {
-      fail(`${what}: runs[${i}] is not a freshly queued run (status ${JSON.stringify(run.status)})`, [exchange], operation);
+    if (
+      run.status !== 'pending' ||
+      run.verdict != null ||
+      run.started_at != null ||
+      run.ended_at != null ||
+      run.result != null
+    ) {
+      fail(
+        `${what}: runs[${i}] is not a freshly queued run (status ${JSON.stringify(run.status)})`,
+        [exchange],
+        operation,
+      );
     }
   });
 }
 
 /** The suite read after a creation: same runs in the same order as the creation answer. */
-async function expectReadBack(ctx: CheckContext, suiteRun: Rec, runs: Rec[], what: string, operation: string): Promise<Rec> {
+async function expectReadBack(
+  ctx: CheckContext,
+  suiteRun: Rec,
+  runs: Rec[],
+  what: string,
+  operation: string,
+): Promise<Rec> {
   const got = await ctx.api.getSuiteRun(String(suiteRun.id));
   const suite = suiteBody(got, 200, `${what}: GET of the new suite`, 'getSuiteRun');
   const answered = runs.map((r) => r.id).join(',');
-  const read = runsOf(suite).map((r) => r.id).join(',');
-  if (answered !== read) fail(`${what}: the suite reads children [${read}], the answer queued [${answered}]`, [got], operation);
+  const read = runsOf(suite)
+    .map((r) => r.id)
+    .join(',');
+  if (answered !== read)
+    fail(`${what}: the suite reads children [${read}], the answer queued [${answered}]`, [got], operation);
   if (suite.trigger !== suiteRun.trigger || (suite.agent_id ?? null) !== (suiteRun.agent_id ?? null)) {
-    fail(`${what}: the suite reads trigger ${JSON.stringify(suite.trigger)} / agent_id ${JSON.stringify(suite.agent_id)} unlike the answer`, [got], operation);
+    fail(
+      `${what}: the suite reads trigger ${JSON.stringify(suite.trigger)} / agent_id ${JSON.stringify(suite.agent_id)} unlike the answer`,
+      [got],
+      operation,
+    );
   }
   return suite;
 }
@@ -37,7 +60,9 @@ export async function runAllAnswer(ctx: CheckContext): Promise<void> {
     if (runs.length) fail(`${what}: suite_run is null but ${runs.length} runs were queued`, [exchange], 'runAllTests');
     return ctx.skip(`the agent ${agentId} has no tests: pass an --agent-id that has some`);
   }
-  const suiteRun = isRec(body.suite_run) ? body.suite_run : fail(`${what}: no suite_run in the answer`, [exchange], 'runAllTests');
+  const suiteRun = isRec(body.suite_run)
+    ? body.suite_run
+    : fail(`${what}: no suite_run in the answer`, [exchange], 'runAllTests');
   ctx.own.add(String(suiteRun.id));
   expectQueued(runs, exchange, what, 'runAllTests');
   const expect: [string, unknown, unknown][] = [
@@ -49,12 +74,28 @@ export async function runAllAnswer(ctx: CheckContext): Promise<void> {
     ['pending', suiteRun.pending, runs.length],
     ['status', suiteRun.status, 'running'],
   ];
-  for (const [field, got, want] of expect) if (got !== want) fail(`${what}: suite_run.${field} is ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`, [exchange], 'runAllTests');
+  for (const [field, got, want] of expect)
+    if (got !== want)
+      fail(
+        `${what}: suite_run.${field} is ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`,
+        [exchange],
+        'runAllTests',
+      );
   runs.forEach((run, i) => {
-    if (run.agent_id !== agentId) fail(`${what}: runs[${i}].agent_id is ${JSON.stringify(run.agent_id)}, expected the agent`, [exchange], 'runAllTests');
+    if (run.agent_id !== agentId)
+      fail(
+        `${what}: runs[${i}].agent_id is ${JSON.stringify(run.agent_id)}, expected the agent`,
+        [exchange],
+        'runAllTests',
+      );
   });
   const suite = await expectReadBack(ctx, suiteRun, runs, what, 'runAllTests');
-  if (typeof suite.agent_name !== 'string') fail(`${what}: the suite reads agent_name ${JSON.stringify(suite.agent_name)}; a read resolves the agent's name`, [], 'getSuiteRun');
+  if (typeof suite.agent_name !== 'string')
+    fail(
+      `${what}: the suite reads agent_name ${JSON.stringify(suite.agent_name)}; a read resolves the agent's name`,
+      [],
+      'getSuiteRun',
+    );
 }
 
 export async function batchAnswer(ctx: CheckContext): Promise<void> {
@@ -64,16 +105,34 @@ export async function batchAnswer(ctx: CheckContext): Promise<void> {
   const exchange = await ctx.api.runTestsBatch({ entries });
   const body = expectStatus(exchange, 202, what, 'runTestsBatch');
   const runs = Array.isArray(body.runs) ? body.runs.filter(isRec) : [];
-  const suiteRun = isRec(body.suite_run) ? body.suite_run : fail(`${what}: suite_run is ${JSON.stringify(body.suite_run)}`, [exchange], 'runTestsBatch');
+  const suiteRun = isRec(body.suite_run)
+    ? body.suite_run
+    : fail(`${what}: suite_run is ${JSON.stringify(body.suite_run)}`, [exchange], 'runTestsBatch');
   ctx.own.add(String(suiteRun.id));
   expectQueued(runs, exchange, what, 'runTestsBatch');
   const order = runs.map((r) => r.test_id).join(',');
-  if (order !== entries.map((e) => e.test_id).join(',')) fail(`${what}: the runs are for tests [${order}], not the entries in order`, [exchange], 'runTestsBatch');
-  for (const [field, want] of [['trigger', 'batch'], ['agent_id', null], ['agent_name', null], ['parent_suite_run_id', null]] as const) {
-    if ((suiteRun[field] ?? null) !== want) fail(`${what}: suite_run.${field} is ${JSON.stringify(suiteRun[field])}, expected ${JSON.stringify(want)}`, [exchange], 'runTestsBatch');
+  if (order !== entries.map((e) => e.test_id).join(','))
+    fail(`${what}: the runs are for tests [${order}], not the entries in order`, [exchange], 'runTestsBatch');
+  for (const [field, want] of [
+    ['trigger', 'batch'],
+    ['agent_id', null],
+    ['agent_name', null],
+    ['parent_suite_run_id', null],
+  ] as const) {
+    if ((suiteRun[field] ?? null) !== want)
+      fail(
+        `${what}: suite_run.${field} is ${JSON.stringify(suiteRun[field])}, expected ${JSON.stringify(want)}`,
+        [exchange],
+        'runTestsBatch',
+      );
   }
   const suite = await expectReadBack(ctx, suiteRun, runs, what, 'runTestsBatch');
-  if ((suite.agent_name ?? null) !== null) fail(`${what}: a batch suite reads agent_name ${JSON.stringify(suite.agent_name)}; it has no agent`, [], 'getSuiteRun');
+  if ((suite.agent_name ?? null) !== null)
+    fail(
+      `${what}: a batch suite reads agent_name ${JSON.stringify(suite.agent_name)}; it has no agent`,
+      [],
+      'getSuiteRun',
+    );
 }
 
 export async function batchRejectsBadEntries(ctx: CheckContext): Promise<void> {
@@ -84,8 +143,15 @@ export async function batchRejectsBadEntries(ctx: CheckContext): Promise<void> {
   const bad = await ctx.api.runTestsBatch({ entries: [{ test_id: testIds[0]! }, { test_id: unknown }] });
   expectStatus(bad, 400, 'a batch whose second entry names an unknown test', 'runTestsBatch');
   const fields = isRec(bad.json) && isRec(bad.json.error) && isRec(bad.json.error.fields) ? bad.json.error.fields : {};
-  if (!Object.keys(fields).some((f) => namesEntry(f, 1))) fail(`the 400 for an unknown test in entry 1 does not name entries[1] in fields (${JSON.stringify(fields)})`, [bad], 'runTestsBatch');
-  const tooMany = await ctx.api.runTestsBatch({ entries: Array.from({ length: 101 }, () => ({ test_id: testIds[0]! })) });
+  if (!Object.keys(fields).some((f) => namesEntry(f, 1)))
+    fail(
+      `the 400 for an unknown test in entry 1 does not name entries[1] in fields (${JSON.stringify(fields)})`,
+      [bad],
+      'runTestsBatch',
+    );
+  const tooMany = await ctx.api.runTestsBatch({
+    entries: Array.from({ length: 101 }, () => ({ test_id: testIds[0]! })),
+  });
   expectStatus(tooMany, 400, 'a batch of 101 entries (the limit is 100)', 'runTestsBatch');
 }
 
@@ -95,11 +161,17 @@ export async function runTestAnswer(ctx: CheckContext): Promise<void> {
   const exchange = await ctx.api.runTest(testId);
   const run = expectStatus(exchange, 202, `running the test ${testId}`, 'runTest');
   expectQueued([run], exchange, `running the test ${testId}`, 'runTest');
-  if (run.test_id !== testId) fail(`the run is for ${JSON.stringify(run.test_id)}, not ${testId}`, [exchange], 'runTest');
+  if (run.test_id !== testId)
+    fail(`the run is for ${JSON.stringify(run.test_id)}, not ${testId}`, [exchange], 'runTest');
   const got = await ctx.api.getTestRun(String(run.id));
   const read = expectStatus(got, 200, 'GET of the new run', 'getTestRun');
   // A worker may have started (or even ended) the run by now: the GET shows the same run, in any status.
-  if (read.id !== run.id || read.test_id !== testId) fail(`GET of the new run ${String(run.id)} shows ${String(read.id)} of test ${String(read.test_id)}`, [got], 'getTestRun');
+  if (read.id !== run.id || read.test_id !== testId)
+    fail(
+      `GET of the new run ${String(run.id)} shows ${String(read.id)} of test ${String(read.test_id)}`,
+      [got],
+      'getTestRun',
+    );
   // Newest first: the run is on the pages before the first run older than it (other checks, or
   // other clients of a shared target, may have queued newer runs of the same test meanwhile).
   const created = toInstant(run.created_at);
@@ -115,7 +187,11 @@ export async function runTestAnswer(ctx: CheckContext): Promise<void> {
     if (passed || page.has_more !== true || typeof page.next_cursor !== 'string') break;
     cursor = page.next_cursor;
   }
-  fail(`the new run ${String(run.id)} is not in its test's runs where newest first puts it`, pages.slice(-2), 'listTestRuns');
+  fail(
+    `the new run ${String(run.id)} is not in its test's runs where newest first puts it`,
+    pages.slice(-2),
+    'listTestRuns',
+  );
 }
 
 /** Pages of 50 read to find a new run behind newer ones. */

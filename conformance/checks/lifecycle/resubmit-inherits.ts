@@ -35,18 +35,27 @@ function expectInherited(what: string, child: Rec, parent: Rec, exchanges: Excha
     ['flow_version_id', child.flow_version_id ?? null, parent.flow_version_id ?? null],
   ];
   for (const [field, value, wanted] of same) {
-    if (value !== wanted) fail(`${what}: ${field} is ${JSON.stringify(value)}, the parent's is ${JSON.stringify(wanted)}`, exchanges, 'resubmitSuiteRun');
+    if (value !== wanted)
+      fail(
+        `${what}: ${field} is ${JSON.stringify(value)}, the parent's is ${JSON.stringify(wanted)}`,
+        exchanges,
+        'resubmitSuiteRun',
+      );
   }
   const override = differences(child.config_override ?? null, parent.config_override ?? null);
-  if (override.length) fail(`${what}: config_override differs from the parent's: ${override.join('; ')}`, exchanges, 'resubmitSuiteRun');
+  if (override.length)
+    fail(`${what}: config_override differs from the parent's: ${override.join('; ')}`, exchanges, 'resubmitSuiteRun');
 }
 
 export async function resubmitInheritsSettings(ctx: CheckContext): Promise<void> {
   const { agentId } = await ctx.resources();
   await scenario(ctx, async () => {
     const runAll = await ctx.api.runAllTests(agentId!, { config_override: OVERRIDE });
-    const queued = await setupStep('a Run All to be the parent', async () => expectStatus(runAll, 202, `Run All on ${agentId} with a config_override`, 'runAllTests'));
-    if (!isRec(queued.suite_run)) return ctx.skip(`the agent ${agentId} has no tests: pass an --agent-id that has some`);
+    const queued = await setupStep('a Run All to be the parent', async () =>
+      expectStatus(runAll, 202, `Run All on ${agentId} with a config_override`, 'runAllTests'),
+    );
+    if (!isRec(queued.suite_run))
+      return ctx.skip(`the agent ${agentId} has no tests: pass an --agent-id that has some`);
     const parentId = String(queued.suite_run.id);
     ctx.own.add(parentId);
 
@@ -58,8 +67,18 @@ export async function resubmitInheritsSettings(ctx: CheckContext): Promise<void>
     const parent = suiteBody(parentEx, 200, 'GET of the Run All suite after its children ended', 'getSuiteRun');
     // Without the override on the parent, "inherits" would hold vacuously.
     const kept = differences(parent.config_override ?? null, OVERRIDE);
-    if (kept.length) fail(`the Run All suite does not keep the config_override it was given: ${kept.join('; ')}`, [runAll, parentEx], 'runAllTests');
-    if ((parent.flow_version_id ?? null) !== null) fail(`the Run All suite reads flow_version_id ${JSON.stringify(parent.flow_version_id)}; none was given`, [runAll, parentEx], 'runAllTests');
+    if (kept.length)
+      fail(
+        `the Run All suite does not keep the config_override it was given: ${kept.join('; ')}`,
+        [runAll, parentEx],
+        'runAllTests',
+      );
+    if ((parent.flow_version_id ?? null) !== null)
+      fail(
+        `the Run All suite reads flow_version_id ${JSON.stringify(parent.flow_version_id)}; none was given`,
+        [runAll, parentEx],
+        'runAllTests',
+      );
     if (!runsOf(parent).some((r) => r.status === 'failed' || (r.status === 'completed' && r.verdict === 'failed'))) {
       return ctx.skip("the target's workers passed every child before the kit could fail one: nothing to resubmit");
     }

@@ -37,13 +37,25 @@ export async function resubmitAnswer(ctx: CheckContext): Promise<void> {
     const exchange = await ctx.api.resubmitSuiteRun(String(parent.id));
     const child = suiteBody(exchange, 202, what, 'resubmitSuiteRun');
     ctx.own.add(String(child.id));
-    const expected = runsOf(parent).filter((r) => r.status === 'failed' || (r.status === 'completed' && r.verdict === 'failed'));
+    const expected = runsOf(parent).filter(
+      (r) => r.status === 'failed' || (r.status === 'completed' && r.verdict === 'failed'),
+    );
     const runs = runsOf(child);
     const got = runs.map((r) => r.test_id).join(',');
     const want = expected.map((r) => r.test_id).join(',');
-    if (got !== want) fail(`${what}: the new suite re-runs tests [${got}]; the parent's failed ones, in order, are [${want}]`, [made, exchange], 'resubmitSuiteRun');
+    if (got !== want)
+      fail(
+        `${what}: the new suite re-runs tests [${got}]; the parent's failed ones, in order, are [${want}]`,
+        [made, exchange],
+        'resubmitSuiteRun',
+      );
     runs.forEach((run, i) => {
-      if (run.status !== 'pending' || run.id === expected[i]?.id) fail(`${what}: runs[${i}] is not a new pending run (${JSON.stringify(run.status)}, ${String(run.id)})`, [exchange], 'resubmitSuiteRun');
+      if (run.status !== 'pending' || run.id === expected[i]?.id)
+        fail(
+          `${what}: runs[${i}] is not a new pending run (${JSON.stringify(run.status)}, ${String(run.id)})`,
+          [exchange],
+          'resubmitSuiteRun',
+        );
     });
     const same: [string, unknown, unknown][] = [
       ['trigger', child.trigger, 'resubmit'],
@@ -53,9 +65,20 @@ export async function resubmitAnswer(ctx: CheckContext): Promise<void> {
     ];
     // A creation response: agent_name is null even though agent_id is set; a read resolves it.
     same.push(['agent_name', child.agent_name ?? null, null]);
-    for (const [field, value, wanted] of same) if (value !== wanted) fail(`${what}: ${field} is ${JSON.stringify(value)}, expected ${JSON.stringify(wanted)}`, [made, exchange], 'resubmitSuiteRun');
+    for (const [field, value, wanted] of same)
+      if (value !== wanted)
+        fail(
+          `${what}: ${field} is ${JSON.stringify(value)}, expected ${JSON.stringify(wanted)}`,
+          [made, exchange],
+          'resubmitSuiteRun',
+        );
     const override = differences(child.config_override ?? null, parent.config_override ?? null);
-    if (override.length) fail(`${what}: config_override differs from the parent's: ${override.join('; ')}`, [made, exchange], 'resubmitSuiteRun');
+    if (override.length)
+      fail(
+        `${what}: config_override differs from the parent's: ${override.join('; ')}`,
+        [made, exchange],
+        'resubmitSuiteRun',
+      );
     const again = await ctx.api.getSuiteRun(String(parent.id));
     const diff = differences(parent, suiteBody(again, 200, 'GET of the parent after the resubmit', 'getSuiteRun'));
     if (diff.length) fail(`${what}: the parent changed: ${diff.join('; ')}`, [made, again], 'resubmitSuiteRun');
@@ -68,14 +91,30 @@ async function resubmitCancelledBlackBox(ctx: CheckContext): Promise<void> {
     const made = await makeOwnSuite(ctx);
     const cancelEx = await ctx.api.cancelSuiteRun(String(made.id));
     const cancelled = suiteBody(cancelEx, 200, 'cancel of a suite the run made', 'cancelSuiteRun');
-    const failures = runsOf(cancelled).filter((r) => r.status === 'failed' || (r.status === 'completed' && r.verdict === 'failed'));
+    const failures = runsOf(cancelled).filter(
+      (r) => r.status === 'failed' || (r.status === 'completed' && r.verdict === 'failed'),
+    );
     const resubmit = await ctx.api.resubmitSuiteRun(String(made.id));
-    if (!failures.length) return expectError(resubmit, 400, ['bad_request'], 'resubmit of a cancelled suite with nothing failed', 'resubmitSuiteRun');
+    if (!failures.length)
+      return expectError(
+        resubmit,
+        400,
+        ['bad_request'],
+        'resubmit of a cancelled suite with nothing failed',
+        'resubmitSuiteRun',
+      );
     const child = suiteBody(resubmit, 202, 'resubmit of a cancelled suite with failures', 'resubmitSuiteRun');
     ctx.own.add(String(child.id));
-    const got = runsOf(child).map((r) => r.test_id).join(',');
+    const got = runsOf(child)
+      .map((r) => r.test_id)
+      .join(',');
     const want = failures.map((r) => r.test_id).join(',');
-    if (got !== want) fail(`resubmit re-runs tests [${got}]; the parent's failed ones are [${want}]`, [cancelEx, resubmit], 'resubmitSuiteRun');
+    if (got !== want)
+      fail(
+        `resubmit re-runs tests [${got}]; the parent's failed ones are [${want}]`,
+        [cancelEx, resubmit],
+        'resubmitSuiteRun',
+      );
   });
 }
 
@@ -85,25 +124,50 @@ async function resubmitRunningBlackBox(ctx: CheckContext): Promise<void> {
     const made = await makeOwnSuite(ctx);
     if (made.status !== 'running') return;
     const resubmit = await ctx.api.resubmitSuiteRun(String(made.id));
-    if (resubmit.status === 409) return expectError(resubmit, 409, ['conflict'], 'resubmit of a suite still running', 'resubmitSuiteRun');
+    if (resubmit.status === 409)
+      return expectError(resubmit, 409, ['conflict'], 'resubmit of a suite still running', 'resubmitSuiteRun');
     const again = await ctx.api.getSuiteRun(String(made.id));
     if (isRec(again.json) && again.json.status !== 'running') return;
-    fail(`resubmit of a suite still running answered ${resubmit.status}; expected 409 conflict`, [resubmit, again], 'resubmitSuiteRun');
+    fail(
+      `resubmit of a suite still running answered ${resubmit.status}; expected 409 conflict`,
+      [resubmit, again],
+      'resubmitSuiteRun',
+    );
   });
 }
 
 export async function resubmitNothingToRerun(ctx: CheckContext): Promise<void> {
   if (!ctx.control) return resubmitCancelledBlackBox(ctx);
-  await ctx.property(cleanParentArb, async (spec) => {
-    const { parent } = await makeParent(ctx, spec);
-    expectError(await ctx.api.resubmitSuiteRun(String(parent.id)), 400, ['bad_request'], `resubmit of a ${describeSpec(spec)} (nothing failed)`, 'resubmitSuiteRun');
-  }, { runs: Math.min(ctx.options.runs, 25) });
+  await ctx.property(
+    cleanParentArb,
+    async (spec) => {
+      const { parent } = await makeParent(ctx, spec);
+      expectError(
+        await ctx.api.resubmitSuiteRun(String(parent.id)),
+        400,
+        ['bad_request'],
+        `resubmit of a ${describeSpec(spec)} (nothing failed)`,
+        'resubmitSuiteRun',
+      );
+    },
+    { runs: Math.min(ctx.options.runs, 25) },
+  );
 }
 
 export async function resubmitNotTerminal(ctx: CheckContext): Promise<void> {
   if (!ctx.control) return resubmitRunningBlackBox(ctx);
-  await ctx.property(activeSuiteSpecArb, async (spec) => {
-    const { parent } = await makeParent(ctx, spec);
-    expectError(await ctx.api.resubmitSuiteRun(String(parent.id)), 409, ['conflict'], `resubmit of a ${describeSpec(spec)} (still running)`, 'resubmitSuiteRun');
-  }, { runs: Math.min(ctx.options.runs, 25) });
+  await ctx.property(
+    activeSuiteSpecArb,
+    async (spec) => {
+      const { parent } = await makeParent(ctx, spec);
+      expectError(
+        await ctx.api.resubmitSuiteRun(String(parent.id)),
+        409,
+        ['conflict'],
+        `resubmit of a ${describeSpec(spec)} (still running)`,
+        'resubmitSuiteRun',
+      );
+    },
+    { runs: Math.min(ctx.options.runs, 25) },
+  );
 }

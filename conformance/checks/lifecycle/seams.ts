@@ -46,7 +46,14 @@ function itemsOf(exchange: Exchange, field: string): Rec[] {
  * Walks a list from `cursor` at `limit` until `enough` says so or the list ends, judging every
  * page and every seam. `between` runs after the first page (a suite made mid-walk).
  */
-async function walk(list: Listing, limit: number, maxPages: number, enough: (seen: Seen[]) => boolean, start?: string, between?: () => Promise<void>): Promise<Walk> {
+async function walk(
+  list: Listing,
+  limit: number,
+  maxPages: number,
+  enough: (seen: Seen[]) => boolean,
+  start?: string,
+  between?: () => Promise<void>,
+): Promise<Walk> {
   const out: Walk = { seen: [], cursors: [], pages: [], ended: false };
   const ids = new Map<string, Seen>();
   let cursor = start;
@@ -58,19 +65,42 @@ async function walk(list: Listing, limit: number, maxPages: number, enough: (see
     out.cursors.push(cursor);
     out.pages.push(exchange);
     const items = itemsOf(exchange, list.field);
-    if (items.length > limit) failRule('page-size', `${what(n)} holds ${items.length} items`, [exchange], list.operation);
-    if (promised && items.length === 0) failRule('has-more-empty-next', `${what(n - 1)} says has_more, but the page its next_cursor gives is empty`, [promised, exchange], list.operation);
+    if (items.length > limit)
+      failRule('page-size', `${what(n)} holds ${items.length} items`, [exchange], list.operation);
+    if (promised && items.length === 0)
+      failRule(
+        'has-more-empty-next',
+        `${what(n - 1)} says has_more, but the page its next_cursor gives is empty`,
+        [promised, exchange],
+        list.operation,
+      );
     const more = body.has_more;
     if (typeof more !== 'boolean' || (more && typeof body.next_cursor !== 'string')) {
-      failRule('has-more-cursor', `${what(n)}: has_more is ${JSON.stringify(more)} with next_cursor ${JSON.stringify(body.next_cursor)}`, [exchange], list.operation);
+      failRule(
+        'has-more-cursor',
+        `${what(n)}: has_more is ${JSON.stringify(more)} with next_cursor ${JSON.stringify(body.next_cursor)}`,
+        [exchange],
+        list.operation,
+      );
     }
     for (const item of items) {
       const id = String(item.id);
       const before = ids.get(id);
-      if (before) failRule('seam-repeat', `${id} is on ${what(before.page)} and again on page ${n + 1}`, [before.exchange, exchange], list.operation);
+      if (before)
+        failRule(
+          'seam-repeat',
+          `${id} is on ${what(before.page)} and again on page ${n + 1}`,
+          [before.exchange, exchange],
+          list.operation,
+        );
       const last = out.seen[out.seen.length - 1];
       if (last && (toInstant(item.created_at) ?? 0n) > (toInstant(last.item.created_at) ?? 0n)) {
-        failRule('seam-order', `${what(n)}: ${id} (created ${String(item.created_at)}) comes after ${String(last.item.id)} (created ${String(last.item.created_at)}): not newest first`, [last.exchange, exchange], list.operation);
+        failRule(
+          'seam-order',
+          `${what(n)}: ${id} (created ${String(item.created_at)}) comes after ${String(last.item.id)} (created ${String(last.item.created_at)}): not newest first`,
+          [last.exchange, exchange],
+          list.operation,
+        );
       }
       const seen = { item, exchange, page: n };
       ids.set(id, seen);
@@ -89,16 +119,39 @@ async function walk(list: Listing, limit: number, maxPages: number, enough: (see
 }
 
 /** Walks at several sizes, each until every id of `made` was seen, and compares their order. */
-async function walkSizes(ctx: CheckContext, list: Listing, made: string[], insert?: () => Promise<void>): Promise<void> {
+async function walkSizes(
+  ctx: CheckContext,
+  list: Listing,
+  made: string[],
+  insert?: () => Promise<void>,
+): Promise<void> {
   let reference: string[] | undefined;
   for (const limit of SIZES) {
     const enough = (seen: Seen[]) => made.every((id) => seen.some((s) => s.item.id === id));
-    const done = await walk(list, limit, Math.ceil((made.length + 40) / limit) + 2, enough, undefined, limit === 2 ? insert : undefined);
+    const done = await walk(
+      list,
+      limit,
+      Math.ceil((made.length + 40) / limit) + 2,
+      enough,
+      undefined,
+      limit === 2 ? insert : undefined,
+    );
     const order = done.seen.map((s) => String(s.item.id)).filter((id) => made.includes(id));
     const lost = made.filter((id) => !order.includes(id));
-    if (lost.length) failRule('seam-lost', `${list.operation} walked at limit ${limit} never shows ${lost.join(', ')} (made by this run just before)`, done.pages.slice(-2), list.operation);
+    if (lost.length)
+      failRule(
+        'seam-lost',
+        `${list.operation} walked at limit ${limit} never shows ${lost.join(', ')} (made by this run just before)`,
+        done.pages.slice(-2),
+        list.operation,
+      );
     if (reference && order.join() !== reference.join()) {
-      failRule('seam-order', `${list.operation} walked at limit ${limit} orders this run's items [${order.join(', ')}], at limit ${SIZES[0]} [${reference.join(', ')}]: equal instants in an unstable order`, done.pages.slice(-2), list.operation);
+      failRule(
+        'seam-order',
+        `${list.operation} walked at limit ${limit} orders this run's items [${order.join(', ')}], at limit ${SIZES[0]} [${reference.join(', ')}]: equal instants in an unstable order`,
+        done.pages.slice(-2),
+        list.operation,
+      );
     }
     reference ??= order;
   }
@@ -119,15 +172,31 @@ async function walkEnd(ctx: CheckContext, list: Listing): Promise<void> {
   const exact = await list.fetch({ limit: r, ...(cursor ? { cursor } : {}) });
   const body = expectStatus(exact, 200, `${list.operation}, the last page again at limit ${r}`, list.operation);
   const got = itemsOf(exact, list.field).map((i) => String(i.id));
-  if (got.join() !== expected.join()) failRule('last-page', `${list.operation}: the last page asked again at limit ${r} holds [${got.join(', ')}], not [${expected.join(', ')}]`, [lastPage, exact], list.operation);
+  if (got.join() !== expected.join())
+    failRule(
+      'last-page',
+      `${list.operation}: the last page asked again at limit ${r} holds [${got.join(', ')}], not [${expected.join(', ')}]`,
+      [lastPage, exact],
+      list.operation,
+    );
   if (body.has_more !== false) {
-    failRule('last-page', `${list.operation}: the last page, exactly full at limit ${r}, says has_more ${JSON.stringify(body.has_more)} with next_cursor ${JSON.stringify(body.next_cursor)}; nothing follows it`, [lastPage, exact], list.operation);
+    failRule(
+      'last-page',
+      `${list.operation}: the last page, exactly full at limit ${r}, says has_more ${JSON.stringify(body.has_more)} with next_cursor ${JSON.stringify(body.next_cursor)}; nothing follows it`,
+      [lastPage, exact],
+      list.operation,
+    );
   }
   if (r < 2) return;
   const short = await walk(list, r - 1, 3, () => false, cursor);
   const rest = short.seen.map((s) => String(s.item.id));
   if (!short.ended || rest.join() !== expected.join()) {
-    failRule('last-page', `${list.operation}: the last ${r} items read at limit ${r - 1} give [${rest.join(', ')}], not [${expected.join(', ')}]`, short.pages, list.operation);
+    failRule(
+      'last-page',
+      `${list.operation}: the last ${r} items read at limit ${r - 1} give [${rest.join(', ')}], not [${expected.join(', ')}]`,
+      short.pages,
+      list.operation,
+    );
   }
 }
 
@@ -141,7 +210,7 @@ export async function listPageSeams(ctx: CheckContext): Promise<void> {
   await scenario(ctx, () => walkEnd(ctx, suites));
   const [testId] = (await ctx.resources()).testIds;
   if (!testId) {
-    ctx.notes.push('lifecycle-list-page-seams: no test known, so the list of a test\'s runs was not walked');
+    ctx.notes.push("lifecycle-list-page-seams: no test known, so the list of a test's runs was not walked");
     return;
   }
   const runs: Listing = { operation: 'listTestRuns', field: 'runs', fetch: (q) => ctx.api.listTestRuns(testId, q) };

@@ -5,7 +5,8 @@ import { createObserver } from '../observer.ts';
 import type { CheckDefinition } from '../types.ts';
 import { probeEveryOperation } from './probe.ts';
 
-const opId = (ctx: CheckContext) => (e: Parameters<typeof operationOf>[1]) => operationOf(ctx.contracts, e)?.operationId;
+const opId = (ctx: CheckContext) => (e: Parameters<typeof operationOf>[1]) =>
+  operationOf(ctx.contracts, e)?.operationId;
 
 export const schemaChecks: CheckDefinition[] = [
   {
@@ -14,7 +15,12 @@ export const schemaChecks: CheckDefinition[] = [
     clause: 'response-status',
     title: 'every answer has a status its operation documents',
     run: probeEveryOperation,
-    observe: (ctx) => createObserver((e) => (operationOf(ctx.contracts, e) ? statusProblem(ctx.contracts, e) : null), opId(ctx), 'status-documented'),
+    observe: (ctx) =>
+      createObserver(
+        (e) => (operationOf(ctx.contracts, e) ? statusProblem(ctx.contracts, e) : null),
+        opId(ctx),
+        'status-documented',
+      ),
   },
   {
     id: 'schema-body-valid',
@@ -22,7 +28,12 @@ export const schemaChecks: CheckDefinition[] = [
     clause: 'response-body',
     title: 'every answer body validates against spec/openapi.yaml for its operation and status',
     run: probeEveryOperation,
-    observe: (ctx) => createObserver((e) => (operationOf(ctx.contracts, e) && e.status ? bodyProblem(ctx.contracts, e) : null), opId(ctx), 'body-schema'),
+    observe: (ctx) =>
+      createObserver(
+        (e) => (operationOf(ctx.contracts, e) && e.status ? bodyProblem(ctx.contracts, e) : null),
+        opId(ctx),
+        'body-schema',
+      ),
   },
   {
     id: 'schema-error-envelope',
@@ -30,7 +41,12 @@ export const schemaChecks: CheckDefinition[] = [
     clause: 'error-envelope',
     title: 'every non-2xx answer is the JSON error envelope with a code that fits its status',
     run: probeEveryOperation,
-    observe: (ctx) => createObserver((e) => (e.status && (e.status < 200 || e.status >= 300) ? envelopeProblem(ctx.contracts, e) : null), opId(ctx), 'error-envelope'),
+    observe: (ctx) =>
+      createObserver(
+        (e) => (e.status && (e.status < 200 || e.status >= 300) ? envelopeProblem(ctx.contracts, e) : null),
+        opId(ctx),
+        'error-envelope',
+      ),
   },
   {
     id: 'schema-request-id',
@@ -38,6 +54,7 @@ export const schemaChecks: CheckDefinition[] = [
     clause: 'request-id',
     title: 'every answer carries Speechify-Request-Id, repeated as request_id in error bodies',
     run: probeEveryOperation,
-    observe: (ctx) => createObserver((e) => (e.status && e.api === 'public' ? requestIdProblem(e) : null), opId(ctx), 'request-id'),
+    observe: (ctx) =>
+      createObserver((e) => (e.status && e.api === 'public' ? requestIdProblem(e) : null), opId(ctx), 'request-id'),
   },
 ];

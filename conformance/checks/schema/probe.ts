@@ -24,4 +24,3 @@ async function probe(ctx: CheckContext, keep: (e: Exchange) => void): Promise<vo
   keep(await ctx.api.runTestsBatch({ entries: [{ test_id: 'not-a-test-id' }] }));
   keep(await ctx.api.listSuiteRuns({ limit: 0 }));
 }
-

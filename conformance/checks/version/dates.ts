@@ -26,15 +26,23 @@ const month = fc.integer({ min: 1, max: 12 });
 
 /** A real date in a year drawn from `years`. */
 function realDateArb(years: fc.Arbitrary<number>): fc.Arbitrary<string> {
-  return fc.tuple(years, month, fc.integer({ min: 1, max: 31 })).map(([y, m, d]) => formatDate(y, m, Math.min(d, daysInMonth(y, m))));
+  return fc
+    .tuple(years, month, fc.integer({ min: 1, max: 31 }))
+    .map(([y, m, d]) => formatDate(y, m, Math.min(d, daysInMonth(y, m))));
 }
 
 /** Leap years 0..9996 (every fourth year, less the centuries not divisible by 400). */
-const leapYear = fc.integer({ min: 0, max: 2499 }).map((k) => k * 4).filter(isLeapYear);
+const leapYear = fc
+  .integer({ min: 0, max: 2499 })
+  .map((k) => k * 4)
+  .filter(isLeapYear);
 /** Non-leap years: years not divisible by 4, and the centuries 100, 200, 300, 500... */
 const commonYear = fc.oneof(
   anyYear.filter((y) => !isLeapYear(y)),
-  fc.integer({ min: 0, max: 99 }).map((c) => c * 100).filter((y) => !isLeapYear(y)),
+  fc
+    .integer({ min: 0, max: 99 })
+    .map((c) => c * 100)
+    .filter((y) => !isLeapYear(y)),
 );
 
 export interface VersionCase {
@@ -50,11 +58,18 @@ export const versionCaseArb: fc.Arbitrary<VersionCase> = fc
     early: realDateArb(earlyYear),
     leapDay: leapYear.map((y) => formatDate(y, 2, 29)),
     commonLeapDay: commonYear.map((y) => formatDate(y, 2, 29)),
-    badMonth: fc.tuple(anyYear, fc.oneof(fc.constant(0), fc.integer({ min: 13, max: 99 })), fc.integer({ min: 1, max: 28 })).map(([y, m, d]) => formatDate(y, m, d)),
+    badMonth: fc
+      .tuple(anyYear, fc.oneof(fc.constant(0), fc.integer({ min: 13, max: 99 })), fc.integer({ min: 1, max: 28 }))
+      .map(([y, m, d]) => formatDate(y, m, d)),
     badDay: fc
       .tuple(anyYear, month, fc.boolean(), fc.integer({ min: 0, max: 99 }))
-      .map(([y, m, zero, extra]) => formatDate(y, m, zero ? 0 : Math.min(99, daysInMonth(y, m) + 1 + (extra % (100 - daysInMonth(y, m) - 1))))),
+      .map(([y, m, zero, extra]) =>
+        formatDate(y, m, zero ? 0 : Math.min(99, daysInMonth(y, m) + 1 + (extra % (100 - daysInMonth(y, m) - 1)))),
+      ),
     /** Digits in the pattern's shape that happen not to be a date, like 7381-58-57. */
-    noise: fc.tuple(anyYear, fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 })).filter(([y, m, d]) => !isRealDate(y, m, d)).map(([y, m, d]) => formatDate(y, m, d)),
+    noise: fc
+      .tuple(anyYear, fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }))
+      .filter(([y, m, d]) => !isRealDate(y, m, d))
+      .map(([y, m, d]) => formatDate(y, m, d)),
   })
   .map((c) => ({ valid: [c.anywhere, c.early, c.leapDay], invalid: [c.commonLeapDay, c.badMonth, c.badDay, c.noise] }));

@@ -6,7 +6,11 @@ import { OnSuiteCommand } from './OnSuiteCommand.ts';
 
 /** A worker moves one child: a legal move must succeed, any other must be 409 and change nothing. */
 export class AdvanceChildCommand extends OnSuiteCommand {
-  constructor(suitePick: number, readonly childPick: number, readonly movePick: number) {
+  constructor(
+    suitePick: number,
+    readonly childPick: number,
+    readonly movePick: number,
+  ) {
     super(suitePick);
   }
 
@@ -19,11 +23,17 @@ export class AdvanceChildCommand extends OnSuiteCommand {
     this.label = `Advance(suite ${suiteIndex}, child ${childIndex}: ${child.status} -> ${move.to}${move.verdict ? `/${move.verdict}` : ''})`;
     const exchange = await ctx.control!.advance(child.id, move);
     if (!legal) {
-      if (exchange.status !== 409) fail(`${this.label}: an illegal move from ${child.status} answered ${describeAnswer(exchange)}, expected 409`, [exchange], 'controlAdvanceRun');
+      if (exchange.status !== 409)
+        fail(
+          `${this.label}: an illegal move from ${child.status} answered ${describeAnswer(exchange)}, expected 409`,
+          [exchange],
+          'controlAdvanceRun',
+        );
       return;
     }
     const run = expectStatus(exchange, 200, this.label, 'controlAdvanceRun');
-    if (run.status !== move.to) fail(`${this.label}: the run is ${JSON.stringify(run.status)} after the move`, [exchange], 'controlAdvanceRun');
+    if (run.status !== move.to)
+      fail(`${this.label}: the run is ${JSON.stringify(run.status)} after the move`, [exchange], 'controlAdvanceRun');
     child.status = move.to;
     if (move.verdict) child.verdict = move.verdict;
     matchFrozen(child, run, exchange, this.label);

@@ -5,7 +5,10 @@ import { OnSuiteCommand } from './OnSuiteCommand.ts';
 
 /** Cancels one child: active -> cancelled, terminal -> answered unchanged. */
 export class CancelChildCommand extends OnSuiteCommand {
-  constructor(suitePick: number, readonly childPick: number) {
+  constructor(
+    suitePick: number,
+    readonly childPick: number,
+  ) {
     super(suitePick);
   }
 
@@ -17,7 +20,12 @@ export class CancelChildCommand extends OnSuiteCommand {
     const exchange = await ctx.api.cancelTestRun(child.id);
     const run = expectStatus(exchange, 200, this.label, 'cancelTestRun');
     if (!isTerminal(child.status)) child.status = 'cancelled';
-    if (run.status !== child.status) fail(`${this.label}: the run reads ${JSON.stringify(run.status)}, expected ${child.status}`, [exchange], 'cancelTestRun');
+    if (run.status !== child.status)
+      fail(
+        `${this.label}: the run reads ${JSON.stringify(run.status)}, expected ${child.status}`,
+        [exchange],
+        'cancelTestRun',
+      );
     matchFrozen(child, run, exchange, this.label);
   }
 

@@ -18,10 +18,23 @@ export class CreateSuiteCommand implements fc.AsyncCommand<SuiteModel, Real> {
     const body = suiteBody(exchange, 201, `${this}: the control interface made no suite`, 'controlCreateSuiteRun');
     ctx.own.add(String(body.id));
     const suite = { id: String(body.id), parentId: null, children: modelChildren(body) };
-    const asked = { ...suite, children: suite.children.map((c, i) => ({ ...c, status: this.children[i]?.status ?? c.status, ...(this.children[i]?.verdict ? { verdict: this.children[i]!.verdict } : {}) })) };
+    const asked = {
+      ...suite,
+      children: suite.children.map((c, i) => ({
+        ...c,
+        status: this.children[i]?.status ?? c.status,
+        ...(this.children[i]?.verdict ? { verdict: this.children[i]!.verdict } : {}),
+      })),
+    };
     matchSuite(asked, body, exchange, String(this));
     const broken = checkSuite(body, 'with-runs');
-    if (broken.length) fail(`${this}: ${broken.map((v) => v.message).join('; ')}`, [exchange], 'controlCreateSuiteRun', ruleId(broken[0]!.rule));
+    if (broken.length)
+      fail(
+        `${this}: ${broken.map((v) => v.message).join('; ')}`,
+        [exchange],
+        'controlCreateSuiteRun',
+        ruleId(broken[0]!.rule),
+      );
     model.suites.push(suite);
   }
 

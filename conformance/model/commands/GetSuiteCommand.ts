@@ -13,10 +13,20 @@ export class GetSuiteCommand extends OnSuiteCommand {
     const body = suiteBody(exchange, 200, this.label, 'getSuiteRun');
     matchSuite(suite, body, exchange, this.label);
     if ((body.parent_suite_run_id ?? null) !== suite.parentId) {
-      fail(`${this.label}: parent_suite_run_id is ${JSON.stringify(body.parent_suite_run_id)}, expected ${JSON.stringify(suite.parentId)}`, [exchange], 'getSuiteRun');
+      fail(
+        `${this.label}: parent_suite_run_id is ${JSON.stringify(body.parent_suite_run_id)}, expected ${JSON.stringify(suite.parentId)}`,
+        [exchange],
+        'getSuiteRun',
+      );
     }
     const broken = checkSuite(body, 'with-runs');
-    if (broken.length) fail(`${this.label}: ${broken.map((v) => v.message).join('; ')}`, [exchange], 'getSuiteRun', ruleId(broken[0]!.rule));
+    if (broken.length)
+      fail(
+        `${this.label}: ${broken.map((v) => v.message).join('; ')}`,
+        [exchange],
+        'getSuiteRun',
+        ruleId(broken[0]!.rule),
+      );
   }
 
   protected unresolvedName(): string {

@@ -21,7 +21,11 @@ export class ListSuitesCommand implements fc.AsyncCommand<SuiteModel, Real> {
     for (let i = 1; i < items.length; i++) {
       const [newer, older] = [toInstant(items[i - 1]!.created_at), toInstant(items[i]!.created_at)];
       if (newer !== undefined && older !== undefined && older > newer) {
-        fail(`${this}: ${String(items[i]!.id)} (created ${String(items[i]!.created_at)}) is listed after ${String(items[i - 1]!.id)} (created ${String(items[i - 1]!.created_at)}): not newest first`, [exchange], 'listSuiteRuns');
+        fail(
+          `${this}: ${String(items[i]!.id)} (created ${String(items[i]!.created_at)}) is listed after ${String(items[i - 1]!.id)} (created ${String(items[i - 1]!.created_at)}): not newest first`,
+          [exchange],
+          'listSuiteRuns',
+        );
       }
     }
     model.suites.forEach((suite, made) => {
@@ -29,10 +33,20 @@ export class ListSuitesCommand implements fc.AsyncCommand<SuiteModel, Real> {
       if (!item) return;
       const status = expectedStatus(suite.children.map((c) => c.status));
       if (item.status !== status || item.total !== suite.children.length) {
-        fail(`${this}: suite ${made} is listed as ${JSON.stringify(item.status)} with total ${JSON.stringify(item.total)}; its children make it ${status} with total ${suite.children.length}`, [exchange], 'listSuiteRuns');
+        fail(
+          `${this}: suite ${made} is listed as ${JSON.stringify(item.status)} with total ${JSON.stringify(item.total)}; its children make it ${status} with total ${suite.children.length}`,
+          [exchange],
+          'listSuiteRuns',
+        );
       }
       const broken = checkSuite(item, 'list-item');
-      if (broken.length) fail(`${this}: suite ${made}: ${broken.map((v) => v.message).join('; ')}`, [exchange], 'listSuiteRuns', ruleId(broken[0]!.rule));
+      if (broken.length)
+        fail(
+          `${this}: suite ${made}: ${broken.map((v) => v.message).join('; ')}`,
+          [exchange],
+          'listSuiteRuns',
+          ruleId(broken[0]!.rule),
+        );
     });
   }
 

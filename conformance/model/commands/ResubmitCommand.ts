@@ -12,17 +12,35 @@ export class ResubmitCommand extends OnSuiteCommand {
     if (suite.children.some((c) => !isTerminal(c.status))) {
       return expectError(exchange, 409, ['conflict'], `${this.label} of a suite still running`, 'resubmitSuiteRun');
     }
-    const rerun = suite.children.filter((c) => c.status === 'failed' || (c.status === 'completed' && c.verdict === 'failed'));
-    if (!rerun.length) return expectError(exchange, 400, ['bad_request'], `${this.label} of a suite with nothing to re-run`, 'resubmitSuiteRun');
+    const rerun = suite.children.filter(
+      (c) => c.status === 'failed' || (c.status === 'completed' && c.verdict === 'failed'),
+    );
+    if (!rerun.length)
+      return expectError(
+        exchange,
+        400,
+        ['bad_request'],
+        `${this.label} of a suite with nothing to re-run`,
+        'resubmitSuiteRun',
+      );
     const body = suiteBody(exchange, 202, this.label, 'resubmitSuiteRun');
     ctx.own.add(String(body.id));
     const runs = runsOf(body);
     const tests = runs.map((r) => r.test_id).join(',');
     const expected = rerun.map((c) => c.testId).join(',');
     if (tests !== expected || runs.some((r) => r.status !== 'pending')) {
-      fail(`${this.label}: the new suite runs tests [${tests}] (${describeAnswer(exchange)}); expected the failed ones, pending, in order: [${expected}]`, [exchange], 'resubmitSuiteRun');
+      fail(
+        `${this.label}: the new suite runs tests [${tests}] (${describeAnswer(exchange)}); expected the failed ones, pending, in order: [${expected}]`,
+        [exchange],
+        'resubmitSuiteRun',
+      );
     }
-    if (body.parent_suite_run_id !== suite.id) fail(`${this.label}: parent_suite_run_id is ${JSON.stringify(body.parent_suite_run_id)}, expected ${suite.id}`, [exchange], 'resubmitSuiteRun');
+    if (body.parent_suite_run_id !== suite.id)
+      fail(
+        `${this.label}: parent_suite_run_id is ${JSON.stringify(body.parent_suite_run_id)}, expected ${suite.id}`,
+        [exchange],
+        'resubmitSuiteRun',
+      );
     model.suites.push({ id: String(body.id), parentId: suite.id, children: modelChildren(body) });
   }
 

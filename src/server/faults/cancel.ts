@@ -27,7 +27,10 @@ export function cancelSkipsRunning(cancel: CancelRule): CancelRule {
 export function cancelCompletedSuite(cancel: CancelRule): CancelRule {
   return (suite, at) => {
     if (statusOf(suite) !== 'completed') return cancel(suite, at);
-    return { ...suite, runs: suite.runs.map((r) => ({ ...r, status: 'cancelled', verdict: null, result: null, ended_at: at })) };
+    return {
+      ...suite,
+      runs: suite.runs.map((r) => ({ ...r, status: 'cancelled', verdict: null, result: null, ended_at: at })),
+    };
   };
 }
 

@@ -32,11 +32,16 @@ function files(dir: string): string[] {
 }
 
 const srcPath = (file: string) => relative(SRC, file).replace(/\\/g, '/');
-const within = (allowed: string[]) => (file: string) => allowed.some((a) => srcPath(file) === a || srcPath(file).startsWith(a));
+const within = (allowed: string[]) => (file: string) =>
+  allowed.some((a) => srcPath(file) === a || srcPath(file).startsWith(a));
 
 /** Every module specifier of a file: static imports, re-exports and dynamic import(). */
 function specifiers(source: string): string[] {
-  const patterns = [/\bfrom\s+['"]([^'"]+)['"]/g, /\bimport\s+['"]([^'"]+)['"]/g, /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g];
+  const patterns = [
+    /\bfrom\s+['"]([^'"]+)['"]/g,
+    /\bimport\s+['"]([^'"]+)['"]/g,
+    /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+  ];
   return patterns.flatMap((pattern) => [...source.matchAll(pattern)].map((m) => m[1]!));
 }
 
@@ -106,7 +111,9 @@ describe('applyFaults', () => {
 
   it.each(Object.keys(SEAM_OF) as FaultName[])('%s wraps its one seam and leaves every other as it was', (fault) => {
     const seams = applyFaults(DEFAULT_SEAMS, new Set([fault]));
-    const changed = (Object.keys(DEFAULT_SEAMS) as (keyof Seams)[]).filter((seam) => seams[seam] !== DEFAULT_SEAMS[seam]);
+    const changed = (Object.keys(DEFAULT_SEAMS) as (keyof Seams)[]).filter(
+      (seam) => seams[seam] !== DEFAULT_SEAMS[seam],
+    );
     expect(changed).toEqual([SEAM_OF[fault]]);
   });
 
@@ -124,33 +131,44 @@ const status = (suite: SuiteRun) => deriveSuite(suite.runs).status;
 
 /** Each cancel fault, and the suites it leaves to the real cancel. */
 const CANCEL_FAULTS: [string, (base: CancelRule) => CancelRule, (suite: SuiteRun) => boolean][] = [
-  ['cancel-touches-terminal', cancelTouchesTerminal, (s) => status(s) !== 'running' || !s.runs.some((r) => isTerminal(r.status))],
-  ['cancel-skips-running', cancelSkipsRunning, (s) => status(s) !== 'running' || !s.runs.some((r) => r.status === 'running')],
+  [
+    'cancel-touches-terminal',
+    cancelTouchesTerminal,
+    (s) => status(s) !== 'running' || !s.runs.some((r) => isTerminal(r.status)),
+  ],
+  [
+    'cancel-skips-running',
+    cancelSkipsRunning,
+    (s) => status(s) !== 'running' || !s.runs.some((r) => r.status === 'running'),
+  ],
   ['cancel-completed-suite', cancelCompletedSuite, (s) => status(s) !== 'completed'],
   ['recancel-moves-ended-at', recancelMovesEndedAt, (s) => status(s) !== 'cancelled'],
 ];
 
 describe('the cancel decorators change only the case they name', () => {
-  it.each(CANCEL_FAULTS)('%s: the real cancel for every other suite, another answer for its own', (_name, decorate, untouched) => {
-    const broken = decorate(cancelSuite);
-    let differed = 0;
-    fc.assert(
-      fc.property(suiteRunArb(8), cancelInstantArb, (suite, at) => {
-        const real = cancelSuite(suite, at);
-        if (untouched(suite)) {
-          const answer = broken(suite, at);
-          expect(answer).toEqual(real);
-          if (real === suite) expect(answer).toBe(suite);
-        } else {
-          const answer = broken(suite, at);
-          expect(answer).not.toEqual(real);
-          differed += 1;
-        }
-      }),
-      { numRuns: NUM_RUNS },
-    );
-    expect(differed).toBeGreaterThan(0);
-  });
+  it.each(CANCEL_FAULTS)(
+    '%s: the real cancel for every other suite, another answer for its own',
+    (_name, decorate, untouched) => {
+      const broken = decorate(cancelSuite);
+      let differed = 0;
+      fc.assert(
+        fc.property(suiteRunArb(8), cancelInstantArb, (suite, at) => {
+          const real = cancelSuite(suite, at);
+          if (untouched(suite)) {
+            const answer = broken(suite, at);
+            expect(answer).toEqual(real);
+            if (real === suite) expect(answer).toBe(suite);
+          } else {
+            const answer = broken(suite, at);
+            expect(answer).not.toEqual(real);
+            differed += 1;
+          }
+        }),
+        { numRuns: NUM_RUNS },
+      );
+      expect(differed).toBeGreaterThan(0);
+    },
+  );
 });
 
 /** Each derivation fault, and the suites whose derived fields it leaves as they are. */

@@ -36,7 +36,8 @@ export function verdictOnUnfinished(derive: Derive): Derive {
 export function endedAtEarliest(derive: Derive): Derive {
   return (runs) => {
     const d = derive(runs);
-    if (d.ended_at !== null) d.ended_at = runs.map((r) => r.ended_at!).reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
+    if (d.ended_at !== null)
+      d.ended_at = runs.map((r) => r.ended_at!).reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
     return d;
   };
 }

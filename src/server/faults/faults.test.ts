@@ -2,7 +2,14 @@
 // and on a server with the fault, and the two observations are compared. (That the kit catches
 // each fault, on the rule it breaks, is test/conformance-proof.test.ts with fault-table.ts.)
 import { describe, expect, it } from 'vitest';
-import { BRAVO, makeSuite, startTestServer, SUITES, useTestServer, type TestServer } from '../../../test/support/server.ts';
+import {
+  BRAVO,
+  makeSuite,
+  startTestServer,
+  SUITES,
+  useTestServer,
+  type TestServer,
+} from '../../../test/support/server.ts';
 import { isId } from '../../ids/index.ts';
 import { loadFixtures } from '../../store/fixtures.ts';
 import { createManualClock } from '../clock.ts';
@@ -20,7 +27,8 @@ const alpha = fixtures.workspaces.find((w) => w.id === 'alpha')!;
 const agentId = alpha.agents.find((a) => alpha.tests.some((t) => t.agent_id === a.id))!.id;
 const noCheck = { validate: false } as const;
 const cancel = (api: TestServer, id: string) => api.post(`${SUITES}/${id}/cancel`, undefined, noCheck);
-const runAll = (api: TestServer, headers: Record<string, string> = {}) => api.post(`/v1/agents/${agentId}/tests/runs`, {}, { ...noCheck, headers });
+const runAll = (api: TestServer, headers: Record<string, string> = {}) =>
+  api.post(`/v1/agents/${agentId}/tests/runs`, {}, { ...noCheck, headers });
 
 const SCENARIOS: Record<FaultName, Scenario> = {
   'cancel-touches-terminal': {

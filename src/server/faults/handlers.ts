@@ -9,7 +9,9 @@ export function cancelAnswersStale(handlers: Seams['handlers']): Seams['handlers
     return {
       ...base,
       cancelSuiteRun: (request) => {
-        const before = app.presenter.suiteWithRunsJson(app.lookups.findSuite(request.workspace, request.params.suite_run_id!).suite);
+        const before = app.presenter.suiteWithRunsJson(
+          app.lookups.findSuite(request.workspace, request.params.suite_run_id!).suite,
+        );
         return { ...cancel(request), json: before };
       },
     };

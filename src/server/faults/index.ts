@@ -52,6 +52,7 @@ export const DECORATORS: Record<FaultName, Decorator> = {
 /** The seams with each fault that is on in front of the seam it breaks; `seams` itself when none is. */
 export function applyFaults(seams: Readonly<Seams>, faults: FaultSet): Readonly<Seams> {
   let out = seams;
-  for (const [name, decorate] of Object.entries(DECORATORS) as [FaultName, Decorator][]) if (faults.has(name)) out = decorate(out);
+  for (const [name, decorate] of Object.entries(DECORATORS) as [FaultName, Decorator][])
+    if (faults.has(name)) out = decorate(out);
   return out;
 }

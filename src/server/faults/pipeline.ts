@@ -10,7 +10,8 @@ import type { Seams } from '../seams.ts';
 
 /** Whether any workspace holds the id (read through the store's public reads). */
 function existsAnywhere(store: Store, prefix: IdPrefix, id: string): boolean {
-  const read = prefix === 'srun' ? store.suite : prefix === 'run' ? store.run : prefix === 'test' ? store.test : store.agent;
+  const read =
+    prefix === 'srun' ? store.suite : prefix === 'run' ? store.run : prefix === 'test' ? store.test : store.agent;
   return store.workspaceIds.some((ws) => read(ws, id) !== undefined);
 }
 

@@ -5,7 +5,11 @@ import type { Store } from '../../store/store.ts';
 import type { Seams } from '../seams.ts';
 
 /** Answered only by tenancy-403: the contract never answers 403. An ApiError like any other. */
-const FORBIDDEN: ErrorTemplate = { code: 'forbidden', status: 403, message: 'This resource belongs to another workspace.' };
+const FORBIDDEN: ErrorTemplate = {
+  code: 'forbidden',
+  status: 403,
+  message: 'This resource belongs to another workspace.',
+};
 
 /** The other workspace that holds suite `id`, when the caller's does not. */
 function otherOwner(store: Store, workspace: string, id: string): string | undefined {

@@ -15,7 +15,11 @@ export function controlHandlers(app: AppContext): Record<string, Handler> {
   const { store, presenter } = app;
 
   /** The suite's own fields, or the fields that are wrong with the request. */
-  function planSuite(workspace: string, request: Schemas['ControlSuiteRunRequest'], fields: Record<string, string>): NewSuite {
+  function planSuite(
+    workspace: string,
+    request: Schemas['ControlSuiteRunRequest'],
+    fields: Record<string, string>,
+  ): NewSuite {
     const parentId = request.parent_suite_run_id ?? null;
     const trigger = request.trigger ?? (parentId ? 'resubmit' : 'run_all');
     let parent: SuiteRun | undefined;
@@ -33,7 +37,13 @@ export function controlHandlers(app: AppContext): Record<string, Handler> {
       agentId = request.agent_id;
       if (!store.agent(workspace, agentId)) fields.agent_id = 'no agent with this id exists in this workspace';
     } else {
-      agentId = parent?.agent_id ?? (store.agents(workspace).find((a) => store.testsOfAgent(workspace, a.id).length > 0) ?? store.agents(workspace)[0])?.id ?? null;
+      agentId =
+        parent?.agent_id ??
+        (
+          store.agents(workspace).find((a) => store.testsOfAgent(workspace, a.id).length > 0) ??
+          store.agents(workspace)[0]
+        )?.id ??
+        null;
     }
     return {
       agent_id: agentId,
@@ -50,17 +60,31 @@ export function controlHandlers(app: AppContext): Record<string, Handler> {
    * (taken once: read twice, the clock could tick in between and a child start before it was made).
    * Cancelled ones had started.
    */
-  function planChildren(workspace: string, suite: NewSuite, children: Schemas['ControlChild'][], fields: Record<string, string>, at: string): NewRun[] {
+  function planChildren(
+    workspace: string,
+    suite: NewSuite,
+    children: Schemas['ControlChild'][],
+    fields: Record<string, string>,
+    at: string,
+  ): NewRun[] {
     const pool: AgentTest[] = suite.agent_id ? store.testsOfAgent(workspace, suite.agent_id) : store.tests(workspace);
     return children.flatMap((child, i): NewRun[] => {
       const at_i = `children[${i}]`;
       if ((child.status === 'completed') !== (child.verdict !== undefined)) {
-        fields[`${at_i}.verdict`] = child.status === 'completed' ? 'is required when status is completed' : 'is allowed only when status is completed';
+        fields[`${at_i}.verdict`] =
+          child.status === 'completed'
+            ? 'is required when status is completed'
+            : 'is allowed only when status is completed';
       }
-      if (child.error !== undefined && child.status !== 'failed') fields[`${at_i}.error`] = 'is allowed only when status is failed';
-      const test = child.test_id !== undefined ? store.test(workspace, child.test_id) : pool[i % Math.max(pool.length, 1)];
+      if (child.error !== undefined && child.status !== 'failed')
+        fields[`${at_i}.error`] = 'is allowed only when status is failed';
+      const test =
+        child.test_id !== undefined ? store.test(workspace, child.test_id) : pool[i % Math.max(pool.length, 1)];
       if (!test) {
-        fields[`${at_i}.test_id`] = child.test_id !== undefined ? 'no test with this id exists in this workspace' : 'the agent has no tests: give a test_id';
+        fields[`${at_i}.test_id`] =
+          child.test_id !== undefined
+            ? 'no test with this id exists in this workspace'
+            : 'the agent has no tests: give a test_id';
         return [];
       }
       const started = child.status !== 'pending';
@@ -79,10 +103,16 @@ export function controlHandlers(app: AppContext): Record<string, Handler> {
     });
   }
 
-  function moveOf(workspace: string, testId: string, startedAt: string | null, request: Schemas['ControlAdvanceRequest']): RunMove {
+  function moveOf(
+    workspace: string,
+    testId: string,
+    startedAt: string | null,
+    request: Schemas['ControlAdvanceRequest'],
+  ): RunMove {
     const fields: Record<string, string> = {};
     if ((request.to === 'completed') !== (request.verdict !== undefined)) {
-      fields.verdict = request.to === 'completed' ? 'is required when to is completed' : 'is allowed only when to is completed';
+      fields.verdict =
+        request.to === 'completed' ? 'is required when to is completed' : 'is allowed only when to is completed';
     }
     if (request.error !== undefined && request.to !== 'failed') fields.error = 'is allowed only when to is failed';
     if (Object.keys(fields).length) throw validationFailed(fields);
@@ -107,7 +137,10 @@ export function controlHandlers(app: AppContext): Record<string, Handler> {
       const at = store.instant();
       const children = planChildren(workspace, suite, request.children, fields, at);
       if (Object.keys(fields).length) throw validationFailed(fields);
-      return { status: 201, body: presenter.suiteWithRuns(store.createSuite(workspace, suite, children, Date.parse(at))) };
+      return {
+        status: 201,
+        body: presenter.suiteWithRuns(store.createSuite(workspace, suite, children, Date.parse(at))),
+      };
     },
 
     controlAdvanceRun: ({ workspace, params, body }) => {

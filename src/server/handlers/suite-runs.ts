@@ -16,11 +16,18 @@ export function suiteRunHandlers(app: AppContext): Record<string, Handler> {
     listSuiteRuns: ({ workspace, query }) => {
       const { after, limit } = pageQuery(query, 'srun');
       const agentId = typeof query.agent_id === 'string' ? query.agent_id : undefined;
-      const page = store.listSuites(workspace, { ...(agentId !== undefined ? { agentId } : {}), ...(after ? { after } : {}), limit });
+      const page = store.listSuites(workspace, {
+        ...(agentId !== undefined ? { agentId } : {}),
+        ...(after ? { after } : {}),
+        limit,
+      });
       return { status: 200, body: { ...pageLinks(page.nextAfter), suite_runs: page.items.map(presenter.suiteItem) } };
     },
 
-    getSuiteRun: ({ workspace, params }) => ({ status: 200, json: presenter.suiteWithRunsJson(app.lookups.findSuite(workspace, params.suite_run_id!).suite) }),
+    getSuiteRun: ({ workspace, params }) => ({
+      status: 200,
+      json: presenter.suiteWithRunsJson(app.lookups.findSuite(workspace, params.suite_run_id!).suite),
+    }),
 
     cancelSuiteRun: ({ workspace, params }) => {
       const found = app.lookups.findSuite(workspace, params.suite_run_id!);
@@ -34,7 +41,8 @@ export function suiteRunHandlers(app: AppContext): Record<string, Handler> {
       if ('error' in plan && plan.error === 'not_terminal') {
         throw new ApiError(CONFLICT, { message: 'The suite run is still running; resubmit it once it has ended.' });
       }
-      if ('error' in plan) throw new ApiError(BAD_REQUEST, { message: 'The suite run has no failed or errored test runs to resubmit.' });
+      if ('error' in plan)
+        throw new ApiError(BAD_REQUEST, { message: 'The suite run has no failed or errored test runs to resubmit.' });
       const created = store.createSuite(
         home,
         {

@@ -35,7 +35,10 @@ export function testRunHandlers(app: AppContext): Record<string, Handler> {
         tests.map((test) => pendingRun(test.id, agent.id)),
       );
       app.worker.drive(workspace, suite.runs);
-      return { status: 202, body: { runs: suite.runs.map(presenter.testRun), suite_run: presenter.suiteEmbedded(suite) } };
+      return {
+        status: 202,
+        body: { runs: suite.runs.map(presenter.testRun), suite_run: presenter.suiteEmbedded(suite) },
+      };
     },
 
     runTestsBatch: ({ workspace, body }) => {
@@ -49,14 +52,25 @@ export function testRunHandlers(app: AppContext): Record<string, Handler> {
         }
         return pendingRun(entry.test_id, entry.agent_id ?? test?.agent_id ?? '');
       });
-      if (Object.keys(fields).length) throw validationFailed(fields, 'Some entries name a test or agent this workspace does not have.');
+      if (Object.keys(fields).length)
+        throw validationFailed(fields, 'Some entries name a test or agent this workspace does not have.');
       const suite = store.createSuite(
         workspace,
-        { agent_id: null, trigger: 'batch', parent_suite_run_id: null, config_override: null, flow_version_id: null, flow_version_number: null },
+        {
+          agent_id: null,
+          trigger: 'batch',
+          parent_suite_run_id: null,
+          config_override: null,
+          flow_version_id: null,
+          flow_version_number: null,
+        },
         children,
       );
       app.worker.drive(workspace, suite.runs);
-      return { status: 202, body: { runs: suite.runs.map(presenter.testRun), suite_run: presenter.suiteEmbedded(suite) } };
+      return {
+        status: 202,
+        body: { runs: suite.runs.map(presenter.testRun), suite_run: presenter.suiteEmbedded(suite) },
+      };
     },
 
     runTest: ({ workspace, params, body }) => {
@@ -68,7 +82,10 @@ export function testRunHandlers(app: AppContext): Record<string, Handler> {
       return { status: 202, body: presenter.testRun(run) };
     },
 
-    getTestRun: ({ workspace, params }) => ({ status: 200, body: presenter.testRun(app.lookups.findRun(workspace, params.test_run_id!)) }),
+    getTestRun: ({ workspace, params }) => ({
+      status: 200,
+      body: presenter.testRun(app.lookups.findRun(workspace, params.test_run_id!)),
+    }),
 
     cancelTestRun: ({ workspace, params }) => {
       const run = app.lookups.findRun(workspace, params.test_run_id!);
