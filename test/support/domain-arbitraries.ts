@@ -1,6 +1,6 @@
 // fast-check generators of stored runs and suites that respect the per-run rules of the
 // contract (verdict and result exactly when completed, ended_at exactly when terminal, error
-// exactly when failed). Shared by the domain and store property tests.
+// exactly when failed). Shared by the domain property tests and the fault decorators' tests.
 import fc from 'fast-check';
 import { createIdMinter } from '../../src/ids/index.ts';
 import { seededRandom } from '../../src/ids/seeded-random.ts';

@@ -1,6 +1,6 @@
 // Ids that are almost right: one defect each, the kind a sloppy parser or a sloppy minter lets
-// through. The ids tests prove the parser refuses all of them; the conformance kit can send them
-// as path ids and expect 404 `not_found`.
+// through. The ids tests prove the parser refuses all of them (the conformance kit has its own
+// malformed ids, conformance/checks/notfound, as it must not import src/).
 import fc from 'fast-check';
 import { CROCKFORD_ALPHABET, ID_BODY_LENGTH, ID_PREFIXES, type IdPrefix } from '../../src/ids/index.ts';
 
