@@ -37,21 +37,25 @@ export interface HttpBench {
   met: { 'b/a': boolean; 'b/d': boolean };
 }
 
+/** A JSON answer as the checks below read it. */
+type JsonAnswer = Record<string, unknown> | null;
+
 /** One request first: a load of fast wrong answers would measure nothing. */
 async function expectAnswer(
   url: string,
   method: 'GET' | 'POST',
   headers: Record<string, string>,
-  check: (body: any) => boolean,
+  check: (body: JsonAnswer) => boolean,
   what: string,
 ): Promise<void> {
   const answer = await fetch(url, { method, headers });
   const body: unknown = await answer.json();
-  if (answer.status !== 200 || !check(body))
+  if (answer.status !== 200 || !check(body as JsonAnswer))
     throw new Error(`${what}: ${method} ${url} answered ${answer.status} ${JSON.stringify(body).slice(0, 300)}`);
 }
 
-const isSuiteOf20 = (body: any): boolean => Array.isArray(body?.runs) && body.runs.length === 20 && body.total === 20;
+const isSuiteOf20 = (body: JsonAnswer): boolean =>
+  Array.isArray(body?.runs) && body.runs.length === 20 && body.total === 20;
 
 export async function runHttpBench(): Promise<HttpBench> {
   const { rounds: roundCount, ...settings } = loadSettingsFromEnv();
@@ -69,7 +73,7 @@ export async function runHttpBench(): Promise<HttpBench> {
       reference.ready.url + reference.ready.cancel,
       'POST',
       AUTH,
-      (b) => isSuiteOf20(b) && b.status !== 'running',
+      (b) => isSuiteOf20(b) && b?.status !== 'running',
       '(c)',
     );
     for (let round = 1; round <= roundCount; round++) {

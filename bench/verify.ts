@@ -117,8 +117,8 @@ export async function runVerifyBench() {
     await series(`reference in verify's process, -c ${CONCURRENCY}`, [], CONCURRENCY),
   );
   const serve = await startTarget('./targets/serve.ts');
-  let separate;
-  let proxied;
+  let separate: ReturnType<typeof pair>;
+  let proxied: ReturnType<typeof pair> & { latencyMs: number; targetSeconds: number; met: boolean };
   try {
     separate = pair(
       'serve',

@@ -74,7 +74,10 @@ export async function makeOwnSuite(ctx: CheckContext, exchanges: Exchange[] = []
 }
 
 async function makeSuite(ctx: CheckContext, exchanges: Exchange[]): Promise<Rec> {
-  const keep = (e: Exchange) => (exchanges.push(e), e);
+  const keep = (e: Exchange) => {
+    exchanges.push(e);
+    return e;
+  };
   if (ctx.control) {
     const made = keep(
       await ctx.control.createSuite({

@@ -94,12 +94,12 @@ export function shapeOf(schema: unknown): Shape {
   if (variants.some((v) => v.nullable)) shape.nullable = true;
   if (nonNull.length > 0) {
     if (nonNull.some((v) => v.any)) shape.any = true;
-    if (declared.length === 0) for (const v of nonNull) v.types.forEach((t) => shape.types.add(t));
+    if (declared.length === 0) for (const v of nonNull) for (const t of v.types) shape.types.add(t);
     mergeInto(shape, nonNull, 'union');
   }
   const parts = ((schema.allOf as unknown[]) ?? []).map(shapeOf);
   if (parts.length > 0) {
-    if (declared.length === 0) parts.forEach((p) => p.types.forEach((t) => shape.types.add(t)));
+    if (declared.length === 0) for (const p of parts) for (const t of p.types) shape.types.add(t);
     if (parts.every((p) => p.nullable) && declared.length === 0) shape.nullable = true;
     mergeInto(shape, parts, 'intersection');
   }
@@ -131,7 +131,7 @@ function mergeInto(shape: Shape, parts: Shape[], mode: 'union' | 'intersection')
     mode === 'intersection'
       ? parts.flatMap((p) => [...p.required])
       : [...(parts[0]?.required ?? [])].filter((r) => parts.every((p) => p.required.has(r)));
-  required.forEach((r) => shape.required.add(r));
+  for (const r of required) shape.required.add(r);
 }
 
 const describeTypes = (s: Shape): string => (s.any ? 'any' : [...s.types].sort().join('|') || 'none');

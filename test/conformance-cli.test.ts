@@ -128,7 +128,7 @@ describe('suiterun-kit verify', () => {
     );
     expect(out.stdout).toContain('export SUITERUN_API_KEY=sk_test_alpha');
     expect(out.stdout).toMatch(
-      /curl -sS -X POST 'http:\/\/127\.0\.0\.1:\d+\/v1\/agents\/tests\/suite-runs\/srun_\w+\/cancel' -H "Authorization: Bearer \$SUITERUN_API_KEY"  # -> 200/,
+      /curl -sS -X POST 'http:\/\/127\.0\.0\.1:\d+\/v1\/agents\/tests\/suite-runs\/srun_\w+\/cancel' -H "Authorization: Bearer \$SUITERUN_API_KEY" {2}# -> 200/,
     );
     expect(out.stdout).toMatch(/1 checks run: 0 passed, 1 failed, 0 skipped; \d+ requests sent in [\d.]+ s/);
   });

@@ -5,7 +5,7 @@
 // offending one again.
 import http from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_KEYS, runVerify, type ExchangeRecord } from '../conformance/index.ts';
+import { DEFAULT_KEYS, runVerify, type ExchangeRecord, type FailureReport } from '../conformance/index.ts';
 import { minimalScenario } from '../conformance/checks/support.ts';
 import type { Exchange } from '../conformance/http/exchange.ts';
 import { startMutantProxy, type Mutation, type ProxiedResponse } from '../conformance/testing/mutant-proxy.ts';
@@ -158,7 +158,11 @@ async function replay(
     last = await send(freshBase, c, mapIds(c.path), mapIds(c.body));
     const was = idsIn(matched[j]!.text);
     const now = idsIn(last.text);
-    if (was.length === now.length) was.forEach((id, i) => map.has(id) || map.set(id, now[i]!));
+    if (was.length === now.length) {
+      was.forEach((id, i) => {
+        if (!map.has(id)) map.set(id, now[i]!);
+      });
+    }
   }
   return last;
 }
@@ -221,7 +225,7 @@ describe('a failure repro is its set-up and the offending exchange', () => {
   it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const log: Recorded[] = [];
     const first = await target(c, log);
-    let failure;
+    let failure: FailureReport | undefined;
     try {
       const report = await runVerify({ target: first.url, seed: 3, runs: 10, only: [c.check] });
       failure = report.results.find((r) => r.id === c.check)?.failure;

@@ -95,7 +95,12 @@ describe('the source is shown', () => {
 
   it('by verify --list-checks, under each check', async () => {
     let stdout = '';
-    const io = { stdout: (t: string) => void (stdout += t), stderr: () => undefined };
+    const io = {
+      stdout: (t: string) => {
+        stdout += t;
+      },
+      stderr: () => undefined,
+    };
     expect(await runVerifyCommand({ listChecks: true } as Parameters<typeof runVerifyCommand>[0], io)).toBe(0);
     const lines = stdout.split('\n');
     for (const check of CATALOGUE) {
@@ -161,10 +166,10 @@ describe('the source is shown', () => {
     const xml = REPORTERS.junit!(report);
     expect(xml).toContain(`<property name="source" value="${failed.source!.clause}"/>`);
     expect(xml).toMatch(
-      /<testcase [^>]*name="tenancy-absent-from-lists"[^>]*>\s*<properties><property name="source"[^]*?<\/properties>\s*<\/testcase>/,
+      /<testcase [^>]*name="tenancy-absent-from-lists"[^>]*>\s*<properties><property name="source"[\s\S]*?<\/properties>\s*<\/testcase>/,
     );
     expect(xml).toMatch(
-      /name="notfound-malformed-ids"[^>]*>\s*<failure [^]*?<\/failure>\s*<properties><property name="source"/,
+      /name="notfound-malformed-ids"[^>]*>\s*<failure [\s\S]*?<\/failure>\s*<properties><property name="source"/,
     );
   });
 

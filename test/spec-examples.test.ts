@@ -40,7 +40,9 @@ function collectExamples(document: unknown): ExampleCase[] {
 
   const walk = (node: unknown, where: string): void => {
     if (Array.isArray(node)) {
-      node.forEach((item, i) => walk(item, `${where}[${i}]`));
+      node.forEach((item, i) => {
+        walk(item, `${where}[${i}]`);
+      });
       return;
     }
     if (!isObject(node) || ancestors.has(node)) return;
@@ -57,8 +59,11 @@ function collectExamples(document: unknown): ExampleCase[] {
       }
     } else {
       // A schema: `examples` as an array of values (2020-12), or the older single `example`.
-      if (Array.isArray(node.examples))
-        node.examples.forEach((value, i) => add({ where: `${where}.examples[${i}]`, schema: node, value }));
+      if (Array.isArray(node.examples)) {
+        node.examples.forEach((value, i) => {
+          add({ where: `${where}.examples[${i}]`, schema: node, value });
+        });
+      }
       if ('example' in node) add({ where: `${where}.example`, schema: node, value: node.example });
     }
     for (const [key, child] of Object.entries(node))

@@ -205,7 +205,13 @@ const flags = (more: Partial<VerifyFlags>): VerifyFlags => ({
 describe('verify at a terminal and not', () => {
   it('a fake TTY stream gets a line per group redrawn in place, then erased; stdout gets the table', async () => {
     const { out, io } = capture();
-    const terminal = { write: (t: string) => void (out.tty += t), columns: 100, tickMs: 0 };
+    const terminal = {
+      write: (t: string) => {
+        out.tty += t;
+      },
+      columns: 100,
+      tickMs: 0,
+    };
     expect(await runVerifyCommand(flags({}), { ...io, terminal })).toBe(0);
     expect(out.tty).toMatch(
       new RegExp(`^\\r\\x1b\\[2K· auth +\\[0/${AUTH}\\] waiting\\n\\r\\x1b\\[2K· version +\\[0/2\\] waiting\\n`),
@@ -223,7 +229,13 @@ describe('verify at a terminal and not', () => {
 
   it('with --reporter a terminal stays quiet: no progress, the plain report', async () => {
     const { out, io } = capture();
-    const terminal = { write: (t: string) => void (out.tty += t), columns: 100, tickMs: 0 };
+    const terminal = {
+      write: (t: string) => {
+        out.tty += t;
+      },
+      columns: 100,
+      tickMs: 0,
+    };
     expect(await runVerifyCommand(flags({ reporter: ['default'] }), { ...io, terminal })).toBe(0);
     expect(out.tty).toBe('');
     expect(out.stdout).toMatch(/^ {2}pass version-malformed-rejected/m);
@@ -232,7 +244,14 @@ describe('verify at a terminal and not', () => {
 
   it('createTerminalProgress redraws on each event and erases what it drew on stop', () => {
     let written = '';
-    const progress = createTerminalProgress({ write: (t) => void (written += t) }, { now: () => 0, tickMs: 0 });
+    const progress = createTerminalProgress(
+      {
+        write: (t) => {
+          written += t;
+        },
+      },
+      { now: () => 0, tickMs: 0 },
+    );
     progress.onEvent(start);
     progress.onEvent({ type: 'check-start', id: 'cancel-a', group: 'cancel' });
     const frames = written.split('\x1b[2A');

@@ -24,6 +24,19 @@ function headerRecord(list: unknown, where: string): Record<string, string> {
   return out;
 }
 
+/** An entry as read: any field may be missing or of the wrong type until checked. */
+interface HarEntry {
+  startedDateTime?: unknown;
+  time?: unknown;
+  request?: { url?: unknown; method?: unknown; headers?: unknown; postData?: { text?: unknown } };
+  response?: {
+    status?: unknown;
+    headers?: unknown;
+    content?: { text?: unknown; encoding?: unknown };
+    _error?: unknown;
+  };
+}
+
 function bodyText(content: { text?: unknown; encoding?: unknown } | undefined): string {
   if (!content || typeof content.text !== 'string') return '';
   return content.encoding === 'base64' ? Buffer.from(content.text, 'base64').toString('utf8') : content.text;
@@ -45,7 +58,7 @@ export function parseHar(text: string): WireExchange[] {
   if (!Array.isArray(entries)) throw new HarError('not a HAR file: no log.entries array');
   return entries.map((entry, i): WireExchange => {
     const where = `log.entries[${i}]`;
-    const e = entry as { startedDateTime?: unknown; time?: unknown; request?: any; response?: any };
+    const e = entry as HarEntry | undefined;
     if (typeof e?.request?.url !== 'string' || typeof e.request.method !== 'string')
       throw new HarError(`${where}.request has no method or url`);
     let url: URL;
@@ -58,7 +71,7 @@ export function parseHar(text: string): WireExchange[] {
     if (Number.isNaN(startedAt)) throw new HarError(`${where}.startedDateTime is not a date`);
     const status = typeof e.response?.status === 'number' && e.response.status > 0 ? e.response.status : 0;
     const time = typeof e.time === 'number' && e.time > 0 ? e.time : 0;
-    const postData = e.request.postData as { text?: unknown } | undefined;
+    const postData = e.request.postData;
     return {
       method: e.request.method,
       path: `${url.pathname}${url.search}`,
@@ -66,7 +79,7 @@ export function parseHar(text: string): WireExchange[] {
       requestHeaders: headerRecord(e.request.headers, `${where}.request`),
       ...(typeof postData?.text === 'string' ? { requestBody: postData.text } : {}),
       status,
-      responseHeaders: status ? headerRecord(e.response.headers ?? [], `${where}.response`) : {},
+      responseHeaders: status ? headerRecord(e.response?.headers ?? [], `${where}.response`) : {},
       responseBody: bodyText(e.response?.content),
       startedAt,
       durationMs: Math.max(0, time - 1),

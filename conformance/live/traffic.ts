@@ -130,7 +130,10 @@ export function toLiveExchange(wire: WireExchange, keyring: Keyring): LiveExchan
   Object.defineProperty(exchange, 'text', { enumerable: true, get: textOf });
   Object.defineProperty(exchange, 'json', {
     enumerable: true,
-    get: () => (parsed ??= { value: parseJson(textOf()) }).value,
+    get: () => {
+      parsed ??= { value: parseJson(textOf()) };
+      return parsed.value;
+    },
   });
   const requestId = wire.responseHeaders['speechify-request-id'];
   return {

@@ -100,7 +100,9 @@ function checkAgainstChildren(suite: Rec, runs: Rec[], out: Violation[]): void {
     });
   }
   checkEndedAt(suite, runs, out);
-  runs.forEach((run, i) => checkChild(run, `runs[${i}]`, out));
+  runs.forEach((run, i) => {
+    checkChild(run, `runs[${i}]`, out);
+  });
 }
 
 function checkEndedAt(suite: Rec, runs: Rec[], out: Violation[]): void {

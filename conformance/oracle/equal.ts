@@ -14,7 +14,9 @@ export function differences(a: unknown, b: unknown, path = '', out: string[] = [
       out.push(`${path || '(root)'}: ${a.length} items vs ${b.length}`);
       return out;
     }
-    a.forEach((item, i) => differences(item, b[i], `${path}[${i}]`, out, limit));
+    a.forEach((item, i) => {
+      differences(item, b[i], `${path}[${i}]`, out, limit);
+    });
     return out;
   }
   if (isObject(a) && isObject(b)) {

@@ -21,8 +21,11 @@ export interface IdProblem {
 
 /** Every id-bearing field of an answer body, with the prefix it must have. */
 function collectIds(body: unknown, where = '', out: { where: string; value: unknown; prefix: IdPrefix }[] = []) {
-  if (Array.isArray(body)) body.forEach((item, i) => collectIds(item, `${where}[${i}]`, out));
-  else if (isRec(body)) {
+  if (Array.isArray(body)) {
+    body.forEach((item, i) => {
+      collectIds(item, `${where}[${i}]`, out);
+    });
+  } else if (isRec(body)) {
     for (const [key, value] of Object.entries(body)) {
       const path = where ? `${where}.${key}` : key;
       if (key === 'id' && value !== null) {

@@ -18,11 +18,10 @@ export function groupRows(results: CheckResult[]): GroupRow[] {
   const rows = new Map<GroupName, GroupRow>();
   for (const r of results) {
     let row = rows.get(r.group);
-    if (!row)
-      rows.set(
-        r.group,
-        (row = { group: r.group, checks: 0, passed: 0, failed: 0, skipped: 0, known: 0, ms: 0, results: [] }),
-      );
+    if (!row) {
+      row = { group: r.group, checks: 0, passed: 0, failed: 0, skipped: 0, known: 0, ms: 0, results: [] };
+      rows.set(r.group, row);
+    }
     row.checks++;
     row[r.status]++;
     if (r.baseline === 'known') row.known++;

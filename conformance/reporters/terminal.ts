@@ -51,7 +51,7 @@ export function renderGroupTable(rows: GroupRow[], totalMs: number, options: Ter
 function failureBlock(r: CheckResult, options: TerminalOptions): string[] {
   const head =
     r.baseline === 'known'
-      ? paint(`KNOWN ${r.id}`, 'yellow', options.color) + ' (in the baseline: reported, not failing the gate)'
+      ? `${paint(`KNOWN ${r.id}`, 'yellow', options.color)} (in the baseline: reported, not failing the gate)`
       : paint(`${failMark(r.failure!)} ${r.id}`, 'red', options.color);
   return ['', head, ...(r.source ? [`    source: ${sourceText(r.source)}`] : []), ...renderFailure(r.failure!)];
 }

@@ -124,7 +124,10 @@ async function runFlow(
   exchanges: Exchange[],
   source: { spec?: SuiteSpec; index?: number },
 ): Promise<SuiteFlow> {
-  const keep = (e: Exchange) => (exchanges.push(e), e);
+  const keep = (e: Exchange) => {
+    exchanges.push(e);
+    return e;
+  };
   const made = await setupStep('making the suite', () => make(ctx, keep, source));
   const id = String(made.created.id);
   ctx.own.add(id);

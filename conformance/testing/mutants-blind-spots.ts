@@ -214,11 +214,10 @@ function tenancyMutants(): BlindSpotMutant[] {
             other.see(req, res);
             const agent = req.headers['x-mutant-agent'];
             if (!agent || res.status !== 202) return res;
-            return mapJson(res, (b) =>
-              Array.isArray(b.runs)
-                ? b.runs.forEach((r: { agent_id: string }) => (r.agent_id = agent))
-                : void (b.agent_id = agent),
-            );
+            return mapJson(res, (b) => {
+              if (Array.isArray(b.runs)) for (const r of b.runs as { agent_id: string }[]) r.agent_id = agent;
+              else b.agent_id = agent;
+            });
           },
         };
       })(),
@@ -309,7 +308,10 @@ function pageMutants(): BlindSpotMutant[] {
           const offset = Number(cursor.slice(4));
           const limit = limitOf(req);
           return {
-            ...setQuery(req, (q) => (q.delete('cursor'), q.set('limit', String(Math.min(200, offset + limit))))),
+            ...setQuery(req, (q) => {
+              q.delete('cursor');
+              q.set('limit', String(Math.min(200, offset + limit)));
+            }),
             headers: { ...req.headers, 'x-mutant-offset': String(offset), 'x-mutant-limit': String(limit) },
           };
         },
@@ -406,7 +408,9 @@ function sizeMutants(): BlindSpotMutant[] {
       mutation: {
         response: (req, res) =>
           is.getSuite(req) && res.status === 200
-            ? mapJson(res, (b: Suite) => void (b.runs = b.runs?.slice(0, 500)))
+            ? mapJson(res, (b: Suite) => {
+                b.runs = b.runs?.slice(0, 500);
+              })
             : res,
       },
     },
@@ -432,12 +436,11 @@ function sizeMutants(): BlindSpotMutant[] {
             if (withRuns(req) && res.status < 300)
               mapJson(res, (b: Suite) => void (b.runs && children.set(b.id, b.runs)));
             if (!is.suiteList(req) || res.status !== 200) return res;
-            return mapJson(res, (b: { suite_runs: Suite[] }) =>
-              b.suite_runs.forEach(
-                (item) =>
-                  children.has(item.id) && Object.assign(item, countersOf(children.get(item.id)!.slice(0, 100))),
-              ),
-            );
+            return mapJson(res, (b: { suite_runs: Suite[] }) => {
+              for (const item of b.suite_runs) {
+                if (children.has(item.id)) Object.assign(item, countersOf(children.get(item.id)!.slice(0, 100)));
+              }
+            });
           },
         };
       })(),

@@ -65,7 +65,11 @@ function refusalsRecorded(): Mutation {
 export function contractMutants(): MutantRow[] {
   const resolvesAgentName: Mutation = {
     response: (req, res) =>
-      is.resubmit(req) && res.status === 202 ? mapJson(res, (b) => void (b.agent_name = 'Mutant Agent')) : res,
+      is.resubmit(req) && res.status === 202
+        ? mapJson(res, (b) => {
+            b.agent_name = 'Mutant Agent';
+          })
+        : res,
   };
   return [
     {
@@ -240,7 +244,9 @@ export function contractVariations(): [string, Mutation, string[]][] {
       {
         response: (req, res) =>
           is.list(req) && res.status === 200
-            ? mapJson(res, (b) => void (b.has_more === false && (b.next_cursor = 'end-of-list')))
+            ? mapJson(res, (b) => {
+                if (b.has_more === false) b.next_cursor = 'end-of-list';
+              })
             : res,
       },
       ['lifecycle-list-order-and-pagination', 'tenancy-absent-from-lists'],

@@ -79,7 +79,11 @@ export function mutants(): MutantRow[] {
       breaks: 'GET of a suite counts one child too many',
       mutation: {
         response: (req, res) =>
-          is.getSuite(req) && res.status === 200 ? mapJson(res, (b) => void (b.total += 1)) : res,
+          is.getSuite(req) && res.status === 200
+            ? mapJson(res, (b) => {
+                b.total += 1;
+              })
+            : res,
       },
     },
     {
@@ -89,7 +93,9 @@ export function mutants(): MutantRow[] {
       mutation: {
         response: (req, res) =>
           is.getSuite(req) && res.status === 200
-            ? mapJson(res, (b) => b.runs.forEach((r: any) => r.status === 'failed' && delete r.error))
+            ? mapJson(res, (b) => {
+                for (const r of b.runs) if (r.status === 'failed') delete r.error;
+              })
             : res,
       },
     },
@@ -99,7 +105,11 @@ export function mutants(): MutantRow[] {
       breaks: 'reads lose agent_name',
       mutation: {
         response: (req, res) =>
-          is.getSuite(req) && res.status === 200 ? mapJson(res, (b) => void (b.agent_name = null)) : res,
+          is.getSuite(req) && res.status === 200
+            ? mapJson(res, (b) => {
+                b.agent_name = null;
+              })
+            : res,
       },
     },
     {
@@ -118,11 +128,13 @@ export function mutants(): MutantRow[] {
       mutation: {
         response: (req, res) =>
           is.cancelSuite(req) && res.status === 200
-            ? mapJson(res, (b) =>
+            ? mapJson(res, (b) => {
                 b.runs
                   .filter((r: any) => r.status === 'cancelled')
-                  .forEach((r: any, i: number) => (r.ended_at = new Date(Date.parse(r.ended_at) + i).toISOString())),
-              )
+                  .forEach((r: any, i: number) => {
+                    r.ended_at = new Date(Date.parse(r.ended_at) + i).toISOString();
+                  });
+              })
             : res,
       },
     },
@@ -216,7 +228,11 @@ export function mutants(): MutantRow[] {
       breaks: 'a resubmitted suite names itself as its parent',
       mutation: {
         response: (req, res) =>
-          is.resubmit(req) && res.status === 202 ? mapJson(res, (b) => void (b.parent_suite_run_id = b.id)) : res,
+          is.resubmit(req) && res.status === 202
+            ? mapJson(res, (b) => {
+                b.parent_suite_run_id = b.id;
+              })
+            : res,
       },
     },
     {
@@ -226,7 +242,9 @@ export function mutants(): MutantRow[] {
       mutation: {
         response: (req, res) =>
           (is.runAll(req) || is.batch(req)) && res.status === 202
-            ? mapJson(res, (b) => void (b.suite_run.id = SAME_ID))
+            ? mapJson(res, (b) => {
+                b.suite_run.id = SAME_ID;
+              })
             : res,
       },
     },
@@ -236,7 +254,11 @@ export function mutants(): MutantRow[] {
       breaks: 'Run All answers trigger batch',
       mutation: {
         response: (req, res) =>
-          is.runAll(req) && res.status === 202 ? mapJson(res, (b) => void (b.suite_run.trigger = 'batch')) : res,
+          is.runAll(req) && res.status === 202
+            ? mapJson(res, (b) => {
+                b.suite_run.trigger = 'batch';
+              })
+            : res,
       },
     },
     {
@@ -255,7 +277,9 @@ export function mutants(): MutantRow[] {
       mutation: {
         response: (req, res) =>
           is.batch(req) && res.status === 400
-            ? mapJson(res, (b) => void (b.error.fields = { body: 'is invalid' }))
+            ? mapJson(res, (b) => {
+                b.error.fields = { body: 'is invalid' };
+              })
             : res,
       },
     },
@@ -277,9 +301,14 @@ export function mutants(): MutantRow[] {
       mutation: {
         response: (req, res) => {
           if (is.resubmit(req) && res.status === 202)
-            return mapJson(res, (b) => void (resubmitted.add(b.id), (b.config_override = null)));
+            return mapJson(res, (b) => {
+              resubmitted.add(b.id);
+              b.config_override = null;
+            });
           return is.getSuite(req) && res.status === 200 && resubmitted.has(req.path.split('/')[5]!)
-            ? mapJson(res, (b) => void (b.config_override = null))
+            ? mapJson(res, (b) => {
+                b.config_override = null;
+              })
             : res;
         },
       },
@@ -329,7 +358,9 @@ export function mutants(): MutantRow[] {
       mutation: {
         response: (req, res) =>
           is.getRun(req) && res.status === 200
-            ? mapJson(res, (b) => void (b.created_at = new Date(Date.parse(b.created_at) + 1000).toISOString()))
+            ? mapJson(res, (b) => {
+                b.created_at = new Date(Date.parse(b.created_at) + 1000).toISOString();
+              })
             : res,
       },
     },
@@ -360,7 +391,9 @@ export function mutants(): MutantRow[] {
       mutation: {
         response: (req, res) =>
           is.list(req) && res.status === 200
-            ? mapJson(res, (b) => b.suite_runs.forEach((s: any) => s.status === 'running' && (s.status = 'completed')))
+            ? mapJson(res, (b) => {
+                for (const s of b.suite_runs) if (s.status === 'running') s.status = 'completed';
+              })
             : res,
       },
     },

@@ -60,7 +60,10 @@ describe('frontend example against serve', () => {
     const get = client.GET as (...args: unknown[]) => Promise<unknown>;
     const polling: SuiteRunClient = {
       ...client,
-      GET: (async (...args: unknown[]) => (await step, get(...args))) as SuiteRunClient['GET'],
+      GET: (async (...args: unknown[]) => {
+        await step;
+        return get(...args);
+      }) as SuiteRunClient['GET'],
     };
     const seen: SuiteRun[] = [];
     const last = await pollUntilTerminal(polling, suiteRunId!, {

@@ -20,7 +20,17 @@ const UNKNOWN = `${SUITES}/srun_01M8QYG0DTF13XDMEN2QP4J000`;
 
 function capture() {
   const out = { stdout: '', stderr: '' };
-  return { out, io: { stdout: (t: string) => void (out.stdout += t), stderr: (t: string) => void (out.stderr += t) } };
+  return {
+    out,
+    io: {
+      stdout: (t: string) => {
+        out.stdout += t;
+      },
+      stderr: (t: string) => {
+        out.stderr += t;
+      },
+    },
+  };
 }
 
 describe('suiterun-kit proxy as a process', () => {

@@ -103,6 +103,23 @@ function defineLazyValidator<T extends object>(
   return target as T & { validate: ValidateFunction };
 }
 
+/** The parts of a dereferenced operation (and of its path item) the contract reads. */
+interface SpecParameter {
+  name: string;
+  in: ParameterInfo['in'];
+  required?: boolean;
+  schema?: Schema;
+}
+interface SpecContent {
+  content?: Record<string, { schema?: Schema } | undefined>;
+}
+interface SpecOperation {
+  operationId: string;
+  parameters?: SpecParameter[];
+  requestBody?: SpecContent & { required?: boolean };
+  responses?: Record<string, SpecContent | undefined>;
+}
+
 /** The spec as an object with every $ref resolved (what SwaggerParser.dereference gives). */
 export interface ContractDocument {
   paths: Record<string, Record<string, unknown>>;
@@ -119,14 +136,15 @@ export function createContract(document: ContractDocument): Contract {
 
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of METHODS) {
-      const op = item[method] as Record<string, any> | undefined;
+      const op = item[method] as SpecOperation | undefined;
       if (!op) continue;
-      const parameters: ParameterInfo[] = [...((item.parameters as any[]) ?? []), ...(op.parameters ?? [])].map((p) =>
+      const shared = (item.parameters as SpecParameter[] | undefined) ?? [];
+      const parameters: ParameterInfo[] = [...shared, ...(op.parameters ?? [])].map((p) =>
         defineLazyValidator(ajv, { name: p.name, in: p.in, required: Boolean(p.required) }, p.schema ?? {}),
       );
       const bodySchema = op.requestBody?.content?.['application/json']?.schema;
       const responses = new Map<string, { validate?: ValidateFunction }>();
-      for (const [status, response] of Object.entries<any>(op.responses ?? {})) {
+      for (const [status, response] of Object.entries(op.responses ?? {})) {
         const schema = response?.content?.['application/json']?.schema;
         responses.set(status, schema ? defineLazyValidator(ajv, {}, schema) : {});
       }
@@ -136,7 +154,7 @@ export function createContract(document: ContractDocument): Contract {
         path,
         parameters,
         ...(bodySchema
-          ? { requestBody: defineLazyValidator(ajv, { required: Boolean(op.requestBody.required) }, bodySchema) }
+          ? { requestBody: defineLazyValidator(ajv, { required: Boolean(op.requestBody?.required) }, bodySchema) }
           : {}),
         responses,
       });

@@ -46,7 +46,9 @@ describe('representations', () => {
       fc.property(suiteRunArb(4), (suite) => {
         const full = presentSuiteWithRuns(suite, deriveSuite(suite.runs), names);
         expect(full.agent_name).toBe(names.agentName(suite.agent_id!));
-        full.runs.forEach((child, i) => expect(child.test_name).toBe(names.testName(suite.runs[i]!.test_id)));
+        full.runs.forEach((child, i) => {
+          expect(child.test_name).toBe(names.testName(suite.runs[i]!.test_id));
+        });
         const batch = presentSuiteWithRuns(
           { ...suite, agent_id: null, trigger: 'batch' },
           deriveSuite(suite.runs),

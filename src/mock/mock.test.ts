@@ -99,9 +99,9 @@ describe('suiterun-kit mock (Prism on the spec, behind its front)', () => {
       const answers = [
         await call(staticMock.url + SUITE_PATH, { headers: auth }),
         await call(staticMock.url + SUITE_PATH, { headers: { ...auth, Prefer: 'code=404' } }),
-        await call(staticMock.url + '/v1/agents/tests/no-such-thing', { headers: auth }),
+        await call(`${staticMock.url}/v1/agents/tests/no-such-thing`, { headers: auth }),
         await call(staticMock.url + SUITE_PATH),
-        await call(staticMock.url + `${LIST_PATH}?limit=0`, { headers: auth }),
+        await call(`${staticMock.url}${LIST_PATH}?limit=0`, { headers: auth }),
       ];
       const ids = answers.map((a) => a.headers.get('speechify-request-id'));
       for (const id of ids) expect(id).toMatch(REQUEST_ID);
@@ -140,7 +140,7 @@ describe('suiterun-kit mock (Prism on the spec, behind its front)', () => {
     });
 
     it('decides the key before the route, the id and the body', async () => {
-      const unknownRoute = await call(staticMock.url + '/v1/agents/tests/no-such-thing');
+      const unknownRoute = await call(`${staticMock.url}/v1/agents/tests/no-such-thing`);
       expectEnvelope(unknownRoute, 401, 'unauthorized');
       const badBody = await call(staticMock.url + BATCH_PATH, {
         method: 'POST',
@@ -168,7 +168,7 @@ describe('suiterun-kit mock (Prism on the spec, behind its front)', () => {
     });
 
     it("answers an unmatched route with the 404 envelope, not Prism's problem+json", async () => {
-      const answer = await call(staticMock.url + '/v1/agents/tests/no-such-thing', { headers: auth });
+      const answer = await call(`${staticMock.url}/v1/agents/tests/no-such-thing`, { headers: auth });
       expectEnvelope(answer, 404, 'not_found');
       expect(answer.body.type).toBeUndefined();
     });

@@ -39,7 +39,7 @@ export interface RequestContext {
   path: string;
   params: Record<string, string>;
   query: Record<string, unknown>;
-  body: any;
+  body: unknown;
   idempotencyKey: string | undefined;
 }
 

@@ -28,9 +28,19 @@ describe('inOrder', () => {
   it('runs the steps in order, each after the previous one called next (also asynchronously)', async () => {
     const seen: string[] = [];
     const app = appWith(
-      (_req, _res, next) => (seen.push('a'), next()),
-      (_req, _res, next) => void setTimeout(() => (seen.push('b'), next()), 5),
-      (_req, res) => (seen.push('c'), void res.send(seen.join(''))),
+      (_req, _res, next) => {
+        seen.push('a');
+        next();
+      },
+      (_req, _res, next) =>
+        void setTimeout(() => {
+          seen.push('b');
+          next();
+        }, 5),
+      (_req, res) => {
+        seen.push('c');
+        res.send(seen.join(''));
+      },
     );
     expect(await serve(app, '/')).toEqual({ status: 200, text: 'abc' });
   });
@@ -51,7 +61,10 @@ describe('inOrder', () => {
     ],
   ])('an error %s goes to the error handler, and later steps do not run', async (name, failing) => {
     let later = false;
-    const app = appWith(failing, (_req, _res, next) => ((later = true), next()));
+    const app = appWith(failing, (_req, _res, next) => {
+      later = true;
+      next();
+    });
     expect(await serve(app, '/')).toEqual({ status: 500, text: `error: ${name}` });
     expect(later).toBe(false);
   });

@@ -9,9 +9,15 @@ export function inOrder(...steps: RequestHandler[]): RequestHandler {
   return (req, res, next) => {
     let index = 0;
     const step = (error?: unknown): void => {
-      if (error !== undefined && error !== null && error !== 'route') return next(error);
+      if (error !== undefined && error !== null && error !== 'route') {
+        next(error);
+        return;
+      }
       const current = steps[index++];
-      if (!current) return next();
+      if (!current) {
+        next();
+        return;
+      }
       try {
         // A step may also return a promise (Express 5 style); its rejection is an error too.
         const result = current(req, res, step) as unknown;

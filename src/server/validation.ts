@@ -49,7 +49,7 @@ export function checkInput(
   }
   if (Object.keys(headerFields).length) throw validationFailed(headerFields, 'A request header is invalid.');
 
-  let body: unknown = undefined;
+  let body: unknown;
   if (operation.requestBody) {
     body = input.body;
     if (body === undefined) {

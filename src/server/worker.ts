@@ -61,7 +61,7 @@ export function createWorker(
 
   function finish(workspace: string, runId: string): void {
     const run = store.run(workspace, runId);
-    if (!run || run.status !== 'running') return;
+    if (run?.status !== 'running') return;
     const roll = random();
     if (roll < failRate / 2) {
       store.advanceRun(workspace, runId, { to: 'failed', error: 'The agent did not answer within 60 seconds.' });

@@ -77,7 +77,8 @@ export function fixturesFromData(
     testRuns: { file: names.testRuns, data: files.testRuns ?? { test_runs: [] } },
   };
   if (!options.schemaChecked) {
-    const validate = (sharedValidator ??= createValidator());
+    sharedValidator ??= createValidator();
+    const validate = sharedValidator;
     validate('workspacesFile', raw.workspaces.file, raw.workspaces.data, fail);
     validate('suiteRunsFile', raw.suiteRuns.file, raw.suiteRuns.data, fail);
     validate('testRunsFile', raw.testRuns.file, raw.testRuns.data, fail);

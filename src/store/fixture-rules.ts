@@ -20,7 +20,9 @@ export function checkFixtureRules(files: RawFiles, fail: Fail): void {
 
   W.data.workspaces.forEach((w, wi) => {
     unique(W.file, `/workspaces/${wi}/id`, `workspace:${w.id}`, 'workspace');
-    w.keys.forEach((k, ki) => unique(W.file, `/workspaces/${wi}/keys/${ki}/key`, `key:${k.key}`, 'API key'));
+    w.keys.forEach((k, ki) => {
+      unique(W.file, `/workspaces/${wi}/keys/${ki}/key`, `key:${k.key}`, 'API key');
+    });
     w.agents.forEach((a, ai) => {
       unique(W.file, `/workspaces/${wi}/agents/${ai}/id`, a.id, 'agent');
       workspaceOf.set(a.id, w.id);
@@ -65,7 +67,9 @@ export function checkFixtureRules(files: RawFiles, fail: Fail): void {
     if (s.flow_version_id && flowVersionAgent.get(s.flow_version_id) !== s.agent_id) {
       throw fail(S.file, `${at}/flow_version_id`, `is not a flow version of agent "${s.agent_id}"`);
     }
-    s.runs.forEach((r, ri) => checkRun(S.file, `${at}/runs/${ri}`, s.workspace, r, s.created_at));
+    s.runs.forEach((r, ri) => {
+      checkRun(S.file, `${at}/runs/${ri}`, s.workspace, r, s.created_at);
+    });
     suites.set(s.id, { workspace: s.workspace, created: Date.parse(s.created_at), runs: s.runs });
   });
   S.data.suite_runs.forEach((s, si) => {

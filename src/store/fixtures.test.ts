@@ -7,7 +7,9 @@ import { isId } from '../ids/index.ts';
 import { BUNDLED_FIXTURES_DIR, loadFixtures } from './fixtures.ts';
 
 const scratch: string[] = [];
-afterAll(() => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
 
 /** A copy of the bundled fixtures with one file changed by `edit`. */
 function brokenCopy(file: string, edit: (data: any) => void): string {

@@ -92,7 +92,10 @@ export class WorkspaceState {
         continue;
       }
       let replacements = bySuite.get(suiteId);
-      if (!replacements) bySuite.set(suiteId, (replacements = new Map()));
+      if (!replacements) {
+        replacements = new Map();
+        bySuite.set(suiteId, replacements);
+      }
       replacements.set(run.id, run);
     }
     for (const [suiteId, replacements] of bySuite) {

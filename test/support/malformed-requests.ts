@@ -98,7 +98,7 @@ const traversal = fc.constantFrom(
   '/docs/assets/%2e%2e/%2e%2e/package.json',
   '/docs/assets/..%2f..%2f..%2fpackage.json',
   '/docs/assets/%2e%2e%5c%2e%2e%5cpackage.json',
-  '/docs/assets/' + 'a/'.repeat(200),
+  `/docs/assets/${'a/'.repeat(200)}`,
   '//v1//agents//tests//suite-runs',
   '/v1/agents/tests/suite-runs/.',
   '/V1/AGENTS/TESTS/SUITE-RUNS',

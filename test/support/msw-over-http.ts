@@ -129,7 +129,9 @@ export async function serveMswOverHttp(
       if (!response)
         return writePlain(res, refusal(new ApiError(NOT_FOUND, { message: 'Not a path of the MSW handlers.' })));
       res.statusCode = response.status;
-      response.headers.forEach((value, name) => res.setHeader(name, value));
+      response.headers.forEach((value, name) => {
+        res.setHeader(name, value);
+      });
       res.end(new Uint8Array(await response.arrayBuffer()));
     } catch (error) {
       // A request node accepted but fetch's Request cannot carry (an odd method or URL).

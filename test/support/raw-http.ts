@@ -52,7 +52,9 @@ export function parseAnswer(data: Buffer, complete: boolean, headOnly = false): 
     for (const line of lines.slice(1)) {
       const colon = line.indexOf(':');
       const name = line.slice(0, colon).trim().toLowerCase();
-      (headers[name] ??= []).push(line.slice(colon + 1).trim());
+      const values = headers[name] ?? [];
+      headers[name] = values;
+      values.push(line.slice(colon + 1).trim());
     }
     const rest = data.subarray(end + 4);
     if (headOnly) return { status, headers, body: Buffer.alloc(0) };

@@ -52,7 +52,10 @@ async function creations(ctx: CheckContext): Promise<Creation[]> {
     let parent: Promise<string> | undefined;
     out.push({
       operation: 'resubmitSuiteRun',
-      send: async (key) => ctx.api.resubmitSuiteRun(await (parent ??= makeFailedParent(ctx)), header(key)),
+      send: async (key) => {
+        parent ??= makeFailedParent(ctx);
+        return ctx.api.resubmitSuiteRun(await parent, header(key));
+      },
       elsewhere: async (key) => ctx.api.resubmitSuiteRun(await makeFailedParent(ctx), header(key)),
       conflictable: false,
     });

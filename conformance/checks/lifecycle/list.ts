@@ -19,6 +19,7 @@ export async function listOrderAndPagination(ctx: CheckContext): Promise<void> {
   const made: Rec[] = [];
   for (let i = 0; i < MADE; i++) made.push(await makeOwnSuite(ctx));
   // Paging may stop once it has passed the oldest of them (newest first, nothing older can hold one).
+  // biome-ignore lint/complexity/useMathMinMax: the instants are bigints, which Math.min does not take
   const oldest = made.map((s) => toInstant(s.created_at) ?? 0n).reduce((a, b) => (b < a ? b : a));
   const seen = new Map<string, { item: Rec; exchange: Exchange }>();
   let previous: { item: Rec; exchange: Exchange } | undefined;

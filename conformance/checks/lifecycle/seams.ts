@@ -119,12 +119,7 @@ async function walk(
 }
 
 /** Walks at several sizes, each until every id of `made` was seen, and compares their order. */
-async function walkSizes(
-  ctx: CheckContext,
-  list: Listing,
-  made: string[],
-  insert?: () => Promise<void>,
-): Promise<void> {
+async function walkSizes(list: Listing, made: string[], insert?: () => Promise<void>): Promise<void> {
   let reference: string[] | undefined;
   for (const limit of SIZES) {
     const enough = (seen: Seen[]) => made.every((id) => seen.some((s) => s.item.id === id));
@@ -205,7 +200,7 @@ export async function listPageSeams(ctx: CheckContext): Promise<void> {
   await scenario(ctx, async () => {
     // Made in parallel: several are likely to share one created_at, on a seam at limit 1.
     const made = (await Promise.all(Array.from({ length: 6 }, () => makeOwnSuite(ctx)))).map((s) => String(s.id));
-    await walkSizes(ctx, suites, made, async () => void (await makeOwnSuite(ctx)));
+    await walkSizes(suites, made, async () => void (await makeOwnSuite(ctx)));
   });
   await scenario(ctx, () => walkEnd(ctx, suites));
   const [testId] = (await ctx.resources()).testIds;
@@ -220,7 +215,7 @@ export async function listPageSeams(ctx: CheckContext): Promise<void> {
     const body = expectStatus(batch, 202, 'a batch of 8 entries of one test', 'runTestsBatch');
     if (isRec(body.suite_run)) ctx.own.add(String(body.suite_run.id));
     const made = (Array.isArray(body.runs) ? body.runs.filter(isRec) : []).map((r) => String(r.id));
-    await walkSizes(ctx, runs, made);
+    await walkSizes(runs, made);
   });
   await scenario(ctx, () => walkEnd(ctx, runs));
 }

@@ -247,14 +247,14 @@ export async function writesChangeNothing(ctx: CheckContext): Promise<void> {
       { status: 'completed', verdict: 'passed' },
     ]);
     const before = await ownerView(ctx, [active, terminal]);
-    before.reads.forEach((r) =>
+    before.reads.forEach((r) => {
       expectStatus(
         r,
         200,
         'the owner reading its own suite or run',
         r.path.includes('/suite-runs/') ? 'getSuiteRun' : 'getTestRun',
-      ),
-    );
+      );
+    });
     const [pending, running] = runsOf(active);
     const id = (r: Rec | undefined) => String(r?.id);
     expectNotFound(

@@ -164,7 +164,9 @@ const SCENARIOS: Record<FaultName, Scenario> = {
   'idempotency-key-ignored': {
     async run(api) {
       const headers = { 'idempotency-key': `k-${Math.random()}` };
-      return (await runAll(api, headers)).body.suite_run.id === (await runAll(api, headers)).body.suite_run.id;
+      const first = (await runAll(api, headers)).body.suite_run.id;
+      const replayed = (await runAll(api, headers)).body.suite_run.id;
+      return first === replayed;
     },
     correct: true,
     broken: false,

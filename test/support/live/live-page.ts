@@ -16,7 +16,7 @@ export async function bundlePage(): Promise<string> {
   const result = Array.isArray(output) ? output[0]! : output;
   if (!('output' in result)) throw new Error('vite did not return a bundle');
   const chunk = result.output.find((o) => o.type === 'chunk');
-  if (!chunk || chunk.type !== 'chunk') throw new Error('vite returned no chunk');
+  if (chunk?.type !== 'chunk') throw new Error('vite returned no chunk');
   const code = chunk.code.replace(/<\/script/gi, '<\\/script');
   return `<!doctype html><html><head><meta charset="utf-8"><title>live traffic</title></head><body><script type="module">${code}</script></body></html>`;
 }
