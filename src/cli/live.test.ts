@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureOutput } from '../../test/support/capture.ts';
 import { startServer, type RunningServer } from '../server/index.ts';
 import { runAuditCommand } from './audit.ts';
 import { startProxyCommand } from './proxy.ts';
@@ -17,21 +18,6 @@ const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const dir = mkdtempSync(path.join(tmpdir(), 'live-cli-'));
 const SUITES = '/v1/agents/tests/suite-runs';
 const UNKNOWN = `${SUITES}/srun_01M8QYG0DTF13XDMEN2QP4J000`;
-
-function capture() {
-  const out = { stdout: '', stderr: '' };
-  return {
-    out,
-    io: {
-      stdout: (t: string) => {
-        out.stdout += t;
-      },
-      stderr: (t: string) => {
-        out.stderr += t;
-      },
-    },
-  };
-}
 
 describe('suiterun-kit proxy as a process', () => {
   let faulty: RunningServer;
@@ -77,7 +63,7 @@ describe('suiterun-kit proxy as a process', () => {
   });
 
   it('refuses a bad --target, a bad reporter and a port in use with one line each', async () => {
-    const { io } = capture();
+    const { io } = captureOutput();
     expect(await startProxyCommand({ target: 'not a url', port: 0, host: '127.0.0.1' }, io)).toBe(
       '--target "not a url" is not a URL',
     );
@@ -110,7 +96,7 @@ describe('suiterun-kit verify --har and audit', () => {
       reporter: ['json'],
       out: path.join(dir, 'verify.json'),
     };
-    const { io } = capture();
+    const { io } = captureOutput();
     expect(await runVerifyCommand(flags, io)).toBe(0);
   });
 
@@ -128,7 +114,7 @@ describe('suiterun-kit verify --har and audit', () => {
 
   it('audits that HAR clean (exit 0) in every reporter', async () => {
     for (const reporter of ['default', 'json', 'junit', 'html']) {
-      const { io, out } = capture();
+      const { io, out } = captureOutput();
       expect(await runAuditCommand(har, { reporter: [reporter] }, io)).toBe(0);
       expect(out.stdout.length).toBeGreaterThan(100);
     }
@@ -144,7 +130,7 @@ describe('suiterun-kit verify --har and audit', () => {
     writeFileSync(broken, JSON.stringify(doc));
     const outputs: Record<string, string> = {};
     for (const reporter of ['default', 'json', 'junit', 'html']) {
-      const { io, out } = capture();
+      const { io, out } = captureOutput();
       expect(await runAuditCommand(broken, { reporter: [reporter] }, io)).toBe(1);
       expect(out.stderr).toMatch(/^FINDING auth-first /m);
       outputs[reporter] = out.stdout;
@@ -168,7 +154,7 @@ describe('suiterun-kit verify --har and audit', () => {
   ])('exits 2 with one line for %s', async (_name, file, content, reason) => {
     const target = path.join(dir, file);
     if (content !== undefined) writeFileSync(target, content);
-    const { io, out } = capture();
+    const { io, out } = captureOutput();
     expect(await runAuditCommand(target, {}, io)).toBe(2);
     expect(out.stderr).toMatch(reason);
     expect(out.stderr.trim().split('\n')).toHaveLength(1);
