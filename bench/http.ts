@@ -32,7 +32,10 @@ export interface LoadSettings {
   connections: number;
 }
 
-/** The load settings of every HTTP bench part, from BENCH_DURATION_S, BENCH_WARMUP_S, BENCH_CONNECTIONS and BENCH_ROUNDS. */
+/**
+ * The load settings of every HTTP bench part, from BENCH_DURATION_S, BENCH_WARMUP_S, BENCH_CONNECTIONS and
+ * BENCH_ROUNDS.
+ */
 export function loadSettingsFromEnv(): LoadSettings & { rounds: number } {
   return {
     durationSeconds: Number(process.env.BENCH_DURATION_S ?? 3),

@@ -17,7 +17,10 @@ export interface CheckFailureInit {
    * `cancel-terminal-child-unchanged`). Absent on a violation: the runner names the check's own id.
    */
   rule?: string;
-  /** `violation` (default): the target broke the rule; `setup`: a step arranging the scenario failed; `error`: the check stopped on an unexpected error. */
+  /**
+   * `violation` (default): the target broke the rule; `setup`: a step arranging the scenario failed; `error`:
+   * the check stopped on an unexpected error.
+   */
   kind?: FailureKind;
 }
 

@@ -103,7 +103,10 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
   }
 }
 
-/** The result with the source of its check (kept apart from the runner: the check's clause, conformance/checks/sources.ts). */
+/**
+ * The result with the source of its check (kept apart from the runner: the check's clause,
+ * conformance/checks/sources.ts).
+ */
 function withSource(result: CheckResult): CheckResult {
   const check = CHECKS_BY_ID.get(result.id);
   return check ? { ...result, source: sourceOf(check) } : result;

@@ -109,7 +109,10 @@ export interface ExchangeRecord {
   error?: string;
 }
 
-/** `violation`: the target broke the rule named; `setup`: arranging the scenario failed; `error`: the check stopped on an unexpected error. Only a violation proves anything. */
+/**
+ * `violation`: the target broke the rule named; `setup`: arranging the scenario failed; `error`: the check
+ * stopped on an unexpected error. Only a violation proves anything.
+ */
 export type FailureKind = 'violation' | 'setup' | 'error';
 
 export interface FailureReport {
@@ -132,7 +135,10 @@ export interface FailureReport {
   replay?: string;
 }
 
-/** The clause of spec/openapi.yaml a check enforces, and what that clause follows (CONTRACT.md, the provider's document). */
+/**
+ * The clause of spec/openapi.yaml a check enforces, and what that clause follows (CONTRACT.md, the provider's
+ * document).
+ */
 export interface CheckSource {
   /** `spec/openapi.yaml#/x-contract-clauses/<clause id>`. */
   clause: string;
@@ -144,7 +150,10 @@ export interface CheckResult {
   id: string;
   group: GroupName;
   title: string;
-  /** Where the rule the check enforces is written: its clause (CheckDefinition.clause, conformance/checks/sources.ts). */
+  /**
+   * Where the rule the check enforces is written: its clause (CheckDefinition.clause,
+   * conformance/checks/sources.ts).
+   */
   source?: CheckSource;
   status: CheckStatus;
   /** Why it was skipped. */

@@ -118,7 +118,10 @@ function jsonTypeOf(value: unknown): JsonType {
   return typeof value as JsonType;
 }
 
-/** `union` (oneOf/anyOf): a field is required only if every variant requires it. `intersection` (allOf): if any part does. */
+/**
+ * `union` (oneOf/anyOf): a field is required only if every variant requires it. `intersection` (allOf): if
+ * any part does.
+ */
 function mergeInto(shape: Shape, parts: Shape[], mode: 'union' | 'intersection'): void {
   for (const part of parts) {
     for (const [k, v] of part.properties) if (!shape.properties.has(k)) shape.properties.set(k, v);
@@ -347,7 +350,10 @@ function compareOperation(
   }
 }
 
-/** Compares two dereferenced OpenAPI documents: every operation (by operationId) and every component schema they share. */
+/**
+ * Compares two dereferenced OpenAPI documents: every operation (by operationId) and every component schema
+ * they share.
+ */
 export function compareWire(ours: Node, reference: Node): WireReport {
   const ctx: Context = { problems: [], fields: 0, done: new WeakMap() };
   const ourOperations = operationsOf(ours);

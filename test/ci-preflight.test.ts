@@ -22,7 +22,10 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A bin directory with dirname, and an apt-get stub that logs its calls and either fails or "installs" the packages as stubs. */
+/**
+ * A bin directory with dirname, and an apt-get stub that logs its calls and either fails or "installs" the
+ * packages as stubs.
+ */
 function machine(options: { has: string[]; aptWorks: boolean }) {
   const dir = mkdtempSync(join(tmpdir(), 'preflight-'));
   dirs.push(dir);

@@ -19,7 +19,10 @@ import { startServer } from '../src/server/index.ts';
 const SEED = 9;
 const RUNS = 10;
 
-/** A clock that moves by at least `step` ms per reading, on multiples of `step` (so fractions vary: .0, .125, .25, ...). */
+/**
+ * A clock that moves by at least `step` ms per reading, on multiples of `step` (so fractions vary: .0, .125,
+ * .25, ...).
+ */
 function steppedClock(step: number) {
   let last = 0;
   return {

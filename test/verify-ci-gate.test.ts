@@ -50,7 +50,10 @@ function bash(
   });
 }
 
-/** The verify step's command line with `npx suiterun-kit` as this checkout's bin, plus flags that keep the test quick. */
+/**
+ * The verify step's command line with `npx suiterun-kit` as this checkout's bin, plus flags that keep the
+ * test quick.
+ */
 function verifyCommand(extra = '--runs 20 --seed 42'): string {
   const line = verifyStep.run!.trim();
   expect(line.startsWith('npx suiterun-kit verify ')).toBe(true);

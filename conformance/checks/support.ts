@@ -91,7 +91,10 @@ export async function scenario<T>(ctx: CheckContext, body: () => Promise<T>): Pr
   }
 }
 
-/** Ids of what a target makes (suite runs, test runs), upper-cased: a malformed variant in lower case still names its resource. */
+/**
+ * Ids of what a target makes (suite runs, test runs), upper-cased: a malformed variant in lower case still
+ * names its resource.
+ */
 const MADE_ID = /(?<![0-9A-Za-z])(?:srun|run)_[0-9A-Za-z]{26}(?![0-9A-Za-z])/g;
 
 function idempotencyKey(exchange: Exchange): string | undefined {

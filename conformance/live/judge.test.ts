@@ -236,7 +236,8 @@ describe('identical answers and the control interface', () => {
     });
     const { test_name: _n, agent_name: _a, ...failedRun } = child(1, 'failed');
     const { test_name: _n2, agent_name: _a2, ...completedRun } = child(1, 'completed', 'passed');
-    // A control call informs the rules: after the worker ended the run, a read that shows it changed again is a finding.
+    // A control call informs the rules: after the worker ended the run, a read that shows it changed again is
+    // a finding.
     expect(await rules([create, advance(failedRun), get(suite(1, [child(1, 'failed')]))])).toEqual([]);
     expect(await rules([create, advance(failedRun), advance(completedRun)])).not.toContain('terminal-final');
     expect(await rules([create, advance(failedRun), get(suite(1, [child(1, 'completed', 'passed')]))])).toContain(

@@ -35,7 +35,10 @@ function rankedStatus(statuses: string[]): string {
   return BY_RANK[Math.min(...statuses.map((s) => RANK[s]!))]!;
 }
 
-/** Hand-written from CONTRACT.md ("status: running while any child is pending or running; else cancelled ...; else failed ...; else completed"). */
+/**
+ * Hand-written from CONTRACT.md ("status: running while any child is pending or running; else cancelled ...;
+ * else failed ...; else completed").
+ */
 const STATUS_CASES: [string[], string][] = [
   [['pending'], 'running'],
   [['running'], 'running'],

@@ -16,7 +16,10 @@ export const ID_FORMAT_RULE = 'id-format';
 /** No suite or run id is minted twice. */
 export const ID_UNIQUE_RULE = 'id-unique';
 
-/** The rule id of a derivation or cancel oracle violation (`status` -> `status-derivation`, `terminal-unchanged` -> `cancel-terminal-child-unchanged`). */
+/**
+ * The rule id of a derivation or cancel oracle violation (`status` -> `status-derivation`,
+ * `terminal-unchanged` -> `cancel-terminal-child-unchanged`).
+ */
 export function ruleId(rule: DerivationRule | CancelRule): string {
   return Object.hasOwn(CANCEL_RULE_IDS, rule) ? CANCEL_RULE_IDS[rule as CancelRule] : `${rule}-derivation`;
 }

@@ -8,7 +8,10 @@ export interface Contracts {
   control: Contract;
 }
 
-/** Statuses the `default` response documents ("Any other error (405, 413, 415, 500)" minus 500: a 500 is never conformance). */
+/**
+ * Statuses the `default` response documents ("Any other error (405, 413, 415, 500)" minus 500: a 500 is never
+ * conformance).
+ */
 const DEFAULT_DOCUMENTS = new Set([405, 413, 415]);
 
 /** Which error codes each status may carry (CONTRACT.md, "Wire basics"). */

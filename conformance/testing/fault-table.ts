@@ -6,7 +6,10 @@ export interface FaultExpectation {
   check: string;
   /** The rule id its failure must name (kind `violation`: never a failed set-up or an error). */
   rule: string;
-  /** Other checks that must fail too, each with kind `violation` (each is proven able to fail here); only where the fault shows whatever the timing. */
+  /**
+   * Other checks that must fail too, each with kind `violation` (each is proven able to fail here); only
+   * where the fault shows whatever the timing.
+   */
   also: string[];
 }
 

@@ -35,7 +35,10 @@ describe('frontend example against serve', () => {
     expect(created).toEqual([...created].sort((a, b) => b - a));
   });
 
-  /** The worker's next move for a suite: its first child not yet terminal goes one step on (the last one fails its verdict). */
+  /**
+   * The worker's next move for a suite: its first child not yet terminal goes one step on (the last one fails
+   * its verdict).
+   */
   async function workerStep(suite: SuiteRun): Promise<void> {
     const index = suite.runs.findIndex((r) => !isTerminal(r));
     if (index < 0) return;

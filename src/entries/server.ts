@@ -66,7 +66,10 @@ function checkNumber(name: string, value: number | undefined, min: number, max: 
   }
 }
 
-/** Starts the stateful reference server; rejects with a one-line reason (bad option or fixtures, port in use, unknown fault). */
+/**
+ * Starts the stateful reference server; rejects with a one-line reason (bad option or fixtures, port in use,
+ * unknown fault).
+ */
 export async function startReferenceServer(options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
   checkNumber('port', options.port, 0, 65_535, true);
   checkNumber('pendingMs', options.pendingMs, 0, 3_600_000, true);

@@ -23,7 +23,10 @@ export function isId(value: unknown, prefix: IdPrefix): value is string {
   return typeof value === 'string' && PATTERNS[prefix].test(value);
 }
 
-/** Parses an id strictly: the prefix (if given) must match, and the body must be exactly 26 upper-case Crockford characters. */
+/**
+ * Parses an id strictly: the prefix (if given) must match, and the body must be exactly 26 upper-case
+ * Crockford characters.
+ */
 export function parseId(value: string, prefix?: IdPrefix): ParsedId {
   const underscore = value.indexOf('_');
   if (underscore < 0) return { ok: false, reason: 'no prefix' };

@@ -40,7 +40,10 @@ export interface SuiteRunHandlersOptions {
    * or in a browser a path of the page's origin (`/api`). The operations answer under `<baseUrl>/v1/`.
    */
   baseUrl: string;
-  /** The contents of workspaces.json, suite-runs.json and test-runs.json (checked as `serve` checks files); the bundled ones by default. */
+  /**
+   * The contents of workspaces.json, suite-runs.json and test-runs.json (checked as `serve` checks files);
+   * the bundled ones by default.
+   */
   fixtures?: FixtureFiles;
   /**
    * `manual` (default): time stands still until the test calls `control.tick(ms)`; the workers'

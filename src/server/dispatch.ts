@@ -25,7 +25,10 @@ function withIdempotency(app: AppContext, request: RequestContext, hashedBody: u
   return answer;
 }
 
-/** What the pipeline learned about a request, ready for its operation's handler: the handler's request, with the operation itself. */
+/**
+ * What the pipeline learned about a request, ready for its operation's handler: the handler's request, with
+ * the operation itself.
+ */
 export type Routed = Omit<RequestContext, 'operationId'> & { operation: OperationInfo };
 
 /** Runs an operation's handler for a routed request: dispatchOperation, or one in front of it. */

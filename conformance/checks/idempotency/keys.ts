@@ -172,7 +172,10 @@ export async function idempotencyKeyBoundToRequest(ctx: CheckContext): Promise<v
     );
 }
 
-/** Only 2xx answers are recorded: a resubmit refused (409, the parent still runs) runs again, with the same key, once it can. */
+/**
+ * Only 2xx answers are recorded: a resubmit refused (409, the parent still runs) runs again, with the same
+ * key, once it can.
+ */
 export async function idempotencyRefusalNotRecorded(ctx: CheckContext): Promise<void> {
   await scenario(ctx, async () => {
     const made = await ctx.control!.createSuite({ children: [{ status: 'running' }] });

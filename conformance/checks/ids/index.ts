@@ -1,5 +1,6 @@
 // ids: every srun_/run_/test_/agent_ id in every answer is `<prefix>_` + 26 upper-case Crockford
-// base32 characters (any such id: ULID layout is not demanded); minted ids are unique across the run; a resubmit links its parent.
+// base32 characters (any such id: ULID layout is not demanded); minted ids are unique across the run; a
+// resubmit links its parent.
 import type { CheckContext } from '../../context.ts';
 import { makeOwnSuite } from '../../discovery.ts';
 import type { Exchange } from '../../http/exchange.ts';
@@ -28,7 +29,10 @@ async function mintThroughEveryOperation(ctx: CheckContext): Promise<void> {
   }
 }
 
-/** The id-format rule on one answer: null when it carries no ids to judge, else the first malformed id (undefined when none). */
+/**
+ * The id-format rule on one answer: null when it carries no ids to judge, else the first malformed id
+ * (undefined when none).
+ */
 function idFormatProblem(e: Exchange): string | undefined | null {
   if (e.status < 200 || e.status >= 300 || e.json === undefined) return null;
   const found = idProblems(e.json);

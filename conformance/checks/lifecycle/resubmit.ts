@@ -118,7 +118,10 @@ async function resubmitCancelledBlackBox(ctx: CheckContext): Promise<void> {
   });
 }
 
-/** Black box: a fresh Run All / batch suite is still running (unless its workers were faster: then nothing is concluded). */
+/**
+ * Black box: a fresh Run All / batch suite is still running (unless its workers were faster: then nothing is
+ * concluded).
+ */
 async function resubmitRunningBlackBox(ctx: CheckContext): Promise<void> {
   await scenario(ctx, async () => {
     const made = await makeOwnSuite(ctx);

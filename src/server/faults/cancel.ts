@@ -6,7 +6,10 @@ import type { CancelRule } from '../../store/store.ts';
 
 const statusOf = (suite: Parameters<CancelRule>[0]) => deriveSuite(suite.runs).status;
 
-/** cancel-touches-terminal: what the cancel changed, plus the terminal children's ended_at moved to the cancel instant. */
+/**
+ * cancel-touches-terminal: what the cancel changed, plus the terminal children's ended_at moved to the cancel
+ * instant.
+ */
 export function cancelTouchesTerminal(cancel: CancelRule): CancelRule {
   return (suite, at) => {
     const after = cancel(suite, at);
