@@ -9,7 +9,11 @@ import type { Exchange, HttpClient, Lane } from './http/exchange.ts';
 import type { ResolvedOptions } from './options.ts';
 
 const TRACE = Symbol('trace');
-type Traced = { [TRACE]?: Exchange[] };
+// The failing value as it read when it failed. A model command's label names the state it met, and
+// fast-check reuses command objects while it shrinks: after the search, a later candidate that
+// passed may have relabelled them, so the counterexample is rendered at its failure, not after.
+const RENDERED = Symbol('rendered');
+type Traced = { [TRACE]?: Exchange[]; [RENDERED]?: string };
 
 export interface PropertySettings {
   /** Runs for this property (default: --runs). */
@@ -113,7 +117,10 @@ export async function runProperty<T>(
     try {
       await predicate(value);
     } catch (error) {
-      if (error !== null && typeof error === 'object') (error as Traced)[TRACE] = [...trace.exchanges];
+      if (error !== null && typeof error === 'object') {
+        (error as Traced)[TRACE] = [...trace.exchanges];
+        (error as Traced)[RENDERED] = fc.stringify(value);
+      }
       throw error;
     } finally {
       trace.close();
@@ -155,6 +162,7 @@ export async function runProperty<T>(
   const rendered = fc.stringify(details.counterexample?.[0]);
   const replayPath = /replayPath="([^"]*)"/.exec(rendered)?.[1];
   failure.path = `${details.counterexamplePath ?? ''}${replayPath ? `~${replayPath}` : ''}`;
-  failure.scenario = rendered.replace(/\s*\/\*replayPath="[^"]*"\*\//, '');
+  const atFailure = (error as Traced | null)?.[RENDERED] ?? rendered;
+  failure.scenario = atFailure.replace(/\s*\/\*replayPath="[^"]*"\*\//, '');
   throw failure;
 }

@@ -108,6 +108,21 @@ describe('every fault of the reference server is caught by its expected check', 
     }
   });
 
+  it('prints a shrunk command sequence as it failed, not as a later shrink candidate relabelled it (seed 16)', async () => {
+    // With seed 16 the search for a shorter sequence runs, after the counterexample, a candidate
+    // that passes and reuses its command objects: rendered after the search, one step read
+    // "child 0: failed -> running" for a child that was pending. The replay renders it as it ran.
+    const server = await startServer({ control: true, clock: 'manual', faults: ['cancel-skips-running'] });
+    try {
+      const only = ['lifecycle-model-sequences'];
+      const first = (await runVerify({ target: server.url, runs: 100, seed: 16, only })).results[0]!.failure!;
+      const again = await runVerify({ target: server.url, only, seed: first.seed!, path: first.path! });
+      expect(again.results[0]!.failure!.scenario).toBe(first.scenario);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('replays a failure exactly from the --seed and --path it prints (a shrunk command sequence too)', async () => {
     // A fault that shows whatever the timing (a running child stays running), so the replay is exact.
     const server = await startServer({ control: true, clock: 'manual', faults: ['cancel-skips-running'] });
