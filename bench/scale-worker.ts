@@ -8,16 +8,14 @@
 // on suites still running (the real change, each suite once) and on terminal ones (the
 // idempotent path). Ops are chosen by a seeded generator: each run picks the same suites.
 import { loadContract } from '../src/contract/index.ts';
-import { planResubmit } from '../src/domain/resubmit.ts';
 import type { AgentTest } from '../src/domain/types.ts';
 import { createIdMinter } from '../src/ids/index.ts';
 import { seededRandom } from '../src/ids/seeded-random.ts';
-import type { AppContext, Handler, RequestContext } from '../src/server/context.ts';
+import type { Handler, RequestContext } from '../src/server/context.ts';
 import { suiteRunHandlers } from '../src/server/handlers/suite-runs.ts';
 import type { Answer } from '../src/server/http.ts';
 import { startServer } from '../src/server/index.ts';
-import { createLookups } from '../src/server/lookups.ts';
-import { createPresenter } from '../src/server/presenter.ts';
+import { createAppContext } from '../src/server/seams.ts';
 import { idleWorker } from '../src/server/worker.ts';
 import { loadFixtures } from '../src/store/fixtures.ts';
 import { createStore, type Store } from '../src/store/store.ts';
@@ -65,16 +63,9 @@ function fill(store: Store, count: number, children: number, mix: ChildMix): Fil
 }
 
 function handlersFor(store: Store, cacheBytes: number): Record<string, Handler> {
-  const app: AppContext = {
-    contract,
-    controlContract: undefined,
-    store,
-    presenter: createPresenter(store, { cacheBytes }),
-    worker: idleWorker,
-    lookups: createLookups(store),
-    planResubmit,
-  };
-  return suiteRunHandlers(app);
+  return suiteRunHandlers(
+    createAppContext({ contract, controlContract: undefined, store, worker: idleWorker, cacheBytes }),
+  );
 }
 
 function request(

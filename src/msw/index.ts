@@ -8,16 +8,14 @@ import type { HttpHandler } from 'msw';
 import controlDocument from '../generated/control.contract.json' with { type: 'json' };
 import publicDocument from '../generated/openapi.contract.json' with { type: 'json' };
 import { createContract, type Contract, type ContractDocument } from '../contract/compile.ts';
-import { planResubmit } from '../domain/resubmit.ts';
 import { createIdMinter } from '../ids/index.ts';
 import { fixturesFromData, type FixtureFiles } from '../store/fixture-data.ts';
 import { createStore } from '../store/store.ts';
-import type { AppContext, Handler } from '../server/context.ts';
+import type { Handler } from '../server/context.ts';
 import { controlHandlers } from '../server/handlers/control.ts';
 import { suiteRunHandlers } from '../server/handlers/suite-runs.ts';
 import { testRunHandlers } from '../server/handlers/test-runs.ts';
-import { createLookups } from '../server/lookups.ts';
-import { createPresenter } from '../server/presenter.ts';
+import { createAppContext } from '../server/seams.ts';
 import { createWorker, DEFAULT_WORKER_TIMING, idleWorker, type WorkerTiming } from '../server/worker.ts';
 import { BUNDLED_FIXTURES } from './bundled-fixtures.ts';
 import { createControl, type SuiteRunControl } from './control.ts';
@@ -116,15 +114,7 @@ export function createSuiteRunHandlers(options: SuiteRunHandlersOptions): SuiteR
     options.workers === false
       ? idleWorker
       : createWorker(store, { ...DEFAULT_WORKER_TIMING, ...options.workers }, options.random, timeline.timers);
-  const app: AppContext = {
-    contract,
-    controlContract,
-    store,
-    presenter: createPresenter(store),
-    worker,
-    lookups: createLookups(store),
-    planResubmit,
-  };
+  const app = createAppContext({ contract, controlContract, store, worker });
   const publicHandlers: Record<string, Handler> = { ...suiteRunHandlers(app), ...testRunHandlers(app) };
   const target = { app, handlers: publicHandlers };
 

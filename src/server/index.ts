@@ -7,12 +7,10 @@ import { createStore, type Store } from '../store/store.ts';
 import { createApp } from './app.ts';
 import { answerClientError, answerConnect } from './client-error.ts';
 import { systemClock, type Clock } from './clock.ts';
-import type { AppContext } from './context.ts';
 import { applyFaults, parseFaults, type FaultName } from './faults/index.ts';
 import { isLoopbackHost } from './loopback.ts';
-import { createPresenter } from './presenter.ts';
 import type { LogSink } from './request-log.ts';
-import { DEFAULT_SEAMS } from './seams.ts';
+import { createAppContext, DEFAULT_SEAMS } from './seams.ts';
 import { createWorker, DEFAULT_WORKER_TIMING, idleWorker, type WorkerTiming } from './worker.ts';
 
 export { FAULTS, type FaultName } from './faults/index.ts';
@@ -83,16 +81,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     options.clock === 'real'
       ? createWorker(store, options.workerTiming ?? DEFAULT_WORKER_TIMING, options.random)
       : idleWorker;
-  const presenter = createPresenter(store, { derive: seams.derive });
-  const context: AppContext = {
-    contract,
-    controlContract,
-    store,
-    presenter,
-    worker,
-    lookups: seams.lookups(store),
-    planResubmit: seams.planResubmit,
-  };
+  const context = createAppContext({ contract, controlContract, store, worker }, seams);
   const log = options.log ? (options.logSink ?? ((line: string) => process.stdout.write(`${line}\n`))) : undefined;
   const app = createApp(context, { ...(log ? { log } : {}), seams });
   // No Host header is not worth node's bare 400: the API does not use Host, so such a request

@@ -17,7 +17,7 @@ import { controlHandlers } from './handlers/control.ts';
 import { suiteRunHandlers } from './handlers/suite-runs.ts';
 import { testRunHandlers } from './handlers/test-runs.ts';
 import { createLookups, type Lookups } from './lookups.ts';
-import type { Derive } from './presenter.ts';
+import { createPresenter, type Derive } from './presenter.ts';
 import { checkPathIds, type PathIdCheck } from './routing.ts';
 
 export interface Seams {
@@ -58,3 +58,23 @@ export const DEFAULT_SEAMS: Readonly<Seams> = {
   handlers: (app) => ({ ...suiteRunHandlers(app), ...testRunHandlers(app), ...controlHandlers(app) }),
   dispatch: dispatchOperation,
 };
+
+/** What a server's context is made of besides its seams. */
+interface ContextParts extends Pick<AppContext, 'contract' | 'controlContract' | 'store' | 'worker'> {
+  /** The presenter's representation cache (its default when left out). */
+  cacheBytes?: number;
+}
+
+/** The context handlers run on: the presenter, lookups and resubmit plan taken from `seams`. */
+export function createAppContext(parts: ContextParts, seams: Readonly<Seams> = DEFAULT_SEAMS): AppContext {
+  const { cacheBytes, ...rest } = parts;
+  return {
+    ...rest,
+    presenter: createPresenter(parts.store, {
+      derive: seams.derive,
+      ...(cacheBytes === undefined ? {} : { cacheBytes }),
+    }),
+    lookups: seams.lookups(parts.store),
+    planResubmit: seams.planResubmit,
+  };
+}
