@@ -9,7 +9,7 @@
 // in the old generation (resident memory ~900 MB instead of ~630 MB for the same live heap).
 import { makeResult } from '../src/domain/results.ts';
 import type { AgentTest, TestRunResult } from '../src/domain/types.ts';
-import type { NewRun } from '../src/store/store.ts';
+import type { NewRun, NewSuite } from '../src/store/store.ts';
 
 export type ChildMix =
   /** completed (passed, failed), failed and cancelled children: a suite that no longer moves. */
@@ -83,4 +83,16 @@ export function childTemplate(
     templates.set(key, found);
   }
   return found;
+}
+
+/** A Run All suite of `agentId`, as the benchmarks make them (no parent, override or flow version). */
+export function runAllMeta(agentId: string): NewSuite {
+  return {
+    agent_id: agentId,
+    trigger: 'run_all',
+    parent_suite_run_id: null,
+    config_override: null,
+    flow_version_id: null,
+    flow_version_number: null,
+  };
 }

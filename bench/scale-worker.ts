@@ -19,7 +19,7 @@ import { createAppContext } from '../src/server/seams.ts';
 import { idleWorker } from '../src/server/worker.ts';
 import { loadFixtures } from '../src/store/fixtures.ts';
 import { createStore, type Store } from '../src/store/store.ts';
-import { childTemplate, type ChildMix } from './fixtures.ts';
+import { childTemplate, runAllMeta, type ChildMix } from './fixtures.ts';
 
 const LARGE = Number(process.env.BENCH_SCALE_SUITES ?? 100_000);
 const SMALL = 100;
@@ -47,14 +47,7 @@ function fill(store: Store, count: number, children: number, mix: ChildMix): Fil
   const all: string[] = [];
   for (let i = 0; i < count; i++) {
     const agent = agents[i % agents.length]!;
-    const meta = {
-      agent_id: agent.id,
-      trigger: 'run_all' as const,
-      parent_suite_run_id: null,
-      config_override: null,
-      flow_version_id: null,
-      flow_version_number: null,
-    };
+    const meta = runAllMeta(agent.id);
     all.push(
       store.createSuite(WORKSPACE, meta, childTemplate(testsOf.get(agent.id)!, children, store.instant(), mix)).id,
     );

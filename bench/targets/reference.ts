@@ -2,20 +2,13 @@
 // one 20-child suite run to read and one terminal suite run to cancel over and over (the
 // idempotent path). Both are made through the store's own createSuite.
 import { startServer } from '../../src/server/index.ts';
-import { benchChildren } from '../fixtures.ts';
+import { benchChildren, runAllMeta } from '../fixtures.ts';
 
 const server = await startServer({ control: true });
 const workspace = 'alpha';
 const agent = server.store.agents(workspace).find((a) => server.store.testsOfAgent(workspace, a.id).length > 0)!;
 const tests = server.store.testsOfAgent(workspace, agent.id);
-const meta = {
-  agent_id: agent.id,
-  trigger: 'run_all' as const,
-  parent_suite_run_id: null,
-  config_override: null,
-  flow_version_id: null,
-  flow_version_number: null,
-};
+const meta = runAllMeta(agent.id);
 
 // A realistic mix, terminal so that GET answers the same body for the whole run.
 const toRead = server.store.createSuite(
