@@ -33,12 +33,17 @@ function steppedClock(step: number) {
   };
 }
 
-async function verifyThrough(variation: Variation) {
-  const server = await startServer({
+/** The reference server a variation is put in front of (with its stepped clock, when it has one). */
+function serverFor(variation: Variation) {
+  return startServer({
     control: true,
     clock: 'manual',
     ...(variation.clockStepMs ? { timeSource: steppedClock(variation.clockStepMs) } : {}),
   });
+}
+
+async function verifyThrough(variation: Variation) {
+  const server = await serverFor(variation);
   const proxy = await startVariationProxy(server.url, variation);
   try {
     return await runVerify({ target: proxy.url, seed: SEED, runs: RUNS });
@@ -113,11 +118,7 @@ function visible(raw: Raw): string {
 
 describe('each variation changes what the client sees (so that passing through it means something)', () => {
   it.each(variations().map((v) => [v.name, v] as const))('%s', async (_name, variation) => {
-    const server = await startServer({
-      control: true,
-      clock: 'manual',
-      ...(variation.clockStepMs ? { timeSource: steppedClock(variation.clockStepMs) } : {}),
-    });
+    const server = await serverFor(variation);
     const proxy = await startVariationProxy(server.url, variation);
     try {
       const made = await fetch(`${server.url}/_control/suite-runs`, {
