@@ -11,6 +11,7 @@ import type { CheckDefinition } from '../conformance/checks/types.ts';
 import { REPORTERS, renderTerminal } from '../conformance/reporters/index.ts';
 import { runVerifyCommand } from '../src/cli/verify.ts';
 import { startServer } from '../src/server/index.ts';
+import { captureOutput } from './support/capture.ts';
 
 interface Clause {
   id: string;
@@ -94,15 +95,9 @@ describe('the source is shown', () => {
   });
 
   it('by verify --list-checks, under each check', async () => {
-    let stdout = '';
-    const io = {
-      stdout: (t: string) => {
-        stdout += t;
-      },
-      stderr: () => undefined,
-    };
+    const { out, io } = captureOutput();
     expect(await runVerifyCommand({ listChecks: true } as Parameters<typeof runVerifyCommand>[0], io)).toBe(0);
-    const lines = stdout.split('\n');
+    const lines = out.stdout.split('\n');
     for (const check of CATALOGUE) {
       const at = lines.findIndex((l) => l.startsWith(`  ${check.id}  `));
       expect(at, check.id).toBeGreaterThanOrEqual(0);
