@@ -1,8 +1,8 @@
 // The Express application: a pipeline of small steps in the order the contract needs.
 //   request id -> docs (no key) -> auth -> Speechify-Version -> route (404/405, path ids)
 //   -> body (415/413/400) -> validation from the spec -> handler -> error envelope.
-// Some steps play a role of `seams` (seams.ts): the real ones, unless the caller gives others
-// (startServer does when faults are on).
+// Some steps play a role of `seams` (seams.ts), always given by the caller: startServer gives
+// DEFAULT_SEAMS, with the faults' decorators in front when faults are on.
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { ApiError, INTERNAL_ERROR } from '../wire/errors.ts';
 import { checkApiVersion } from './api-version.ts';
@@ -15,7 +15,7 @@ import { sendError } from './http.ts';
 import { createRequestLog, type LogSink } from './request-log.ts';
 import { createRouting } from './routing.ts';
 import { inOrder, onlyFor } from './pipeline.ts';
-import { DEFAULT_SEAMS, type PipelineSeams } from './seams.ts';
+import type { PipelineSeams } from './seams.ts';
 import { validateRequest } from './validation.ts';
 
 const isDocsPath = (path: string): boolean =>
@@ -35,9 +35,9 @@ export function createErrorHandler(report: (error: unknown) => void): ErrorReque
 
 export function createApp(
   app: AppContext,
-  options: { log?: LogSink; reportError?: (error: unknown) => void; seams?: PipelineSeams } = {},
+  options: { log?: LogSink; reportError?: (error: unknown) => void; seams: PipelineSeams },
 ): Express {
-  const seams = options.seams ?? DEFAULT_SEAMS;
+  const { seams } = options;
   const server = express();
   server.disable('x-powered-by');
   server.set('etag', false);

@@ -54,11 +54,7 @@ export function dispatchOperation(app: AppContext, handlers: Record<string, Hand
   return withIdempotency(app, request, operation.requestBody ? routed.body : null, handler);
 }
 
-export function createDispatch(
-  app: AppContext,
-  handlers: Record<string, Handler>,
-  dispatch: Dispatch = dispatchOperation,
-): RequestHandler {
+export function createDispatch(app: AppContext, handlers: Record<string, Handler>, dispatch: Dispatch): RequestHandler {
   return (req, res) => {
     const state = stateOf(res);
     const answer = dispatch(app, handlers, {

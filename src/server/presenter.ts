@@ -1,6 +1,5 @@
 // Turns stored suites and runs into wire objects, with names resolved now. The derived fields
-// come from one `derive` function (the domain's deriveSuite unless the caller gives another).
-import { deriveSuite } from '../domain/derive.ts';
+// come from one `derive` function (the `derive` seam: the domain's deriveSuite, or one in front of it).
 import { presentSuite, presentSuiteWithRuns, presentTestRun } from '../domain/present.ts';
 import type {
   AgentTestRun,
@@ -30,12 +29,11 @@ export interface Presenter {
 export type Derive = (runs: readonly TestRun[]) => DerivedSuite;
 
 /**
- * `derive`: the derived fields (deriveSuite by default); `cacheBytes`: the budget of the
+ * `derive`: the derived fields (the `derive` seam); `cacheBytes`: the budget of the
  * representation cache (0 turns it off, as the scale bench does).
  */
-export function createPresenter(store: Store, options: { derive?: Derive; cacheBytes?: number } = {}): Presenter {
-  const deriveRuns = options.derive ?? deriveSuite;
-  const derive = (suite: SuiteRun) => deriveRuns(suite.runs);
+export function createPresenter(store: Store, options: { derive: Derive; cacheBytes?: number }): Presenter {
+  const derive = (suite: SuiteRun) => options.derive(suite.runs);
   const suiteWithRuns = (suite: SuiteRun) => presentSuiteWithRuns(suite, derive(suite), store.names);
   const cache = createRepresentationCache(options.cacheBytes);
   return {

@@ -30,7 +30,7 @@ export function findOperation(
   return { operation: found.operation, params: checkIds(found.params) };
 }
 
-export function createRouting(app: AppContext, checkIds: PathIdCheck = checkPathIds): RequestHandler {
+export function createRouting(app: AppContext, checkIds: PathIdCheck): RequestHandler {
   function apiFor(req: Request): Contract | undefined {
     const isControl = req.path === '/_control' || req.path.startsWith('/_control/');
     if (!isControl) return app.contract;
