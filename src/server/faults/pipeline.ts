@@ -7,12 +7,13 @@ import type { Store } from '../../store/store.ts';
 import type { AppContext } from '../context.ts';
 import { decodePathIds, notFoundMessage, PATH_IDS } from '../../wire/path-ids.ts';
 import type { Seams } from '../seams.ts';
+import { holderOf } from './holder.ts';
 
 /** Whether any workspace holds the id (read through the store's public reads). */
 function existsAnywhere(store: Store, prefix: IdPrefix, id: string): boolean {
-  const read =
+  const read: (ws: string, id: string) => object | undefined =
     prefix === 'srun' ? store.suite : prefix === 'run' ? store.run : prefix === 'test' ? store.test : store.agent;
-  return store.workspaceIds.some((ws) => read(ws, id) !== undefined);
+  return holderOf(store, read, id) !== undefined;
 }
 
 /**

@@ -3,6 +3,7 @@
 import { ApiError, type ErrorTemplate } from '../../wire/errors.ts';
 import type { Store } from '../../store/store.ts';
 import type { Seams } from '../seams.ts';
+import { holderOf } from './holder.ts';
 
 /** Answered only by tenancy-403: the contract never answers 403. An ApiError like any other. */
 const FORBIDDEN: ErrorTemplate = {
@@ -11,10 +12,10 @@ const FORBIDDEN: ErrorTemplate = {
   message: 'This resource belongs to another workspace.',
 };
 
-/** The other workspace that holds suite `id`, when the caller's does not. */
-function otherOwner(store: Store, workspace: string, id: string): string | undefined {
+/** The other workspace that holds suite `id`, with the suite, when the caller's does not. */
+function otherHolder(store: Store, workspace: string, id: string) {
   if (store.suite(workspace, id) !== undefined) return undefined;
-  return store.workspaceIds.find((ws) => store.suite(ws, id) !== undefined);
+  return holderOf(store, store.suite, id);
 }
 
 /** tenancy-403: another workspace's suite answers 403 instead of 404. */
@@ -24,7 +25,7 @@ export function tenancy403(lookups: Seams['lookups']): Seams['lookups'] {
     return {
       ...base,
       findSuite(workspace, id) {
-        if (otherOwner(store, workspace, id) !== undefined) throw new ApiError(FORBIDDEN);
+        if (otherHolder(store, workspace, id) !== undefined) throw new ApiError(FORBIDDEN);
         return base.findSuite(workspace, id);
       },
     };
@@ -38,8 +39,8 @@ export function tenancyLeak(lookups: Seams['lookups']): Seams['lookups'] {
     return {
       ...base,
       findSuite(workspace, id) {
-        const other = otherOwner(store, workspace, id);
-        if (other !== undefined) return { workspace: other, suite: store.suite(other, id)! };
+        const other = otherHolder(store, workspace, id);
+        if (other !== undefined) return { workspace: other.workspace, suite: other.value };
         return base.findSuite(workspace, id);
       },
     };
