@@ -113,7 +113,6 @@ export function createStore(options: StoreOptions): Store {
     if (!found) throw new Error(`unknown workspace ${ws}`);
     return found;
   };
-  const owner = (has: (w: WorkspaceState) => boolean): string | undefined => [...workspaces.values()].find(has)?.id;
 
   function writeBack(w: WorkspaceState, before: SuiteRun, after: SuiteRun): void {
     w.replaceRuns(after.runs.filter((run, i) => run !== before.runs[i]));
@@ -134,7 +133,7 @@ export function createStore(options: StoreOptions): Store {
     names,
     suite: (ws, id) => state(ws).suite(id),
     run: (ws, id) => state(ws).run(id),
-    workspaceOfRun: (id) => owner((w) => w.run(id) !== undefined),
+    workspaceOfRun: (id) => [...workspaces.values()].find((w) => w.run(id) !== undefined)?.id,
     listSuites(ws, { agentId, after, limit }) {
       const page = state(ws).suitePage(agentId, after, limit);
       return { items: page.suites, nextAfter: page.nextAfter };
