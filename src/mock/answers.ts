@@ -68,7 +68,7 @@ function fieldOf(violation: Violation, operation: OperationInfo | undefined): st
 /** Prism's verdict on an invalid request, as the contract's error. */
 function violationsToError(violations: Violation[], operation: OperationInfo | undefined): ApiError {
   const codes = new Set(violations.map((v) => String(v.code)));
-  if (codes.has('401')) return new ApiError(UNAUTHORIZED, { headers: { 'WWW-Authenticate': 'Bearer' } });
+  if (codes.has('401')) return new ApiError(UNAUTHORIZED);
   if (codes.has('415')) return new ApiError(UNSUPPORTED_MEDIA_TYPE);
   const fields: Record<string, string> = {};
   for (const violation of violations) {
@@ -135,10 +135,9 @@ function replacementError(
   if (violations.length) return violationsToError(violations, operation);
   if (envelope && isEnvelopeFittingStatus(status, json)) return undefined;
   const template = templateForStatus(status);
-  const headersOf = template === UNAUTHORIZED ? { 'WWW-Authenticate': 'Bearer' } : undefined;
   // A generated envelope (--dynamic) with a code of another status carries filler text, not a reason.
   const message = (envelope ? undefined : prismMessage(json)) ?? template.message;
-  return new ApiError(template, { message, ...(headersOf ? { headers: headersOf } : {}) });
+  return new ApiError(template, { message });
 }
 
 function isEnvelopeFittingStatus(status: number, json: unknown): boolean {
@@ -169,6 +168,7 @@ export function fromPrism(prism: Answer & { headers: IncomingHttpHeaders }, cont
     return { ...answer, headers: mergeHeaders(headers, answer.headers) };
   }
   const body = Buffer.from(JSON.stringify({ ...(json as EnvelopeLike), request_id: context.requestId }));
-  const challenge = prism.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {};
-  return { status: prism.status, headers: mergeHeaders(headers, challenge, { 'Content-Type': JSON_TYPE }), body };
+  // The contract's own headers for this status (a 401's WWW-Authenticate), on Prism's envelope too.
+  const own = templateForStatus(prism.status).headers ?? {};
+  return { status: prism.status, headers: mergeHeaders(headers, own, { 'Content-Type': JSON_TYPE }), body };
 }

@@ -23,7 +23,7 @@ const refuse = <T>(error: ApiError): Step<T> => ({ ok: false, error });
 function authenticate(authorization: string | undefined, keyring: Keyring): Step<string> {
   const key = bearerKey(authorization);
   if (key !== undefined && keyring.workspaceOf(key) !== undefined) return pass(key);
-  return refuse(new ApiError(UNAUTHORIZED, { headers: { 'WWW-Authenticate': 'Bearer' } }));
+  return refuse(new ApiError(UNAUTHORIZED));
 }
 
 /** Optional; when sent, a real calendar date (2026-13-01 and 2026-02-30 are not). */

@@ -16,7 +16,7 @@ export const assignRequestId: RequestHandler = (_req, res, next) => {
 export function authenticate(app: Pick<AppContext, 'store'>, authorization: string | undefined): string {
   const key = bearerKey(authorization);
   const workspace = key === undefined ? undefined : app.store.keyring.workspaceOf(key);
-  if (workspace === undefined) throw new ApiError(UNAUTHORIZED, { headers: { 'WWW-Authenticate': 'Bearer' } });
+  if (workspace === undefined) throw new ApiError(UNAUTHORIZED);
   return workspace;
 }
 

@@ -7,17 +7,20 @@ export interface ErrorTemplate {
   code: ErrorCode;
   status: number;
   message: string;
+  /** Headers every answer of this error carries (a 401's WWW-Authenticate challenge). */
+  headers?: Record<string, string>;
 }
 
-/** An error template: the code, its status and the default message. */
-function template(code: ErrorCode, status: number, message: string): ErrorTemplate {
-  return { code, status, message };
+/** An error template: the code, its status, the default message and any headers of its own. */
+function template(code: ErrorCode, status: number, message: string, headers?: Record<string, string>): ErrorTemplate {
+  return { code, status, message, ...(headers ? { headers } : {}) };
 }
 
 export const UNAUTHORIZED = template(
   'unauthorized',
   401,
   'A valid API key is required: send Authorization: Bearer sk_...',
+  { 'WWW-Authenticate': 'Bearer' },
 );
 export const NOT_FOUND = template('not_found', 404, 'No such resource exists in this workspace.');
 export const AGENT_NOT_FOUND = template('agent_not_found', 404, 'No agent with this id exists in this workspace.');
@@ -77,7 +80,7 @@ export class ApiError extends Error {
     this.name = 'ApiError';
     this.template = from;
     this.fields = options.fields;
-    this.headers = options.headers ?? {};
+    this.headers = { ...from.headers, ...options.headers };
   }
 
   get status(): number {
