@@ -3,14 +3,13 @@
 // Plain functions over the request's parts; each returns the error to answer, or what it learned.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { OperationInfo } from '../contract/index.ts';
-import { ApiError, INVALID_API_VERSION, UNAUTHORIZED, validationFailed } from '../wire/errors.ts';
-import { isCalendarDate } from '../wire/api-version.ts';
+import { ApiError, UNAUTHORIZED, validationFailed } from '../wire/errors.ts';
+import { checkVersionHeader } from '../wire/api-version.ts';
 import { bearerKey } from '../wire/bearer.ts';
 import { isJsonMediaType } from '../wire/media-type.ts';
 import type { RouteTable } from '../contract/routes.ts';
-import { decodePathIds } from '../wire/path-ids.ts';
 import { BODY_ERRORS } from '../wire/json-body.ts';
-import { malformedIdError, routeError } from '../wire/route-errors.ts';
+import { findOperation } from '../wire/routing.ts';
 import type { Keyring } from '../store/keyring.ts';
 import { MESSAGES } from './errors.ts';
 
@@ -26,28 +25,14 @@ function authenticate(authorization: string | undefined, keyring: Keyring): Step
   return refuse(new ApiError(UNAUTHORIZED));
 }
 
-/** Optional; when sent, a real calendar date (2026-13-01 and 2026-02-30 are not). */
-function checkVersion(version: string | string[] | undefined): Step<void> {
-  if (version === undefined || (typeof version === 'string' && isCalendarDate(version))) return pass(undefined);
-  return refuse(new ApiError(INVALID_API_VERSION));
-}
-
-export interface Route {
-  operation: OperationInfo;
-  params: Record<string, string>;
-}
-
-/** The spec's operation for this method and path: an unknown path is 404, another method 405 with Allow. */
-function resolveRoute(routes: RouteTable, method: string, path: string): Step<Route> {
-  const found = routes.resolve(method, path);
-  if (found.kind !== 'operation') return refuse(routeError(found, method));
-  return pass({ operation: found.operation, params: found.params });
-}
-
-/** A path id not exactly of its form (`srun_` + 26 upper-case Crockford characters, ...) is 404, never 400. */
-function checkPathIds(params: Record<string, string>): Step<void> {
-  const decoded = decodePathIds(params);
-  return decoded.ok ? pass(undefined) : refuse(malformedIdError(decoded.rule));
+/** A wire check (src/wire) that throws the error to answer, as a step. */
+function step<T>(check: () => T): Step<T> {
+  try {
+    return pass(check());
+  } catch (error) {
+    if (error instanceof ApiError) return refuse(error);
+    throw error;
+  }
 }
 
 export interface BodyToForward {
@@ -99,14 +84,15 @@ export interface HeadOfRequest {
 }
 
 /** Everything decided from the request line and headers, before its body is read. */
-export function checkHead(request: HeadOfRequest, deps: GateDeps): Step<Route & { key: string }> {
+export function checkHead(request: HeadOfRequest, deps: GateDeps): Step<{ operation: OperationInfo; key: string }> {
   const key = authenticate(request.headers.authorization, deps.keyring);
   if (!key.ok) return key;
-  const version = checkVersion(request.headers['speechify-version']);
+  // Optional; when sent, a real calendar date (2026-13-01 and 2026-02-30 are not).
+  const version = step(() => checkVersionHeader(request.headers['speechify-version']));
   if (!version.ok) return version;
-  const route = resolveRoute(deps.routes, request.method, request.path);
+  // An unknown path is 404, another method 405 with Allow; then a path id not exactly of its
+  // form (`srun_` + 26 upper-case Crockford characters, ...) is 404, never 400.
+  const route = step(() => findOperation(deps.routes, request.method, request.path));
   if (!route.ok) return route;
-  const ids = checkPathIds(route.value.params);
-  if (!ids.ok) return ids;
-  return pass({ ...route.value, key: key.value });
+  return pass({ operation: route.value.operation, key: key.value });
 }

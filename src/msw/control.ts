@@ -9,7 +9,7 @@ import { authenticate } from '../server/auth.ts';
 import type { AppContext, Handler } from '../server/context.ts';
 import { dispatchOperation } from '../server/dispatch.ts';
 import { nextRequestId } from '../wire/request-id.ts';
-import { checkPathIds } from '../server/routing.ts';
+import { checkPathIds } from '../wire/routing.ts';
 import { notFoundMessage } from '../wire/path-ids.ts';
 import { checkInput } from '../server/validation.ts';
 import type { Contract } from '../contract/compile.ts';

@@ -4,7 +4,7 @@
 // Each step is the function the Express middleware calls; only reading the Request is here.
 import { errorEnvelope } from '../wire/envelope.ts';
 import { ApiError, INTERNAL_ERROR } from '../wire/errors.ts';
-import { checkVersionHeader } from '../server/api-version.ts';
+import { checkVersionHeader } from '../wire/api-version.ts';
 import { authenticate } from '../server/auth.ts';
 import type { AppContext, Handler } from '../server/context.ts';
 import { dispatchOperation } from '../server/dispatch.ts';
@@ -12,7 +12,7 @@ import type { Answer } from '../server/http.ts';
 import { parseJsonBytes } from '../wire/json-body.ts';
 import { JSON_TYPE } from '../wire/media-type.ts';
 import { nextRequestId, REQUEST_ID_HEADER } from '../wire/request-id.ts';
-import { findOperation } from '../server/routing.ts';
+import { findOperation } from '../wire/routing.ts';
 import { checkInput } from '../server/validation.ts';
 
 /** A query string as node's querystring reads it for Express: a repeated name gives an array. */

@@ -18,7 +18,7 @@ import { suiteRunHandlers } from './handlers/suite-runs.ts';
 import { testRunHandlers } from './handlers/test-runs.ts';
 import { createLookups, type Lookups } from './lookups.ts';
 import { createPresenter, type Derive } from './presenter.ts';
-import { checkPathIds, type PathIdCheck } from './routing.ts';
+import { checkPathIds, type PathIdCheck } from '../wire/routing.ts';
 
 export interface Seams {
   /** A new minter for each server: the store mints every id with it. */

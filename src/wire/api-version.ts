@@ -1,4 +1,13 @@
-// The Speechify-Version date rule: a real calendar date, YYYY-MM-DD (2026-02-30 is not).
+// The Speechify-Version rule: optional; when sent, a real calendar date, YYYY-MM-DD (2026-02-30 is not).
+import { ApiError, INVALID_API_VERSION } from './errors.ts';
+
+/** 400 invalid_api_version unless absent or a calendar date (the server, the MSW handlers and the mock call it). */
+export function checkVersionHeader(version: string | string[] | null | undefined): void {
+  if (version !== undefined && version !== null && !(typeof version === 'string' && isCalendarDate(version))) {
+    throw new ApiError(INVALID_API_VERSION);
+  }
+}
+
 /**
  * A real date of the proleptic Gregorian calendar, years 0000 to 9999. Checked by arithmetic,
  * not through `Date.UTC`, which reads the years 0 to 99 as 1900 to 1999.
