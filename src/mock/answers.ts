@@ -9,7 +9,7 @@ import { ApiError, BAD_REQUEST, UNAUTHORIZED, UNSUPPORTED_MEDIA_TYPE, validation
 import { errorEnvelope } from '../wire/envelope.ts';
 import { JSON_TYPE } from '../wire/media-type.ts';
 import { REQUEST_ID_HEADER } from '../wire/request-id.ts';
-import { codesForStatus, MESSAGES, templateForStatus } from './errors.ts';
+import { codesForStatus, templateForStatus } from './errors.ts';
 
 export interface Answer {
   status: number;
@@ -76,7 +76,7 @@ function violationsToError(violations: Violation[], operation: OperationInfo | u
     if (field === undefined) continue;
     fields[field] = fields[field] ? `${fields[field]}; ${violation.message}` : violation.message;
   }
-  if (Object.keys(fields).length) return validationFailed(fields, MESSAGES.invalidRequest);
+  if (Object.keys(fields).length) return validationFailed(fields);
   return new ApiError(BAD_REQUEST, { message: violations[0]?.message ?? BAD_REQUEST.message });
 }
 

@@ -20,7 +20,5 @@ export function templateForStatus(status: number): ErrorTemplate {
 }
 
 export const MESSAGES = {
-  bodyRequired: 'A JSON request body is required.',
-  invalidRequest: 'The request is invalid.',
   prismUnreachable: 'The mock engine (Prism) did not answer.',
 } as const;

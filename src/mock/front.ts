@@ -11,8 +11,8 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApiError, INTERNAL_ERROR, PAYLOAD_TOO_LARGE } from '../wire/errors.ts';
-import { BODY_LIMIT_BYTES } from '../wire/json-body.ts';
+import { ApiError, INTERNAL_ERROR } from '../wire/errors.ts';
+import { BODY_ERRORS, BODY_LIMIT_BYTES } from '../wire/json-body.ts';
 import { nextRequestId } from '../wire/request-id.ts';
 import type { OperationInfo } from '../contract/index.ts';
 import { errorAnswer, fromPrism, mergeHeaders, type Answer } from './answers.ts';
@@ -149,7 +149,7 @@ export function startFront(options: FrontOptions): Promise<RunningFront> {
     const read = await readBody(req);
     if (!read.ok) {
       res.setHeader('Connection', 'close');
-      return refuse(new ApiError(PAYLOAD_TOO_LARGE));
+      return refuse(BODY_ERRORS.tooLarge());
     }
     let forward: BodyToForward = { body: read.body };
     if (operation) {

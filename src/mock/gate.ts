@@ -3,7 +3,7 @@
 // Plain functions over the request's parts; each returns the error to answer, or what it learned.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { OperationInfo } from '../contract/index.ts';
-import { ApiError, UNAUTHORIZED, validationFailed } from '../wire/errors.ts';
+import { ApiError, UNAUTHORIZED } from '../wire/errors.ts';
 import { checkVersionHeader } from '../wire/api-version.ts';
 import { bearerKey } from '../wire/bearer.ts';
 import { isJsonMediaType } from '../wire/media-type.ts';
@@ -11,7 +11,6 @@ import type { RouteTable } from '../contract/routes.ts';
 import { BODY_ERRORS } from '../wire/json-body.ts';
 import { findOperation } from '../wire/routing.ts';
 import type { Keyring } from '../store/keyring.ts';
-import { MESSAGES } from './errors.ts';
 
 export type Step<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
@@ -57,7 +56,7 @@ export function checkBody(
   if (method.toUpperCase() !== 'POST') return pass({ body });
   if (body.length === 0) {
     if (!operation.requestBody) return pass({ body });
-    if (operation.requestBody.required) return refuse(validationFailed({ body: 'is required' }, MESSAGES.bodyRequired));
+    if (operation.requestBody.required) return refuse(BODY_ERRORS.required());
     return pass({ body: EMPTY_OBJECT, contentType: 'application/json' });
   }
   const contentType = headers['content-type'];

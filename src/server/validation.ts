@@ -3,6 +3,7 @@
 import type { RequestHandler } from 'express';
 import { fieldPath, type Contract, type OperationInfo, type SchemaProblem } from '../contract/compile.ts';
 import { validationFailed } from '../wire/errors.ts';
+import { BODY_ERRORS } from '../wire/json-body.ts';
 import { stateOf } from './context.ts';
 
 /** Headers with their own middleware and error code. */
@@ -53,8 +54,7 @@ export function checkInput(
   if (operation.requestBody) {
     body = input.body;
     if (body === undefined) {
-      if (operation.requestBody.required)
-        throw validationFailed({ body: 'is required' }, 'A JSON request body is required.');
+      if (operation.requestBody.required) throw BODY_ERRORS.required();
       body = {};
     }
     const verdict = contract.validateBody(operation.operationId, body);

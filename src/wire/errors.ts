@@ -93,6 +93,6 @@ export class ApiError extends Error {
 }
 
 /** A 400 validation_failed naming each bad input by its path (`entries[2].test_id`). */
-export function validationFailed(fields: Record<string, string>, message = 'The request is invalid.'): ApiError {
+export function validationFailed(fields: Record<string, string>, message = VALIDATION_FAILED.message): ApiError {
   return new ApiError(VALIDATION_FAILED, { message, fields });
 }

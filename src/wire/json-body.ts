@@ -1,7 +1,7 @@
 // The rules of a request body, without Express: JSON only (any `+json` type), UTF-8, 1 MB at
 // most, an object or array at the top, nested 32 levels at most. body.ts applies them to a
 // node stream (with express.json); the MSW handlers (src/msw) to a fetch Request's text.
-import { ApiError, BAD_REQUEST, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE } from './errors.ts';
+import { ApiError, BAD_REQUEST, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, validationFailed } from './errors.ts';
 import { isJsonMediaType } from './media-type.ts';
 
 export const BODY_LIMIT = '1mb';
@@ -43,6 +43,8 @@ export const BODY_ERRORS = {
       message: 'The request body must be JSON in UTF-8, without an unsupported Content-Encoding.',
     }),
   tooLarge: () => new ApiError(PAYLOAD_TOO_LARGE),
+  /** No body where the operation requires one. */
+  required: () => validationFailed({ body: 'is required' }, 'A JSON request body is required.'),
 };
 
 /**
