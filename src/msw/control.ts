@@ -2,7 +2,7 @@
 // same validation from the control spec and the same answers as `serve --control`, without HTTP.
 // A refusal throws a SuiteRunControlError carrying the status and envelope the HTTP call answers.
 import { errorEnvelope } from '../wire/envelope.ts';
-import { ApiError, INTERNAL_ERROR, NOT_FOUND } from '../wire/errors.ts';
+import { ApiError, INTERNAL_ERROR } from '../wire/errors.ts';
 import type { AgentTestRun, AgentTestSuiteRunWithRuns } from '../domain/types.ts';
 import type { components } from '../generated/control.ts';
 import { authenticate } from '../server/auth.ts';
@@ -10,7 +10,7 @@ import type { AppContext, Handler } from '../server/context.ts';
 import { dispatchOperation } from '../server/dispatch.ts';
 import { nextRequestId } from '../wire/request-id.ts';
 import { checkPathIds } from '../wire/routing.ts';
-import { notFoundMessage } from '../wire/path-ids.ts';
+import { notFoundError, PATH_IDS } from '../wire/path-ids.ts';
 import { checkInput } from '../server/validation.ts';
 import type { Contract } from '../contract/compile.ts';
 
@@ -96,10 +96,7 @@ export function createControl(
       // Without a key, the run's own workspace: a test names a run, not a tenant.
       const home = (id: string) => app.store.workspaceOfRun(id);
       if (typeof runId !== 'string')
-        throw new SuiteRunControlError(
-          new ApiError(NOT_FOUND, { message: notFoundMessage('test run') }),
-          nextRequestId(),
-        );
+        throw new SuiteRunControlError(notFoundError(PATH_IDS.test_run_id), nextRequestId());
       return call('controlAdvanceRun', options, {
         params: { test_run_id: encodeURIComponent(runId) },
         body: move,

@@ -3,8 +3,7 @@
 // so that a caller may put another in front of it (src/server/faults/ does).
 import type { Agent, AgentTest, SuiteRun, TestRun } from '../domain/types.ts';
 import type { Store } from '../store/store.ts';
-import { AGENT_NOT_FOUND, AGENT_TEST_NOT_FOUND, ApiError, NOT_FOUND } from '../wire/errors.ts';
-import { notFoundMessage } from '../wire/path-ids.ts';
+import { notFoundError, PATH_IDS } from '../wire/path-ids.ts';
 
 export interface Lookups {
   /** The suite and the workspace that holds it (the caller's own). */
@@ -18,22 +17,22 @@ export function createLookups(store: Store): Lookups {
   return {
     findSuite(workspace, id) {
       const suite = store.suite(workspace, id);
-      if (!suite) throw new ApiError(NOT_FOUND, { message: notFoundMessage('suite run') });
+      if (!suite) throw notFoundError(PATH_IDS.suite_run_id);
       return { workspace, suite };
     },
     findRun(workspace, id) {
       const run = store.run(workspace, id);
-      if (!run) throw new ApiError(NOT_FOUND, { message: notFoundMessage('test run') });
+      if (!run) throw notFoundError(PATH_IDS.test_run_id);
       return run;
     },
     findTest(workspace, id) {
       const test = store.test(workspace, id);
-      if (!test) throw new ApiError(AGENT_TEST_NOT_FOUND, { message: notFoundMessage('test') });
+      if (!test) throw notFoundError(PATH_IDS.test_id);
       return test;
     },
     findAgent(workspace, id) {
       const agent = store.agent(workspace, id);
-      if (!agent) throw new ApiError(AGENT_NOT_FOUND, { message: notFoundMessage('agent') });
+      if (!agent) throw notFoundError(PATH_IDS.agent_id);
       return agent;
     },
   };

@@ -5,7 +5,7 @@ import { ApiError, INTERNAL_ERROR } from '../../wire/errors.ts';
 import { isId, type IdPrefix } from '../../ids/index.ts';
 import type { Store } from '../../store/store.ts';
 import type { AppContext } from '../context.ts';
-import { decodePathIds, notFoundMessage, PATH_IDS } from '../../wire/path-ids.ts';
+import { decodePathIds, notFoundError, pathIdRule } from '../../wire/path-ids.ts';
 import type { Seams } from '../seams.ts';
 import { holderOf } from './holder.ts';
 
@@ -25,10 +25,10 @@ function lookupStep(app: AppContext): RequestHandler {
     const found = app.contract.match(req.method, req.path);
     if (found) {
       for (const [name, value] of Object.entries(found.params)) {
-        const rule = PATH_IDS[name];
+        const rule = pathIdRule(name);
         if (!rule) continue;
         if (!isId(value, rule.prefix) || !existsAnywhere(app.store, rule.prefix, value)) {
-          throw new ApiError(rule.notFound, { message: notFoundMessage(rule.what) });
+          throw notFoundError(rule);
         }
       }
     }
