@@ -3,9 +3,9 @@
 import express, { type RequestHandler } from 'express';
 import { ApiError, BAD_REQUEST, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE } from '../wire/errors.ts';
 import { isJsonMediaType } from '../wire/media-type.ts';
-import { BODY_ERRORS, BODY_LIMIT, MAX_BODY_DEPTH, nestsDeeperThan } from '../wire/json-body.ts';
+import { BODY_ERRORS, BODY_LIMIT_BYTES, MAX_BODY_DEPTH, nestsDeeperThan } from '../wire/json-body.ts';
 
-const readJson = express.json({ limit: BODY_LIMIT, strict: true, type: () => true });
+const readJson = express.json({ limit: BODY_LIMIT_BYTES, strict: true, type: () => true });
 
 function hasBody(headers: Record<string, string | string[] | undefined>): boolean {
   if (headers['transfer-encoding'] !== undefined) return true;

@@ -4,7 +4,6 @@
 import { ApiError, BAD_REQUEST, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, validationFailed } from './errors.ts';
 import { isJsonMediaType } from './media-type.ts';
 
-export const BODY_LIMIT = '1mb';
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /**
