@@ -1,9 +1,11 @@
-// What the build works out once so that every start need not: the specs parsed from YAML, and
-// the proof that the bundled fixtures passed their schema. Each entry carries the SHA-256 of the
-// files it was made from and is used only while they are byte for byte the same, so an edited
-// spec or fixture is parsed and checked as if there were no cache (and a clone without dist/
-// simply has none). Parsing the spec's YAML and compiling the fixtures' schema were about a fifth
-// of `serve`'s start-up. Written by scripts/build.ts into dist/cache/.
+// What the build works out once so that every start need not: the specs dereferenced (the YAML
+// parsed and every $ref resolved by swagger-parser, the document compile.ts builds the contract
+// from), and the proof that the bundled fixtures passed their schema. Each entry carries the
+// SHA-256 of the files it was made from and is used only while they are byte for byte the same,
+// so an edited spec or fixture is dereferenced and checked as if there were no cache (and a clone
+// without dist/ simply has none). Dereferencing the spec (loading swagger-parser, parsing the
+// YAML) and compiling the fixtures' schema were about a fifth of `serve`'s start-up. Written by
+// scripts/build.ts into dist/cache/.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -33,7 +35,7 @@ function readEntry<T>(dir: string, name: string): CacheEntry<T> | undefined {
 export const specCacheName = (specPath: string): string => `${basename(specPath)}.json`;
 export const FIXTURES_CACHE_NAME = 'fixtures-checked.json';
 
-/** The spec file parsed, from the build's cache, when the cache was made from these very bytes. */
+/** The spec dereferenced (every $ref resolved), from the build's cache, when made from these very bytes. */
 export function cachedSpec(specPath: string, dir: string = BUILD_CACHE_DIR): Record<string, unknown> | undefined {
   const entry = readEntry<Record<string, unknown>>(dir, specCacheName(specPath));
   if (!entry) return undefined;
