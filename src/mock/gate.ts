@@ -41,11 +41,13 @@ export interface BodyToForward {
 }
 
 const EMPTY_OBJECT = Buffer.from('{}');
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /**
  * A POST body is JSON (else 415) that parses (else 400); a required one must be there. An
  * optional one left out is validated as `{}`, as the reference server does: a batch without a
- * body is a 400 naming `entries`, not Prism's example 202.
+ * body is a 400 naming `entries`, not Prism's example 202. A leading UTF-8 BOM is dropped, as
+ * express.json and the MSW handlers drop it: what follows is the body (nothing at all: `{}`).
  */
 export function checkBody(
   operation: OperationInfo,
@@ -61,13 +63,15 @@ export function checkBody(
   }
   const contentType = headers['content-type'];
   if (!isJsonMediaType(contentType)) return refuse(BODY_ERRORS.notJsonType(contentType));
+  const json = body.subarray(0, UTF8_BOM.length).equals(UTF8_BOM) ? body.subarray(UTF8_BOM.length) : body;
+  if (json.length === 0) return pass({ body: EMPTY_OBJECT });
   try {
-    const parsed: unknown = JSON.parse(body.toString('utf8'));
+    const parsed: unknown = JSON.parse(json.toString('utf8'));
     if (parsed === null || typeof parsed !== 'object') throw new SyntaxError('not an object or array');
   } catch {
     return refuse(BODY_ERRORS.notJson());
   }
-  return pass({ body });
+  return pass({ body: json });
 }
 
 export interface GateDeps {

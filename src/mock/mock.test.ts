@@ -231,6 +231,25 @@ describe('suiterun-kit mock (Prism on the spec, behind its front)', () => {
       expect(Object.keys(answer.body.error.fields)).toEqual(['entries']);
     });
 
+    it('reads a JSON body after a UTF-8 byte order mark as the server does, not as invalid JSON', async () => {
+      // express.json (iconv) and the MSW handlers (TextDecoder) drop a leading BOM; a BOM alone is an empty body, `{}`.
+      const json = { ...auth, 'Content-Type': 'application/json' };
+      const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+      const marked = (text: string) => new Uint8Array(Buffer.concat([bom, Buffer.from(text)]));
+      const valid = JSON.stringify({ entries: [{ test_id: 'test_01M6DQSAK873BGZEDJGKDRM7ZJ' }] });
+      const plain = await call(staticMock.url + BATCH_PATH, { method: 'POST', headers: json, body: valid });
+      const withBom = await call(staticMock.url + BATCH_PATH, { method: 'POST', headers: json, body: marked(valid) });
+      expect(plain.status).toBe(202);
+      expect({ status: withBom.status, body: withBom.body }).toEqual({ status: plain.status, body: plain.body });
+      const invalid = marked(JSON.stringify({ entries: [{ test_id: 'not-a-test-id' }] }));
+      const refused = await call(staticMock.url + BATCH_PATH, { method: 'POST', headers: json, body: invalid });
+      expectEnvelope(refused, 400, 'validation_failed');
+      expect(Object.keys(refused.body.error.fields)).toEqual(['entries[0].test_id']);
+      const alone = await call(staticMock.url + BATCH_PATH, { method: 'POST', headers: json, body: marked('') });
+      expectEnvelope(alone, 400, 'validation_failed');
+      expect(Object.keys(alone.body.error.fields)).toEqual(['entries']);
+    });
+
     it('names a bad header by its declared name', async () => {
       const body = JSON.stringify({ entries: [{ test_id: 'test_01M6DQSAK873BGZEDJGKDRM7ZJ' }] });
       const headers = { ...auth, 'Content-Type': 'application/json', 'Idempotency-Key': 'k'.repeat(256) };
