@@ -58,7 +58,7 @@ export async function respond(target: PipelineTarget, request: Request, path: st
     const { operation, params } = findOperation(app.contract, request.method, path);
     const bytes =
       request.method === 'POST' && request.body !== null ? new Uint8Array(await request.arrayBuffer()) : undefined;
-    const body = parseJsonBytes(bytes?.length ? bytes : undefined, {
+    const body = parseJsonBytes(bytes, {
       contentType: request.headers.get('content-type') ?? undefined,
       contentEncoding: request.headers.get('content-encoding') ?? undefined,
     });

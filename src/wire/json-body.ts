@@ -47,15 +47,15 @@ export const BODY_ERRORS = {
 };
 
 /**
- * A body already read as bytes (`undefined`: none sent), checked as express.json (strict, UTF-8,
- * 1 MB) and body.ts check it: the same answers for the same bodies. Only the identity
- * Content-Encoding is read here.
+ * A body already read as bytes (`undefined` or no bytes: none sent), checked as express.json
+ * (strict, UTF-8, 1 MB) and body.ts check it: the same answers for the same bodies. Only the
+ * identity Content-Encoding is read here.
  */
 export function parseJsonBytes(
   bytes: Uint8Array | undefined,
   headers: { contentType: string | undefined; contentEncoding: string | undefined },
 ): unknown {
-  if (bytes === undefined) return undefined;
+  if (bytes === undefined || bytes.length === 0) return undefined;
   if (!isJsonMediaType(headers.contentType)) throw BODY_ERRORS.notJsonType(headers.contentType);
   const charset = /;\s*charset\s*=\s*"?([^";]+)"?/i
     .exec(headers.contentType ?? '')?.[1]

@@ -69,7 +69,7 @@ function controlAnswer(
     // An absent or malformed Authorization is a key no workspace has: 401, as on HTTP.
     const options = { apiKey: bearerKey(req.headers.authorization) ?? '' };
     const body = () =>
-      parseJsonBytes(bytes.length ? bytes : undefined, {
+      parseJsonBytes(bytes, {
         contentType: req.headers['content-type'],
         contentEncoding: req.headers['content-encoding'],
       });
