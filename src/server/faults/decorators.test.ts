@@ -2,11 +2,12 @@
 // entries list and parse them), only startServer applies them, and each one wraps exactly one
 // seam and leaves the rest of its seam's answers as the real role gives them. (That each one
 // changes the behaviour it names is faults.test.ts.)
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cancelInstantArb, suiteRunArb } from '../../../test/support/domain-arbitraries.ts';
+import { breaches, breachesUnder, filesUnder, type ImportRule } from '../../../test/support/imports.ts';
 import { cancelSuite } from '../../domain/cancel.ts';
 import { deriveSuite } from '../../domain/derive.ts';
 import type { DerivedSuite, SuiteRun } from '../../domain/types.ts';
@@ -24,32 +25,18 @@ const MAY_NAME_FAULTS = ['server/faults/', 'cli/', 'entries/'];
 /** Where the faults folder may be imported from: those, and startServer, which applies them. */
 const MAY_IMPORT_FAULTS = [...MAY_NAME_FAULTS, 'server/index.ts'];
 
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? files(path) : [path];
-  });
-}
-
 const srcPath = (file: string) => relative(SRC, file).replace(/\\/g, '/');
 const within = (allowed: string[]) => (file: string) =>
   allowed.some((a) => srcPath(file) === a || srcPath(file).startsWith(a));
 
-/** Every module specifier of a file: static imports, re-exports and dynamic import(). */
-function specifiers(source: string): string[] {
-  const patterns = [
-    /\bfrom\s+['"]([^'"]+)['"]/g,
-    /\bimport\s+['"]([^'"]+)['"]/g,
-    /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
-  ];
-  return patterns.flatMap((pattern) => [...source.matchAll(pattern)].map((m) => m[1]!));
-}
+/** The faults folder, as an import may name it. */
+const FAULTS_FOLDER: ImportRule = { paths: ['src/server/faults', 'src/server/faults.ts'] };
 
 describe('the faults stay in src/server/faults/', () => {
   it('no fault name appears in a src/ file outside src/server/faults/, src/cli/ and src/entries/', () => {
     const names = readFileSync(join(SRC, 'server/faults/names.ts'), 'utf8');
     expect(Object.keys(FAULTS).filter((name) => !names.includes(name))).toEqual([]); // the scan below can see them
-    const scanned = files(SRC).filter((file) => !within(MAY_NAME_FAULTS)(file));
+    const scanned = filesUnder(SRC).filter((file) => !within(MAY_NAME_FAULTS)(file));
     expect(scanned.length).toBeGreaterThan(50);
     const offenders = scanned.flatMap((file) => {
       const text = readFileSync(file, 'utf8');
@@ -61,19 +48,13 @@ describe('the faults stay in src/server/faults/', () => {
   });
 
   it('only startServer (src/server/index.ts), the CLI and the entries import the faults folder', () => {
-    const faultsDir = join(SRC, 'server/faults');
-    const importers = (file: string) =>
-      specifiers(readFileSync(file, 'utf8'))
-        .filter((spec) => spec.startsWith('.'))
-        .filter((spec) => {
-          const target = resolve(file, '..', spec);
-          return target === faultsDir || target.startsWith(`${faultsDir}/`) || target === `${faultsDir}.ts`;
-        })
-        .map((spec) => `src/${srcPath(file)} imports ${spec}`);
-    expect(importers(join(SRC, 'server/index.ts'))).not.toEqual([]); // the scan below can see an import
-    const offenders = files(SRC)
-      .filter((file) => file.endsWith('.ts') && !within(MAY_IMPORT_FAULTS)(file))
-      .flatMap(importers);
+    const serverIndex = join(SRC, 'server/index.ts');
+    // the scan below can see an import
+    expect(breaches(serverIndex, readFileSync(serverIndex, 'utf8'), FAULTS_FOLDER)).not.toEqual([]);
+    const offenders = breachesUnder('src', FAULTS_FOLDER, {
+      include: (file) => !within(MAY_IMPORT_FAULTS)(file),
+      moreThan: 50,
+    });
     expect(offenders).toEqual([]);
   });
 });
