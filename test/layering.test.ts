@@ -2,15 +2,12 @@
 // neither server nor mock: it imports none of them, no store, no domain, and nothing a browser
 // lacks (the MSW handlers bundle it; test/msw-browser.test.ts checks the whole bundle). The Prism
 // mock answers the same wire format without borrowing the reference server's code or domain.
-import { builtinModules } from 'node:module';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { breaches, breachesUnder, type ImportRule } from './support/imports.ts';
+import { breaches, breachesUnder, type ImportRule, isNodeBuiltin } from './support/imports.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const BUILTINS = new Set(builtinModules);
 
-const isNodeBuiltin = (spec: string) => spec.startsWith('node:') || BUILTINS.has(spec.split('/')[0]!);
 const isExpress = (spec: string) => spec === 'express' || spec.startsWith('express/');
 
 const WIRE: ImportRule = {

@@ -1,20 +1,18 @@
 // Bundles an entry for the browser with vite (rolldown), as a front-end project would, and
 // refuses any node built-in on the way: a module that needs one fails the build instead of
 // being stubbed (vite would otherwise externalize it with a warning and break at run time).
-import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Plugin } from 'vite';
-
-const BUILTINS = new Set(builtinModules);
+import { isNodeBuiltin } from './imports.ts';
 
 function refuseNodeBuiltins(found: string[]): Plugin {
   return {
     name: 'refuse-node-builtins',
     enforce: 'pre',
     resolveId(id, importer) {
-      if (id.startsWith('node:') || BUILTINS.has(id) || BUILTINS.has(id.split('/')[0]!)) {
+      if (isNodeBuiltin(id)) {
         found.push(`${importer ?? '?'} imports ${id}`);
         this.error(`${importer ?? '?'} imports the node built-in "${id}": the browser build must not need it`);
       }

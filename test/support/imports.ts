@@ -2,6 +2,7 @@
 // specifiers each names (static imports, re-exports, dynamic import(), require()), and the
 // imports a layering rule forbids.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { expect } from 'vitest';
 
@@ -32,6 +33,11 @@ export function specifiers(source: string): string[] {
   for (const pattern of patterns) for (const m of source.matchAll(pattern)) found.push(m[1]!);
   return found;
 }
+
+const BUILTINS = new Set(builtinModules);
+
+/** A node built-in: `node:` anything, or a bare name (or subpath, `fs/promises`) of one. */
+export const isNodeBuiltin = (spec: string) => spec.startsWith('node:') || BUILTINS.has(spec.split('/')[0]!);
 
 export interface ImportRule {
   /** Source folders or files (relative to the root) that may not be imported: a relative import
