@@ -1,15 +1,16 @@
 // A failure says why: the rule it breaks (kind violation), or that the check never reached its
 // rule (a failed set-up step, an unexpected error). Those two are reported as such by the run and
 // by every reporter, so they can never stand in for a proof.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runVerify, type VerifyReport } from '../conformance/index.ts';
+import { describe, expect, it } from 'vitest';
+import type { VerifyReport } from '../conformance/index.ts';
 import { asSetup, CheckFailure, setupStep, unexpectedError } from '../conformance/errors.ts';
 import { renderHtml, renderJson, renderJunit, renderText } from '../conformance/reporters/index.ts';
 import { renderTerminal } from '../conformance/reporters/terminal.ts';
 import { decideOutcome } from '../conformance/outcome.ts';
-import { jsonAnswer, startMutantProxy } from '../conformance/testing/mutant-proxy.ts';
+import { jsonAnswer } from '../conformance/testing/mutant-proxy.ts';
 import type { CheckResult, FailureReport } from '../conformance/types.ts';
-import { startServer, type RunningServer } from '../src/server/index.ts';
+import { verifyThrough } from './support/mutant-verify.ts';
+import { useTestServer } from './support/server.ts';
 
 describe('failure kinds (pure)', () => {
   it('a CheckFailure is a violation unless told otherwise; set-up and error failures name their own rule', () => {
@@ -143,45 +144,33 @@ describe('every reporter shows what kind of failure it is', () => {
 });
 
 describe('a run whose set-up breaks says so', () => {
-  let server: RunningServer;
-  beforeAll(async () => {
-    server = await startServer({ control: true, clock: 'manual' });
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = useTestServer({ expectChecked: false });
 
   it('when the control interface stops making suites, the checks that need one fail with kind setup, not on their rules', async () => {
     let creates = 0;
     // The first create is the kit's detection probe; every later one fails.
-    const proxy = await startMutantProxy(server.url, {
-      request: (req) =>
-        req.method === 'POST' && req.path === '/_control/suite-runs' && ++creates > 1
-          ? jsonAnswer(500, { error: { code: 'internal_error', message: 'mutant' } })
-          : req,
-    });
-    try {
-      const run = await runVerify({
-        target: proxy.url,
-        seed: 5,
-        runs: 5,
-        only: ['cancel-cancels-active-children', 'ids-well-formed', 'ids-parent-link'],
+    const run = await verifyThrough(
+      server.url,
+      {
+        request: (req) =>
+          req.method === 'POST' && req.path === '/_control/suite-runs' && ++creates > 1
+            ? jsonAnswer(500, { error: { code: 'internal_error', message: 'mutant' } })
+            : req,
+      },
+      { seed: 5, runs: 5, only: ['cancel-cancels-active-children', 'ids-well-formed', 'ids-parent-link'] },
+    );
+    expect(run.outcome).toBe('failed');
+    expect(run.reason).toBe(
+      '3 of 3 checks failed: ids-well-formed (set-up failed), ids-parent-link (set-up failed), cancel-cancels-active-children (set-up failed)',
+    );
+    for (const result of run.results) {
+      expect(result.status, result.id).toBe('failed');
+      expect({ id: result.id, rule: result.failure!.rule, kind: result.failure!.kind }).toEqual({
+        id: result.id,
+        rule: 'setup',
+        kind: 'setup',
       });
-      expect(run.outcome).toBe('failed');
-      expect(run.reason).toBe(
-        '3 of 3 checks failed: ids-well-formed (set-up failed), ids-parent-link (set-up failed), cancel-cancels-active-children (set-up failed)',
-      );
-      for (const result of run.results) {
-        expect(result.status, result.id).toBe('failed');
-        expect({ id: result.id, rule: result.failure!.rule, kind: result.failure!.kind }).toEqual({
-          id: result.id,
-          rule: 'setup',
-          kind: 'setup',
-        });
-        expect(result.failure!.message).toMatch(/^set-up failed/);
-      }
-    } finally {
-      await proxy.close();
+      expect(result.failure!.message).toMatch(/^set-up failed/);
     }
   });
 });
