@@ -5,11 +5,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../conformance/index.ts';
 import { reporterTargets, runVerifyCommand, type VerifyFlags } from '../src/cli/verify.ts';
-import { startServer, type RunningServer } from '../src/server/index.ts';
 import { captureOutput } from './support/capture.ts';
+import { useTestServer } from './support/server.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -18,14 +18,8 @@ const capture = captureOutput;
 const flags = (more: Partial<VerifyFlags>): VerifyFlags => ({ control: true, runs: 5, timeoutMs: 5000, ...more });
 
 describe('suiterun-kit verify', () => {
-  let faulty: RunningServer;
+  const faulty = useTestServer({ faults: ['cancel-skips-running'], expectChecked: false });
   const dir = mkdtempSync(join(tmpdir(), 'verify-cli-'));
-  beforeAll(async () => {
-    faulty = await startServer({ control: true, clock: 'manual', faults: ['cancel-skips-running'] });
-  });
-  afterAll(async () => {
-    await faulty.close();
-  });
 
   it('without --target verifies an in-process reference server and exits 0', async () => {
     const { out, io } = capture();

@@ -2,21 +2,16 @@
 // for each deliberate fault of the reference server the expected check fails (and says why,
 // with a repro). The fault list is the server's own FAULTS record, so a fault added there
 // without a row in conformance/testing/fault-table.ts fails this test.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CATALOGUE, runVerify, type VerifyReport } from '../conformance/index.ts';
 import { FAULT_TABLE } from '../conformance/testing/fault-table.ts';
-import { FAULTS, startServer, type FaultName, type RunningServer } from '../src/server/index.ts';
+import { FAULTS, startServer, type FaultName } from '../src/server/index.ts';
+import { useTestServer } from './support/server.ts';
 
 const failedIds = (report: VerifyReport) => report.results.filter((r) => r.status === 'failed').map((r) => r.id);
 
 describe('verify against the reference server', () => {
-  let server: RunningServer;
-  beforeAll(async () => {
-    server = await startServer({ control: true, clock: 'manual' });
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = useTestServer({ expectChecked: false });
 
   it.each([1, 20261101, 987654321])(
     'passes every check with seed %i at the default 100 runs (control profile, nothing skipped)',
@@ -108,25 +103,23 @@ describe('every fault of the reference server is caught by its expected check', 
     }
   });
 
-  it('prints a shrunk command sequence as it failed, not as a later shrink candidate relabelled it (seed 16)', async () => {
-    // With seed 16 the search for a shorter sequence runs, after the counterexample, a candidate
-    // that passes and reuses its command objects: rendered after the search, one step read
-    // "child 0: failed -> running" for a child that was pending. The replay renders it as it ran.
-    const server = await startServer({ control: true, clock: 'manual', faults: ['cancel-skips-running'] });
-    try {
+  // Both read a failure and its replay from the same server; neither needs a fresh store (the
+  // seed-16 sequence fails and shrinks the same after other runs filled it).
+  describe('with cancel-skips-running', () => {
+    const server = useTestServer({ faults: ['cancel-skips-running'], expectChecked: false });
+
+    it('prints a shrunk command sequence as it failed, not as a later shrink candidate relabelled it (seed 16)', async () => {
+      // With seed 16 the search for a shorter sequence runs, after the counterexample, a candidate
+      // that passes and reuses its command objects: rendered after the search, one step read
+      // "child 0: failed -> running" for a child that was pending. The replay renders it as it ran.
       const only = ['lifecycle-model-sequences'];
       const first = (await runVerify({ target: server.url, runs: 100, seed: 16, only })).results[0]!.failure!;
       const again = await runVerify({ target: server.url, only, seed: first.seed!, path: first.path! });
       expect(again.results[0]!.failure!.scenario).toBe(first.scenario);
-    } finally {
-      await server.close();
-    }
-  });
+    });
 
-  it('replays a failure exactly from the --seed and --path it prints (a shrunk command sequence too)', async () => {
-    // A fault that shows whatever the timing (a running child stays running), so the replay is exact.
-    const server = await startServer({ control: true, clock: 'manual', faults: ['cancel-skips-running'] });
-    try {
+    it('replays a failure exactly from the --seed and --path it prints (a shrunk command sequence too)', async () => {
+      // A fault that shows whatever the timing (a running child stays running), so the replay is exact.
       for (const check of ['cancel-cancels-active-children', 'lifecycle-model-sequences']) {
         const report = await runVerify({ target: server.url, runs: 100, only: [check] });
         const first = report.results[0]!.failure!;
@@ -140,8 +133,6 @@ describe('every fault of the reference server is caught by its expected check', 
         // A replay runs the counterexample alone: as many requests as its repro, plus connecting.
         expect(again.requests).toBeLessThanOrEqual(replayed.repro.filter((l) => l.startsWith('curl ')).length + 4);
       }
-    } finally {
-      await server.close();
-    }
+    });
   });
 });

@@ -4,11 +4,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyBaseline, baselineOf, decideOutcome, parseBaseline, type CheckResult } from '../conformance/index.ts';
 import { readBaseline, runVerifyCommand, type VerifyFlags } from '../src/cli/verify.ts';
-import { startServer, type RunningServer } from '../src/server/index.ts';
 import { captureOutput } from './support/capture.ts';
+import { useTestServer } from './support/server.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'verify-baseline-'));
 let n = 0;
@@ -131,20 +131,8 @@ describe('baseline files', () => {
 });
 
 describe('verify --baseline against faulty servers', () => {
-  let faulty: RunningServer;
-  let twoFaults: RunningServer;
-  beforeAll(async () => {
-    faulty = await startServer({ control: true, clock: 'manual', faults: ['cancel-touches-terminal'] });
-    twoFaults = await startServer({
-      control: true,
-      clock: 'manual',
-      faults: ['cancel-touches-terminal', 'lowercase-ids'],
-    });
-  });
-  afterAll(async () => {
-    await faulty.close();
-    await twoFaults.close();
-  });
+  const faulty = useTestServer({ faults: ['cancel-touches-terminal'], expectChecked: false });
+  const twoFaults = useTestServer({ faults: ['cancel-touches-terminal', 'lowercase-ids'], expectChecked: false });
 
   it('without a baseline the failing check exits 1', async () => {
     const { out, io } = capture();
