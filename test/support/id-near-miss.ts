@@ -29,7 +29,7 @@ export interface NearMiss {
 }
 
 /** A valid id body: 26 Crockford characters whose first one keeps the time within 48 bits. */
-function validBodyArbitrary(): fc.Arbitrary<string> {
+export function validBodyArbitrary(): fc.Arbitrary<string> {
   return fc
     .tuple(
       fc.constantFrom(...'01234567'),

@@ -3,7 +3,7 @@
 // framed wrongly. Ids that are well formed are never ones the store holds, so no request here can
 // change anything: every answer must be a refusal, or a read.
 import fc from 'fast-check';
-import { CROCKFORD_ALPHABET } from '../../src/ids/index.ts';
+import { validBodyArbitrary } from './id-near-miss.ts';
 import type { RawRequest } from './raw-http.ts';
 
 export const KEYS = { alpha: 'sk_test_alpha', bravo: 'sk_test_bravo', revoked: 'sk_test_revoked' } as const;
@@ -32,12 +32,7 @@ const PREFIX_OF: Record<string, string> = {
 };
 
 /** 26 Crockford characters that read as a time within range: a well-formed id nobody minted. */
-const ulidBody = fc
-  .tuple(
-    fc.constantFrom(...'01234567'),
-    fc.array(fc.constantFrom(...CROCKFORD_ALPHABET), { minLength: 25, maxLength: 25 }),
-  )
-  .map(([first, rest]) => first + rest.join(''));
+const ulidBody = validBodyArbitrary();
 
 const ODD_SEGMENTS = [
   '%2e%2e',
