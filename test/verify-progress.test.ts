@@ -20,7 +20,7 @@ import {
 } from '../conformance/reporters/index.ts';
 import { runVerifyCommand, type VerifyFlags } from '../src/cli/verify.ts';
 import { createTerminalProgress } from '../src/cli/verify-terminal.ts';
-import { captureOutput } from './support/capture.ts';
+import { captureTerminalOutput } from './support/capture.ts';
 import { requirePiece } from './support/required.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -192,7 +192,6 @@ describe('the table of groups and the terminal summary (pure)', () => {
   });
 });
 
-const capture = captureOutput;
 const flags = (more: Partial<VerifyFlags>): VerifyFlags => ({
   control: true,
   runs: 5,
@@ -204,15 +203,8 @@ const flags = (more: Partial<VerifyFlags>): VerifyFlags => ({
 
 describe('verify at a terminal and not', () => {
   it('a fake TTY stream gets a line per group redrawn in place, then erased; stdout gets the table', async () => {
-    const { out, io } = capture();
-    const terminal = {
-      write: (t: string) => {
-        out.tty += t;
-      },
-      columns: 100,
-      tickMs: 0,
-    };
-    expect(await runVerifyCommand(flags({}), { ...io, terminal })).toBe(0);
+    const { out, io } = captureTerminalOutput();
+    expect(await runVerifyCommand(flags({}), io)).toBe(0);
     expect(out.tty).toMatch(
       new RegExp(`^\\r\\x1b\\[2K· auth +\\[0/${AUTH}\\] waiting\\n\\r\\x1b\\[2K· version +\\[0/2\\] waiting\\n`),
     );
@@ -228,15 +220,8 @@ describe('verify at a terminal and not', () => {
   });
 
   it('with --reporter a terminal stays quiet: no progress, the plain report', async () => {
-    const { out, io } = capture();
-    const terminal = {
-      write: (t: string) => {
-        out.tty += t;
-      },
-      columns: 100,
-      tickMs: 0,
-    };
-    expect(await runVerifyCommand(flags({ reporter: ['default'] }), { ...io, terminal })).toBe(0);
+    const { out, io } = captureTerminalOutput();
+    expect(await runVerifyCommand(flags({ reporter: ['default'] }), io)).toBe(0);
     expect(out.tty).toBe('');
     expect(out.stdout).toMatch(/^ {2}pass version-malformed-rejected/m);
     expect(out.stdout + out.stderr).not.toMatch(ANSI);
