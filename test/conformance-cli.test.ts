@@ -8,12 +8,10 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../conformance/index.ts';
 import { reporterTargets, runVerifyCommand, type VerifyFlags } from '../src/cli/verify.ts';
-import { captureOutput } from './support/capture.ts';
+import { captureOutput as capture } from './support/capture.ts';
 import { useTestServer } from './support/server.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-
-const capture = captureOutput;
 
 const flags = (more: Partial<VerifyFlags>): VerifyFlags => ({ control: true, runs: 5, timeoutMs: 5000, ...more });
 

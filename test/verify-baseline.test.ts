@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyBaseline, baselineOf, decideOutcome, parseBaseline, type CheckResult } from '../conformance/index.ts';
 import { readBaseline, runVerifyCommand, type VerifyFlags } from '../src/cli/verify.ts';
-import { captureOutput } from './support/capture.ts';
+import { captureOutput as capture } from './support/capture.ts';
 import { useTestServer } from './support/server.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'verify-baseline-'));
@@ -17,8 +17,6 @@ function file(content: unknown): string {
   writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
   return path;
 }
-
-const capture = captureOutput;
 
 const CANCEL = 'cancel-leaves-terminal-children';
 const flags = (more: Partial<VerifyFlags>): VerifyFlags => ({
