@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { countersOf } from '../conformance/testing/blind-spot-helpers.ts';
 import { PUBLIC_SPEC_PATH } from '../src/contract/index.ts';
 
 type Node = Record<string, any>;
@@ -144,15 +145,7 @@ function childProblems(run: Node): string[] {
 
 /** The counters, results, status, verdict and ended_at a suite must show for these children. */
 function derive(runs: Node[]): Node {
-  const count = (s: string) => runs.filter((r) => r.status === s).length;
-  const counters = {
-    pending: count('pending'),
-    running: count('running'),
-    completed: count('completed'),
-    failed: count('failed'),
-    cancelled: count('cancelled'),
-  };
-  const passed = runs.filter((r) => r.status === 'completed' && r.verdict === 'passed').length;
+  const counters = countersOf(runs as { status: string; verdict?: string | null }[]);
   const status =
     counters.pending + counters.running > 0
       ? 'running'
@@ -163,11 +156,9 @@ function derive(runs: Node[]): Node {
           : 'completed';
   const ends = runs.map((r) => r.ended_at as string | null);
   return {
-    total: runs.length,
     ...counters,
-    results: { passed, failed: counters.completed - passed },
     status,
-    verdict: status !== 'completed' ? null : passed === runs.length ? 'passed' : 'failed',
+    verdict: status !== 'completed' ? null : counters.results.passed === runs.length ? 'passed' : 'failed',
     ended_at: status === 'running' || ends.some((e) => e == null) ? null : ([...ends].sort().at(-1) ?? null),
   };
 }

@@ -8,6 +8,7 @@ import {
   type Finding,
   type WireExchange,
 } from '../../conformance/live/index.ts';
+import { countersOf } from '../../conformance/testing/blind-spot-helpers.ts';
 
 type Rec = Record<string, unknown>;
 const AGENT = 'agent_01M6B1YQ00KK2E5G4WKKWPGZ5Z';
@@ -54,10 +55,9 @@ export function child(n: number, status: string, verdict?: 'passed' | 'failed', 
 
 /** A suite with every derived field computed from its children. */
 export function suite(n: number, runs: Rec[], extra: Rec = {}): Rec {
-  const count = (s: string) => runs.filter((r) => r.status === s).length;
-  const active = count('pending') + count('running') > 0;
-  const status = active ? 'running' : count('cancelled') ? 'cancelled' : count('failed') ? 'failed' : 'completed';
-  const passed = runs.filter((r) => r.status === 'completed' && r.verdict === 'passed').length;
+  const counters = countersOf(runs as { status: string; verdict?: string | null }[]);
+  const active = counters.pending + counters.running > 0;
+  const status = active ? 'running' : counters.cancelled ? 'cancelled' : counters.failed ? 'failed' : 'completed';
   const ends = runs.map((r) => r.ended_at as string).sort();
   return {
     id: id('srun', n),
@@ -66,14 +66,8 @@ export function suite(n: number, runs: Rec[], extra: Rec = {}): Rec {
     trigger: 'run_all',
     parent_suite_run_id: null,
     status,
-    verdict: status === 'completed' ? (passed === count('completed') ? 'passed' : 'failed') : null,
-    total: runs.length,
-    completed: count('completed'),
-    failed: count('failed'),
-    running: count('running'),
-    pending: count('pending'),
-    cancelled: count('cancelled'),
-    results: { passed, failed: count('completed') - passed },
+    verdict: status === 'completed' ? (counters.results.passed === counters.completed ? 'passed' : 'failed') : null,
+    ...counters,
     created_at: at(0),
     ended_at: active ? null : ends.at(-1),
     config_override: null,
