@@ -2,7 +2,7 @@
 // 404 for a malformed id) from the public spec, or from the control spec for a loopback peer.
 import type { Request, RequestHandler } from 'express';
 import type { Contract } from '../contract/index.ts';
-import { checkPathIds, findOperation, type PathIdCheck } from '../wire/routing.ts';
+import { findOperation, type PathIdCheck } from '../wire/routing.ts';
 import type { AppContext } from './context.ts';
 import { stateOf } from './context.ts';
 import { isLoopbackHost } from './loopback.ts';
