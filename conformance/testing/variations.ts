@@ -3,26 +3,14 @@
 // offset, another cursor encoding, other message texts, the operation's own not-found code,
 // Content-Type spelling, chunked bodies, Connection: close, extra headers, small delays).
 // `verify` must pass through every one: a failure is a false positive of the kit.
-import http from 'node:http';
 import {
-  answerThrough,
-  listenProxy,
-  readProxied,
+  startMutantProxy,
   type MutantProxy,
   type Mutation,
   type ProxiedRequest,
   type ProxiedResponse,
+  type Transport,
 } from './mutant-proxy.ts';
-
-/** How the proxy writes an answer on the wire. */
-interface Transport {
-  /** Send the body in several chunks with `Transfer-Encoding: chunked` (no Content-Length). */
-  chunked?: boolean;
-  /** Answer with `Connection: close` and close the connection after the answer. */
-  close?: boolean;
-  /** Delay each answer by a few milliseconds (cycles through these). */
-  delaysMs?: number[];
-}
 
 export interface Variation {
   name: string;
@@ -254,37 +242,6 @@ export function variations(): Variation[] {
 }
 
 /** A proxy that applies one variation to every exchange. */
-export async function startVariationProxy(upstreamUrl: string, variation: Variation): Promise<MutantProxy> {
-  const upstream = new URL(upstreamUrl);
-  const { mutation, transport = {} } = variation;
-  let answered = 0;
-  const server = http.createServer(async (incoming, outgoing) => {
-    try {
-      const res = await answerThrough(upstream, mutation, await readProxied(incoming));
-      const delays = transport.delaysMs;
-      if (delays?.length) await new Promise((resolve) => setTimeout(resolve, delays[answered++ % delays.length]));
-      const {
-        'content-length': _cl,
-        'transfer-encoding': _te,
-        connection: _c,
-        'keep-alive': _ka,
-        ...rest
-      } = res.headers;
-      const body = Buffer.from(res.body, 'utf8');
-      const out: Record<string, string> = { ...rest, ...(transport.close ? { connection: 'close' } : {}) };
-      if (!transport.chunked) out['content-length'] = String(body.length);
-      outgoing.writeHead(res.status, out);
-      if (transport.chunked && body.length > 1) {
-        // Split mid-body (mid-character too): the client must join the chunks before decoding.
-        const cut = [Math.floor(body.length / 3), Math.floor((2 * body.length) / 3)];
-        outgoing.write(body.subarray(0, cut[0]));
-        outgoing.write(body.subarray(cut[0], cut[1]));
-        outgoing.end(body.subarray(cut[1]));
-      } else outgoing.end(body);
-    } catch (error) {
-      outgoing.writeHead(502, { 'content-type': 'text/plain' });
-      outgoing.end(String(error));
-    }
-  });
-  return listenProxy(server);
+export function startVariationProxy(upstreamUrl: string, variation: Variation): Promise<MutantProxy> {
+  return startMutantProxy(upstreamUrl, variation.mutation, variation.transport);
 }
