@@ -3,8 +3,7 @@
 // exit code. It never imports src/domain, src/store or src/server: the oracle is written from
 // the contract, so a bug in the reference server cannot check itself.
 import { CONTROL_SPEC_PATH, loadContract } from '../src/contract/index.ts';
-import { CHECKS_BY_ID, selectChecks } from './checks/catalogue.ts';
-import { sourceOf } from './checks/sources.ts';
+import { selectChecks } from './checks/catalogue.ts';
 import { createContext } from './context.ts';
 import { createControl, detectControl, type ControlClient } from './control.ts';
 import { discoverBlackBox, discoverOther, discoverWithControl } from './discovery.ts';
@@ -90,9 +89,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
       profile,
       plan: checks.map((c) => ({ id: c.id, group: c.group })),
     });
-    const results = (await runChecks(ctx, checks, (event) => options.onProgress?.(event), resolved.concurrency)).map(
-      withSource,
-    );
+    const results = await runChecks(ctx, checks, (event) => options.onProgress?.(event), resolved.concurrency);
     notes.push(...ctx.notes);
     return finish(results);
   } catch (error) {
@@ -101,15 +98,6 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
   } finally {
     http?.close();
   }
-}
-
-/**
- * The result with the source of its check (kept apart from the runner: the check's clause,
- * conformance/checks/sources.ts).
- */
-function withSource(result: CheckResult): CheckResult {
-  const check = CHECKS_BY_ID.get(result.id);
-  return check ? { ...result, source: sourceOf(check) } : result;
 }
 
 /**

@@ -1,6 +1,7 @@
 // Runs the selected checks, up to --concurrency at once, each in a context of its own (its
 // traces and repros stay its own), feeds every exchange to the observing checks, and turns each
 // outcome into a CheckResult: the same results and events in the same order for any concurrency.
+import { sourceOf } from './checks/sources.ts';
 import { minimalScenario } from './checks/support.ts';
 import type { CheckDefinition, Observer } from './checks/types.ts';
 import type { CheckContext } from './context.ts';
@@ -188,7 +189,9 @@ export async function runChecks(
     }
   }
   report.observersEnded(finished.map((f) => f!.result));
-  return finished.map((f) => f!.result);
+  // Each result with the source of its check (the clause, conformance/checks/sources.ts), set last:
+  // after what the observers added, and on the results only (progress events go without it).
+  return finished.map((f, i) => ({ ...f!.result, source: sourceOf(checks[i]!) }));
 }
 
 /**
