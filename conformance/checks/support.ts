@@ -3,6 +3,7 @@ import type { CheckContext } from '../context.ts';
 import { asSetup, CheckFailure } from '../errors.ts';
 import type { Exchange } from '../http/exchange.ts';
 import { isRec } from '../oracle/derivation.ts';
+import { toInstant } from '../oracle/instants.ts';
 
 export { runsOf } from '../oracle/derivation.ts';
 import { snippet } from '../oracle/schema.ts';
@@ -68,6 +69,44 @@ export function madeSuite(exchange: Exchange): Rec {
     return suiteBody(exchange, 201, 'the control interface made no suite', 'controlCreateSuiteRun');
   } catch (error) {
     throw error instanceof CheckFailure ? asSetup(error, 'making a suite through the control interface') : error;
+  }
+}
+
+/** One page of a list walked by newestFirstPages. */
+export interface ListPage {
+  /** 1 for the first page. */
+  number: number;
+  exchange: Exchange;
+  /** The 200 body. */
+  body: Rec;
+  /** Its items (`suite_runs` or `runs`), objects only. */
+  items: Rec[];
+}
+
+/**
+ * The pages of a newest-first list, each read with the cursor of the page before and expected
+ * to be a 200 (`what(n)` names page n in the failure), until a page promises nothing more
+ * (has_more not true, or no next_cursor), is empty, or ends on an item created before `since`
+ * (newest first, no later page can hold anything newer; a created_at that does not parse counts
+ * as older than any instant), or after `maxPages` pages. Each page is judged by the caller
+ * before the next is read.
+ */
+export async function* newestFirstPages(
+  read: (cursor: string | undefined) => Promise<Exchange>,
+  key: 'suite_runs' | 'runs',
+  walk: { since: bigint | undefined; what: (page: number) => string; operation: string; maxPages?: number },
+): AsyncGenerator<ListPage, void, undefined> {
+  let cursor: string | undefined;
+  for (let number = 1; number <= (walk.maxPages ?? 20); number++) {
+    const exchange = await read(cursor);
+    const body = expectStatus(exchange, 200, walk.what(number), walk.operation);
+    const list = body[key];
+    const items = Array.isArray(list) ? list.filter(isRec) : [];
+    yield { number, exchange, body, items };
+    const last = items[items.length - 1];
+    if (body.has_more !== true || typeof body.next_cursor !== 'string' || !last) return;
+    if (walk.since !== undefined && (toInstant(last.created_at) ?? 0n) < walk.since) return;
+    cursor = body.next_cursor;
   }
 }
 

@@ -4,7 +4,7 @@ import type { Exchange } from '../../http/exchange.ts';
 import { isRec } from '../../oracle/derivation.ts';
 import { toInstant } from '../../oracle/instants.ts';
 import { unknownIds } from '../notfound/ids.ts';
-import { expectStatus, fail, namesEntry, runsOf, suiteBody, type Rec } from '../support.ts';
+import { expectStatus, fail, namesEntry, newestFirstPages, runsOf, suiteBody, type Rec } from '../support.ts';
 
 function expectQueued(runs: Rec[], exchange: Exchange, what: string, operation: string): void {
   runs.forEach((run, i) => {
@@ -174,18 +174,14 @@ export async function runTestAnswer(ctx: CheckContext): Promise<void> {
     );
   // Newest first: the run is on the pages before the first run older than it (other checks, or
   // other clients of a shared target, may have queued newer runs of the same test meanwhile).
-  const created = toInstant(run.created_at);
   const pages: Exchange[] = [];
-  let cursor: string | undefined;
-  for (let n = 0; n < MAX_PAGES; n++) {
-    const list = await ctx.api.listTestRuns(testId, { limit: 50, ...(cursor ? { cursor } : {}) });
-    pages.push(list);
-    const page = expectStatus(list, 200, "the test's runs", 'listTestRuns');
-    const items = Array.isArray(page.runs) ? page.runs.filter(isRec) : [];
-    if (items.some((r) => r.id === run.id)) return;
-    const passed = created !== undefined && items.some((r) => (toInstant(r.created_at) ?? created) < created);
-    if (passed || page.has_more !== true || typeof page.next_cursor !== 'string') break;
-    cursor = page.next_cursor;
+  for await (const page of newestFirstPages(
+    (cursor) => ctx.api.listTestRuns(testId, { limit: 50, ...(cursor ? { cursor } : {}) }),
+    'runs',
+    { since: toInstant(run.created_at), what: () => "the test's runs", operation: 'listTestRuns' },
+  )) {
+    pages.push(page.exchange);
+    if (page.items.some((r) => r.id === run.id)) return;
   }
   fail(
     `the new run ${String(run.id)} is not in its test's runs where newest first puts it`,
@@ -193,6 +189,3 @@ export async function runTestAnswer(ctx: CheckContext): Promise<void> {
     'listTestRuns',
   );
 }
-
-/** Pages of 50 read to find a new run behind newer ones. */
-const MAX_PAGES = 20;

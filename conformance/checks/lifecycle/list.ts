@@ -5,7 +5,7 @@ import { makeOwnSuite } from '../../discovery.ts';
 import type { Exchange } from '../../http/exchange.ts';
 import { isRec } from '../../oracle/derivation.ts';
 import { toInstant } from '../../oracle/instants.ts';
-import { expectError, expectStatus, fail, type Rec } from '../support.ts';
+import { expectError, expectStatus, fail, newestFirstPages, type Rec } from '../support.ts';
 
 const MADE = 4;
 
@@ -23,23 +23,19 @@ export async function listOrderAndPagination(ctx: CheckContext): Promise<void> {
   const oldest = made.map((s) => toInstant(s.created_at) ?? 0n).reduce((a, b) => (b < a ? b : a));
   const seen = new Map<string, { item: Rec; exchange: Exchange }>();
   let previous: { item: Rec; exchange: Exchange } | undefined;
-  let cursor: string | undefined;
-  for (let page = 0; page < 50; page++) {
-    const exchange = await ctx.api.listSuiteRuns({ limit: 2, ...(cursor ? { cursor } : {}) });
-    const body = expectStatus(exchange, 200, `page ${page + 1} of the list (limit 2)`, 'listSuiteRuns');
-    const items = Array.isArray(body.suite_runs) ? body.suite_runs.filter(isRec) : [];
-    if (items.length > 2) fail(`page ${page + 1} has ${items.length} items with limit 2`, [exchange], 'listSuiteRuns');
+  for await (const { number: page, exchange, body, items } of newestFirstPages(
+    (cursor) => ctx.api.listSuiteRuns({ limit: 2, ...(cursor ? { cursor } : {}) }),
+    'suite_runs',
+    { since: oldest, what: (page) => `page ${page} of the list (limit 2)`, operation: 'listSuiteRuns', maxPages: 50 },
+  )) {
+    if (items.length > 2) fail(`page ${page} has ${items.length} items with limit 2`, [exchange], 'listSuiteRuns');
     // has_more promises a next page, so it needs a cursor; on the last page the contract does not
     // say whether next_cursor is null, so a cursor there is not a failure.
     if (typeof body.has_more !== 'boolean')
-      fail(
-        `page ${page + 1}: has_more is ${JSON.stringify(body.has_more)}, not a boolean`,
-        [exchange],
-        'listSuiteRuns',
-      );
+      fail(`page ${page}: has_more is ${JSON.stringify(body.has_more)}, not a boolean`, [exchange], 'listSuiteRuns');
     if (body.has_more && typeof body.next_cursor !== 'string')
       fail(
-        `page ${page + 1}: has_more is true but next_cursor is ${JSON.stringify(body.next_cursor)}`,
+        `page ${page}: has_more is true but next_cursor is ${JSON.stringify(body.next_cursor)}`,
         [exchange],
         'listSuiteRuns',
       );
@@ -56,9 +52,6 @@ export async function listOrderAndPagination(ctx: CheckContext): Promise<void> {
       previous = { item, exchange };
       seen.set(id, previous);
     }
-    const last = items[items.length - 1];
-    if (!body.has_more || !last || (toInstant(last.created_at) ?? 0n) < oldest) break;
-    cursor = String(body.next_cursor);
   }
   const found = made.map((s) => String(s.id)).filter((id) => seen.has(id));
   if (found.length !== MADE)

@@ -7,7 +7,7 @@ import type { Exchange } from '../../http/exchange.ts';
 import { isRec } from '../../oracle/derivation.ts';
 import { differences } from '../../oracle/equal.ts';
 import { toInstant } from '../../oracle/instants.ts';
-import { describeAnswer, expectError, expectStatus, fail, namesEntry, type Rec } from '../support.ts';
+import { describeAnswer, expectError, expectStatus, fail, namesEntry, newestFirstPages, type Rec } from '../support.ts';
 import type { CheckDefinition } from '../types.ts';
 import { NOT_FOUND_CODES } from '../notfound/index.ts';
 import {
@@ -72,27 +72,17 @@ async function otherWorkspaceAbsentFromLists(ctx: CheckContext): Promise<void> {
   const other = await theirs(ctx);
   const { body } = await readAsOwner(ctx, other.suiteRunId);
   // Newest first: once a page reaches suites older than theirs, theirs cannot come later.
-  let cursor: string | undefined;
-  for (let page = 0; page < 20; page++) {
-    const list = await ctx.api.listSuiteRuns({ limit: 100, ...(cursor ? { cursor } : {}) });
-    const data = expectStatus(list, 200, 'a page of the list', 'listSuiteRuns');
-    const items = Array.isArray(data.suite_runs) ? data.suite_runs.filter(isRec) : [];
-    if (items.some((s) => s.id === other.suiteRunId))
+  for await (const page of newestFirstPages(
+    (cursor) => ctx.api.listSuiteRuns({ limit: 100, ...(cursor ? { cursor } : {}) }),
+    'suite_runs',
+    { since: toInstant(body.created_at) ?? 0n, what: () => 'a page of the list', operation: 'listSuiteRuns' },
+  ))
+    if (page.items.some((s) => s.id === other.suiteRunId))
       fail(
-        `another workspace's suite run ${other.suiteRunId} is on page ${page + 1} of this workspace's list`,
-        [list],
+        `another workspace's suite run ${other.suiteRunId} is on page ${page.number} of this workspace's list`,
+        [page.exchange],
         'listSuiteRuns',
       );
-    const last = items[items.length - 1];
-    if (
-      !data.has_more ||
-      typeof data.next_cursor !== 'string' ||
-      !last ||
-      (toInstant(last.created_at) ?? 0n) < (toInstant(body.created_at) ?? 0n)
-    )
-      break;
-    cursor = data.next_cursor;
-  }
   if (other.agentId) {
     const byAgent = await ctx.api.listSuiteRuns({ agent_id: other.agentId });
     const data = expectStatus(byAgent, 200, "the list filtered by another workspace's agent", 'listSuiteRuns');
