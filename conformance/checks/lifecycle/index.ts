@@ -40,7 +40,8 @@ export const lifecycleChecks: CheckDefinition[] = [
     id: 'lifecycle-run-test-answer',
     group: 'lifecycle',
     clause: 'run-test',
-    title: "running one test queues a pending run, readable alone and on the first page of the test's runs",
+    title:
+      "running one test queues a pending run, readable alone and in the test's runs, on whichever page newest first puts it",
     needs: ['state', 'tests'],
     run: runTestAnswer,
   },
