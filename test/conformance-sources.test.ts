@@ -112,7 +112,7 @@ describe('the source is shown', () => {
     group: 'tenancy',
     title: 'another workspace',
     status: 'passed',
-    source: sourceOf('tenancy'),
+    source: sourceOf({ clause: 'tenancy' }),
     durationMs: 3,
     requests: 2,
   };
@@ -121,7 +121,7 @@ describe('the source is shown', () => {
     group: 'notfound',
     title: 'malformed ids',
     status: 'failed',
-    source: sourceOf('malformed-path-id'),
+    source: sourceOf({ clause: 'malformed-path-id' }),
     failure: {
       checkId: 'notfound-malformed-ids',
       title: 'malformed ids',

@@ -68,9 +68,8 @@ export const CLAUSES = {
 /** A clause id of `x-contract-clauses`: what a check's `clause` may be. */
 export type ClauseId = keyof typeof CLAUSES;
 
-/** The source of a check (or of a clause): its clause in the spec and what that clause follows. */
-export function sourceOf(check: { clause: ClauseId } | ClauseId): CheckSource {
-  const clause = typeof check === 'string' ? check : check.clause;
+/** The source of a check: its clause in the spec and what that clause follows. */
+export function sourceOf({ clause }: { clause: ClauseId }): CheckSource {
   return { clause: `${CLAUSES_AT}/${clause}`, follows: [...CLAUSES[clause]] };
 }
 
