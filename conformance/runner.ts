@@ -6,9 +6,9 @@ import { minimalScenario } from './checks/support.ts';
 import type { CheckDefinition, Observer } from './checks/types.ts';
 import type { CheckContext } from './context.ts';
 import { asSetup, CheckFailure, SKIP, SkipCheck, unexpectedError } from './errors.ts';
-import type { Exchange } from './http/exchange.ts';
+import { toRecord, type Exchange } from './http/exchange.ts';
 import { toCurlScript } from './http/curl.ts';
-import type { CheckResult, ExchangeRecord, FailureReport, ProgressEvent } from './types.ts';
+import type { CheckResult, FailureReport, ProgressEvent } from './types.ts';
 
 async function unmetNeed(ctx: CheckContext, def: CheckDefinition): Promise<string | undefined> {
   for (const need of def.needs ?? []) {
@@ -25,22 +25,6 @@ async function unmetNeed(ctx: CheckContext, def: CheckDefinition): Promise<strin
     if (need === 'tests' && !(await ctx.resources()).testIds.length) return SKIP.NO_TESTS;
   }
   return undefined;
-}
-
-function toRecord(e: Exchange): ExchangeRecord {
-  return {
-    method: e.method,
-    url: e.url,
-    requestHeaders: e.keyRole
-      ? { ...e.requestHeaders, authorization: `${e.authScheme ?? 'Bearer'} <${e.keyRole} key>` }
-      : e.requestHeaders,
-    ...(e.requestBody !== undefined ? { requestBody: e.requestBody } : {}),
-    status: e.status,
-    responseHeaders: e.responseHeaders,
-    responseBody: e.text,
-    ms: e.ms,
-    ...(e.error ? { error: e.error } : {}),
-  };
 }
 
 /** `suiterun-kit verify` with the flags that shape scenarios (keys come from the same flags or defaults). */

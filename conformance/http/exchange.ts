@@ -6,6 +6,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
 import https from 'node:https';
+import type { ExchangeRecord } from '../types.ts';
 
 export type KeyRole = 'main' | 'other' | 'revoked';
 
@@ -25,6 +26,26 @@ interface RequestSpec {
   body?: unknown;
   /** A probe (control detection) is not judged by the observers. */
   probe?: boolean;
+}
+
+/**
+ * An exchange as the reports show it. A request the kit sent with one of its keys shows the
+ * role, never the key (`Bearer <main key>`); other headers (live traffic, already masked) as they are.
+ */
+export function toRecord(e: Exchange): ExchangeRecord {
+  return {
+    method: e.method,
+    url: e.url,
+    requestHeaders: e.keyRole
+      ? { ...e.requestHeaders, authorization: `${e.authScheme ?? 'Bearer'} <${e.keyRole} key>` }
+      : e.requestHeaders,
+    ...(e.requestBody !== undefined ? { requestBody: e.requestBody } : {}),
+    status: e.status,
+    responseHeaders: e.responseHeaders,
+    responseBody: e.text,
+    ms: e.ms,
+    ...(e.error ? { error: e.error } : {}),
+  };
 }
 
 export interface Exchange {

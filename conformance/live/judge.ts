@@ -1,6 +1,7 @@
 // The judge of live traffic: every exchange, in the order answers came, through the rules one
 // exchange decides and the rules across exchanges. Findings come out as they are found (the
 // proxy prints each at once) and are gathered into a report.
+import { toRecord } from '../http/exchange.ts';
 import type { ExchangeRecord } from '../types.ts';
 import type { Contracts } from '../oracle/schema.ts';
 import { judgeBody, judgeHeaders, resolveLive, type Problem, type Resolved } from './exchange-rules.ts';
@@ -26,21 +27,6 @@ export interface Judge {
   readonly findings: readonly Finding[];
   /** How many exchanges were judged. */
   readonly exchanges: number;
-}
-
-function toRecord(live: LiveExchange): ExchangeRecord {
-  const x = live.exchange;
-  return {
-    method: x.method,
-    url: x.url,
-    requestHeaders: x.requestHeaders,
-    ...(x.requestBody !== undefined ? { requestBody: x.requestBody } : {}),
-    status: x.status,
-    responseHeaders: x.responseHeaders,
-    responseBody: x.text,
-    ms: x.ms,
-    ...(x.error ? { error: x.error } : {}),
-  };
 }
 
 /** Identical GET answers remembered (a client polling a suite reads the same body many times). */
@@ -122,7 +108,7 @@ export function createJudge(contracts: Contracts, onFinding?: (finding: Finding)
           operation,
           ...(live.requestId ? { requestId: live.requestId } : {}),
           message: p.message,
-          exchange: toRecord(live),
+          exchange: toRecord(live.exchange),
           index: exchanges,
         };
       });
