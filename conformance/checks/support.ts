@@ -86,9 +86,10 @@ export interface ListPage {
 /**
  * The pages of a newest-first list, each read with the cursor of the page before and expected
  * to be a 200 (`what(n)` names page n in the failure), until a page promises nothing more
- * (has_more not true, or no next_cursor), is empty, or ends on an item created before `since`
- * (newest first, no later page can hold anything newer; a created_at that does not parse counts
- * as older than any instant), or after `maxPages` pages. Each page is judged by the caller
+ * (has_more not true, or no next_cursor) or ends on an item created before `since` (newest
+ * first, no later page can hold anything newer; a created_at that does not parse counts as
+ * older than any instant), or after `maxPages` pages. An empty page that promises more is read
+ * past: the contract does not say a page holds anything. Each page is judged by the caller
  * before the next is read.
  */
 export async function* newestFirstPages(
@@ -104,8 +105,8 @@ export async function* newestFirstPages(
     const items = Array.isArray(list) ? list.filter(isRec) : [];
     yield { number, exchange, body, items };
     const last = items[items.length - 1];
-    if (body.has_more !== true || typeof body.next_cursor !== 'string' || !last) return;
-    if (walk.since !== undefined && (toInstant(last.created_at) ?? 0n) < walk.since) return;
+    if (body.has_more !== true || typeof body.next_cursor !== 'string') return;
+    if (last && walk.since !== undefined && (toInstant(last.created_at) ?? 0n) < walk.since) return;
     cursor = body.next_cursor;
   }
 }
